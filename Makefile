@@ -1,0 +1,53 @@
+# Werkbaar – the two commands that matter: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_DIR ?= /tmp/werkbaar-test-pg-$(shell id -u)
+
+.PHONY: install run test test-sqlite test-postgres lint bench pg-start pg-stop messages clean
+
+$(STAMP): pyproject.toml package.json
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (Python 3.11)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	@if command -v npm >/dev/null; then npm install --no-audit --no-fund --silent; else echo "npm not found: accessibility checks will be skipped"; fi
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/werkbaar migrate --noinput
+	$(BIN)/werkbaar loaddemo
+	@echo ""
+	@echo "Werkbaar runs on http://127.0.0.1:8000  (stop with Ctrl+C)"
+	$(BIN)/werkbaar runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/werkbaar makemigrations --check --dry-run >/dev/null || { echo "Model changes without a migration: run 'werkbaar makemigrations'"; exit 1; }
+
+test-sqlite: install
+	DATABASE_URL= $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: install
+	bash scripts/test-postgres $(PG_DIR) $(PYTEST_ARGS)
+
+test: lint test-sqlite test-postgres
+
+bench: install
+	bash scripts/bench
+
+pg-start:
+	@scripts/pg-throwaway start $(PG_DIR)-dev
+
+pg-stop:
+	@scripts/pg-throwaway stop $(PG_DIR)-dev
+
+messages: install
+	for app in src/werkbaar/*/locale; do (cd $$(dirname $$app) && ../../../$(BIN)/werkbaar compilemessages -v0); done
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles werkbaar.sqlite3* .pytest_cache

@@ -1,0 +1,3 @@
+"""Werkbaar: the Flemish sector-covenant and workable-work platform."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,6 @@
+"""URLs of the actions app (mounted at /actions/)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "actions"
+urlpatterns: list = []

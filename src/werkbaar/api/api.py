@@ -1,0 +1,33 @@
+"""The one NinjaAPI instance. Each app's ``api.router`` is mounted at /api/v1/<app>/.
+
+Authentication: the Django session (with CSRF) for browser use. The OpenAPI document is served at
+/api/v1/openapi.json and browsable at /api/v1/docs.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from werkbaar.actions.api import router as actions_router
+from werkbaar.covenants.api import router as covenants_router
+from werkbaar.fund.api import router as fund_router
+from werkbaar.knowledge.api import router as knowledge_router
+from werkbaar.networks.api import router as networks_router
+from werkbaar.reporting.api import router as reporting_router
+from werkbaar.scans.api import router as scans_router
+
+api = NinjaAPI(
+    title="Werkbaar API",
+    version="1",
+    description=str(_("Sector covenants, reports, scans, action plans and learning networks.")),
+    urls_namespace="api",
+    auth=django_auth,
+)
+
+api.add_router("/covenants/", covenants_router)
+api.add_router("/reporting/", reporting_router)
+api.add_router("/scan/", scans_router)
+api.add_router("/actions/", actions_router)
+api.add_router("/networks/", networks_router)
+api.add_router("/fund/", fund_router)
+api.add_router("/knowledge/", knowledge_router)

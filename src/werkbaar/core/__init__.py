@@ -1,0 +1,1 @@
+"""Users, roles, organisations, sectors and joint committees; audit trail and workflow engine."""

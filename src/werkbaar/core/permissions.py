@@ -1,0 +1,93 @@
+"""Object-level permissions: who may see and change which sector's and organisation's data.
+
+The department's account managers see every sector. Sector staff and consultants see their own
+sector(s) and the organisations in them. Company admins and union delegates see only their own
+organisation. Superusers see everything.
+"""
+
+from django.db.models import QuerySet
+
+from .models import Membership, Organisation, Sector
+from .roles import Role
+
+
+def _memberships(user) -> list[Membership]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_werkbaar_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.all())
+        user._werkbaar_memberships = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return any(m.role in roles for m in _memberships(user))
+
+
+def is_department(user) -> bool:
+    """Account managers of the department (and superusers) see all sectors."""
+    return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.ACCOUNT_MANAGER)
+
+
+def sector_ids_for(user, roles=(Role.SECTOR_STAFF, Role.CONSULTANT)) -> set[int]:
+    return {m.sector_id for m in _memberships(user) if m.role in roles and m.sector_id}
+
+
+def sectors_for(user) -> QuerySet:
+    """Sectors whose data the user may see (as department or as sector staff/consultant)."""
+    if is_department(user):
+        return Sector.objects.all()
+    return Sector.objects.filter(pk__in=sector_ids_for(user))
+
+
+def can_view_sector(user, sector) -> bool:
+    return sector is not None and (is_department(user) or sector.pk in sector_ids_for(user))
+
+
+def can_edit_sector(user, sector) -> bool:
+    """Sector staff and consultants edit their sector's covenant data; the department edits all."""
+    return sector is not None and (is_department(user) or sector.pk in sector_ids_for(user))
+
+
+def organisation_ids_for(user, roles=(Role.COMPANY_ADMIN, Role.UNION_DELEGATE)) -> set[int]:
+    return {m.organisation_id for m in _memberships(user) if m.role in roles and m.organisation_id}
+
+
+def organisations_for(user) -> QuerySet:
+    """Organisations the user may see: all (department), the sector's (sector roles), or their own."""
+    if is_department(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=organisation_ids_for(user)) | Organisation.objects.filter(
+        sector_id__in=sector_ids_for(user)
+    )
+
+
+def can_view_organisation(user, organisation) -> bool:
+    if organisation is None:
+        return False
+    return (
+        is_department(user)
+        or organisation.pk in organisation_ids_for(user)
+        or organisation.sector_id in sector_ids_for(user)
+    )
+
+
+def can_admin_organisation(user, organisation) -> bool:
+    """Company admins of the organisation, sector staff of its sector, and the department."""
+    if organisation is None:
+        return False
+    return (
+        is_department(user)
+        or organisation.pk in organisation_ids_for(user, roles=(Role.COMPANY_ADMIN,))
+        or organisation.sector_id in sector_ids_for(user, roles=(Role.SECTOR_STAFF,))
+    )
+
+
+def is_delegate_of(user, organisation) -> bool:
+    return organisation is not None and organisation.pk in organisation_ids_for(user, roles=(Role.UNION_DELEGATE,))
+
+
+def is_company_member(user, organisation) -> bool:
+    """Company admin or union delegate of this very organisation."""
+    return organisation is not None and organisation.pk in organisation_ids_for(user)

@@ -1,0 +1,38 @@
+"""Core pages: the home page (a to-do oriented start per role), sign-in, and friendly error pages."""
+
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from .permissions import is_department, organisations_for, sectors_for
+
+
+def home(request):
+    context = {}
+    if request.user.is_authenticated:
+        context["memberships"] = request.user.memberships.select_related("sector", "organisation")
+        context["is_department"] = is_department(request.user)
+        context["sectors"] = sectors_for(request.user)[:50]
+        context["organisations"] = organisations_for(request.user).select_related("sector")[:50]
+    return render(request, "core/home.html", context)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+def _error(request, status: int, title: str, message: str):
+    return render(request, "core/error.html", {"status": status, "title": title, "message": message}, status=status)
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403, _("No access"), _("You do not have access to this page or this data."))
+
+
+def page_not_found(request, exception=None):
+    return _error(request, 404, _("Page not found"), _("This page does not exist, or it is not yours to see."))
+
+
+def server_error(request):
+    return _error(request, 500, _("Something went wrong"), _("An unexpected error occurred. Nothing was saved."))

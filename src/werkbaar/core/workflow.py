@@ -1,0 +1,109 @@
+"""Workflows declared once as data: states, transitions, and who may take each transition.
+
+A workflow is a table. Views and APIs never change a state field themselves; they call
+``workflow.apply(obj, transition_name, user)``, which checks the source state and the permission
+in one place, saves the object and records the step in the audit trail.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import audit
+
+
+class TransitionNotAllowed(Exception):
+    """The transition does not start from the object's state, or the user may not take it."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    label: str
+    allowed: Callable[[object, object], bool] = field(default=lambda user, obj: True)
+    #: Extra check on the object; returns a list of problems (empty when the transition may go ahead).
+    check: Callable[[object], list[str]] | None = None
+    confirm: str = ""
+    needs_note: bool = False
+
+
+@dataclass
+class Workflow:
+    name: str
+    states: dict[str, str]
+    transitions: list[Transition]
+    initial: str
+    field: str = "status"
+    final: frozenset[str] = frozenset()
+
+    def __post_init__(self):
+        names = [t.name for t in self.transitions]
+        if len(names) != len(set(names)):
+            raise ValueError(f"{self.name}: duplicate transition names")
+        for t in self.transitions:
+            unknown = {t.target, *t.sources} - set(self.states)
+            if unknown:
+                raise ValueError(f"{self.name}: transition {t.name} uses unknown states {sorted(unknown)}")
+        if self.initial not in self.states:
+            raise ValueError(f"{self.name}: unknown initial state {self.initial}")
+
+    def transition(self, name: str) -> Transition:
+        for t in self.transitions:
+            if t.name == name:
+                return t
+        raise TransitionNotAllowed(_("Unknown step: %(name)s") % {"name": name})
+
+    def state_label(self, state: str) -> str:
+        return str(self.states.get(state, state))
+
+    def available(self, obj, user) -> list[Transition]:
+        """Transitions the user may take from the object's current state."""
+        state = getattr(obj, self.field)
+        return [t for t in self.transitions if state in t.sources and t.allowed(user, obj)]
+
+    def can(self, obj, name: str, user) -> bool:
+        try:
+            self.check(obj, name, user)
+        except TransitionNotAllowed:
+            return False
+        return True
+
+    def check(self, obj, name: str, user) -> Transition:
+        t = self.transition(name)
+        state = getattr(obj, self.field)
+        if state not in t.sources:
+            raise TransitionNotAllowed(
+                _("“%(step)s” is not possible from the state “%(state)s”.")
+                % {"step": t.label, "state": self.state_label(state)}
+            )
+        if not t.allowed(user, obj):
+            raise TransitionNotAllowed(_("You may not take the step “%(step)s”.") % {"step": t.label})
+        if t.check is not None:
+            problems = t.check(obj)
+            if problems:
+                raise TransitionNotAllowed("; ".join(str(p) for p in problems))
+        return t
+
+    def apply(self, obj, name: str, user, note: str = "", root=None, on_apply: Callable | None = None) -> Transition:
+        """Check and take a transition, save the object and record it. Runs in one transaction."""
+        with transaction.atomic():
+            t = self.check(obj, name, user)
+            if t.needs_note and not note.strip():
+                raise TransitionNotAllowed(_("Please give a reason for “%(step)s”.") % {"step": t.label})
+            before = getattr(obj, self.field)
+            setattr(obj, self.field, t.target)
+            if on_apply is not None:
+                on_apply(obj, t)
+            obj.save()
+            audit.record(
+                user, obj, f"transition:{t.name}", {self.field: before}, {self.field: t.target}, root=root, note=note
+            )
+        return t
+
+    def as_table(self) -> list[tuple[str, str, str]]:
+        """(from, step, to) rows, for documentation and admin pages."""
+        return [(", ".join(t.sources), t.name, t.target) for t in self.transitions]

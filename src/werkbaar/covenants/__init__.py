@@ -1,0 +1,1 @@
+"""Sector covenants: priorities, result indicators, actions, addenda, consultants and grant settlement."""

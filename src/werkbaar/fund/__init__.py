@@ -1,0 +1,1 @@
+"""The workability fund: applications for co-financing of scans, actions and coaching."""

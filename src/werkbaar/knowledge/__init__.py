@@ -1,0 +1,1 @@
+"""Knowledge: reference figures and the analysis reports built on scan results."""

@@ -1,0 +1,1 @@
+"""Learning networks: participants, intake, sessions, attendance, the recommendations board and reports."""

@@ -1,0 +1,6 @@
+"""URLs of the networks app (mounted at /networks/)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "networks"
+urlpatterns: list = []

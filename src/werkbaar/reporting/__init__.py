@@ -1,0 +1,1 @@
+"""Covenant reporting, evaluation and payment: templates, reports, reviews, reminders and the portfolio."""

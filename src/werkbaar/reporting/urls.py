@@ -1,0 +1,6 @@
+"""URLs of the reporting app (mounted at /reporting/)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "reporting"
+urlpatterns: list = []

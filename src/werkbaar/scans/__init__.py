@@ -1,0 +1,1 @@
+"""Workability scans: campaigns, anonymous access codes, the respondent's questionnaire and responses."""

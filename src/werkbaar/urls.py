@@ -1,0 +1,30 @@
+"""Root URL configuration: one include per app, the API, the admin and the respondent entry /s/."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from werkbaar.api.api import api
+
+urlpatterns = [
+    path("", include("werkbaar.core.urls")),
+    path("s/", include("werkbaar.scans.respondent_urls")),
+    path("covenants/", include("werkbaar.covenants.urls")),
+    path("reporting/", include("werkbaar.reporting.urls")),
+    path("scans/", include("werkbaar.scans.urls")),
+    path("actions/", include("werkbaar.actions.urls")),
+    path("networks/", include("werkbaar.networks.urls")),
+    path("fund/", include("werkbaar.fund.urls")),
+    path("knowledge/", include("werkbaar.knowledge.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "werkbaar.core.views.permission_denied"
+handler404 = "werkbaar.core.views.page_not_found"
+handler500 = "werkbaar.core.views.server_error"
