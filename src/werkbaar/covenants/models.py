@@ -165,6 +165,10 @@ class ResultIndicator(models.Model):
     conditions = models.TextField(_("conditions"), blank=True)
     baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    linked_source = models.CharField(
+        _("linked data source"), max_length=100, blank=True,
+        help_text=_("Werkbaar fills in the value from this source (see covenants.linked_sources)."),
+    )
     # Outcome, filled in at evaluation; feeds the result share of the settlement.
     result_value = models.DecimalField(_("result"), max_digits=14, decimal_places=2, null=True, blank=True)
     result_met = models.BooleanField(_("met"), null=True, blank=True)
