@@ -1,0 +1,191 @@
+"""The settlement rules of issue 2, with the seed's own numbers and the edge cases."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from werkbaar.covenants.settlement import (
+    AbsencePeriod,
+    ConsultantPeriod,
+    CovenantTerms,
+    IndicatorResult,
+    SettlementError,
+    money_str,
+    settle,
+    whole_years,
+)
+
+VIVO_CODES = tuple(f"P{i}" for i in range(1, 9))
+
+
+def vivo(consultants=None, results=(), **kw):
+    if consultants is None:
+        consultants = tuple(ConsultantPeriod(f"C{i}", D("1")) for i in range(7))
+    base = dict(
+        start=date(2016, 1, 1), end=date(2017, 12, 31), funded_fte=D("7"), result_share=D("0.10"),
+        max_grant_eur=D("686000"), consultants=tuple(consultants), priority_codes=VIVO_CODES, results=tuple(results),
+    )
+    base.update(kw)
+    return CovenantTerms(**base)
+
+
+def met(n, total=8):
+    return [IndicatorResult(f"P{i}", i <= n) for i in range(1, total + 1)]
+
+
+def test_vivo_full_deployment_six_of_eight_met():
+    s = settle(vivo(results=met(6)))
+    out = s.as_json()
+    assert out == {
+        "max_grant_eur": "686000.00",
+        "term_days": 731,
+        "day_rate_eur": "134.06",
+        "shortfall_fte_days": "0.0000",
+        "deduction_eur": "0.00",
+        "result_share_eur": "68600.00",
+        "priorities_total": 8,
+        "priorities_met": 6,
+        "priorities_pending": [],
+        "result_share_paid_eur": "51450.00",
+        "payable_eur": "668850.00",
+    }
+    assert list(out) == list(s.JSON_KEYS)
+
+
+def test_day_rate_is_exact_until_output():
+    s = settle(vivo())
+    assert s.day_rate_eur == D("686000") / (D("7") * 731)
+    # 686000 / 5117 = 134.06292...
+    assert money_str(s.day_rate_eur) == f"{s.day_rate_eur.quantize(D('0.01'), rounding='ROUND_HALF_UP'):.2f}"
+
+
+def test_pending_priorities_count_as_not_met():
+    results = [IndicatorResult("P1", True), IndicatorResult("P2", False)]
+    s = settle(vivo(results=results))
+    assert s.priorities_met == 1
+    assert s.priorities_pending == ("P3", "P4", "P5", "P6", "P7", "P8")
+    assert s.as_json()["result_share_paid_eur"] == "8575.00"
+
+
+def test_unreplaced_absence_is_deducted_replaced_is_not():
+    absent = AbsencePeriod(date(2016, 3, 1), date(2016, 3, 31), "career_break", replaced=False)
+    covered = AbsencePeriod(date(2016, 5, 1), date(2016, 5, 31), "sickness", replaced=True)
+    consultants = [ConsultantPeriod("A", D("1"), absences=(absent, covered))] + [
+        ConsultantPeriod(f"C{i}", D("1")) for i in range(6)
+    ]
+    s = settle(vivo(consultants, results=met(8)))
+    assert s.shortfall_fte_days == 31
+    assert s.lines[0].absence_days_unreplaced == 31
+    assert s.lines[0].absence_days_replaced == 31
+    assert s.lines[0].fte_days_deployed == 731 - 31
+    expected = D("686000") / (7 * 731) * 31
+    assert s.as_json()["deduction_eur"] == money_str(expected)
+    assert s.payable_eur == D("686000") - expected
+
+
+def test_leap_year_counts_29_february():
+    terms = vivo(start=date(2016, 1, 1), end=date(2016, 12, 31), max_grant_eur=None,
+                 rate_per_fte_year_eur=D("49000"), consultants=())
+    s = settle(terms)
+    assert s.term_days == 366
+    assert s.max_grant_eur == D("343000")
+    # Absence on 29 February only
+    one_day = AbsencePeriod(date(2016, 2, 29), date(2016, 2, 29))
+    cons = [ConsultantPeriod("A", D("1"), absences=(one_day,))] + [ConsultantPeriod(f"C{i}", D("1")) for i in range(6)]
+    s = settle(vivo(cons))
+    assert s.shortfall_fte_days == 1
+
+
+def test_rate_times_whole_years():
+    s = settle(vivo(max_grant_eur=None, rate_per_fte_year_eur=D("49000")))
+    assert s.max_grant_eur == D("686000")
+    assert whole_years(date(2021, 1, 1), date(2022, 12, 31)) == 2
+    assert whole_years(date(2021, 7, 1), date(2023, 6, 30)) == 2
+    assert whole_years(date(2016, 2, 29), date(2017, 2, 27)) == 1
+    assert whole_years(date(2021, 1, 1), date(2022, 6, 30)) is None
+
+
+def test_not_whole_years_needs_explicit_maximum():
+    with pytest.raises(SettlementError):
+        settle(vivo(end=date(2017, 6, 30), max_grant_eur=None, rate_per_fte_year_eur=D("49000")))
+    s = settle(vivo(end=date(2017, 6, 30), max_grant_eur=D("500000")))
+    assert s.term_days == 547
+
+
+def test_part_time_consultants():
+    cons = [ConsultantPeriod(f"C{i}", D("1")) for i in range(6)] + [ConsultantPeriod("Half", D("0.5"))]
+    s = settle(vivo(cons))
+    assert s.shortfall_fte_days == D("0.5") * 731
+    assert s.lines[-1].fte_days_deployed == D("365.5")
+
+
+def test_vacancy_between_two_consultants():
+    cons = [ConsultantPeriod(f"C{i}", D("1")) for i in range(6)] + [
+        ConsultantPeriod("Leaver", D("1"), end=date(2016, 6, 30)),
+        ConsultantPeriod("Successor", D("1"), start=date(2016, 9, 1)),
+    ]
+    s = settle(vivo(cons))
+    assert s.shortfall_fte_days == 62  # July and August 2016
+
+
+def test_consultant_starting_late():
+    cons = [ConsultantPeriod(f"C{i}", D("1")) for i in range(6)] + [
+        ConsultantPeriod("Late", D("1"), start=date(2016, 4, 1))
+    ]
+    s = settle(vivo(cons))
+    assert s.shortfall_fte_days == 31 + 29 + 31
+    assert s.lines[-1].days_employed == 731 - 91
+    assert s.lines[-1].start == date(2016, 4, 1)
+
+
+def test_no_consultant_at_all_deducts_whole_grant():
+    s = settle(vivo(consultants=(), results=met(8)))
+    assert s.shortfall_fte_days == 7 * 731
+    assert s.deduction_eur == D("686000")
+    assert s.as_json()["payable_eur"] == "0.00"
+
+
+def test_payable_never_negative():
+    s = settle(vivo(consultants=(), results=met(0)))
+    assert s.payable_eur == 0
+
+
+def test_more_fte_than_funded_gives_no_bonus():
+    cons = [ConsultantPeriod(f"C{i}", D("1.5")) for i in range(7)]
+    assert settle(vivo(cons)).shortfall_fte_days == 0
+
+
+def test_consultant_outside_term_is_ignored():
+    cons = [ConsultantPeriod("Old", D("1"), start=date(2014, 1, 1), end=date(2015, 12, 31))]
+    s = settle(vivo(cons))
+    assert s.lines[0].days_employed == 0
+    assert s.shortfall_fte_days == 7 * 731
+
+
+def test_rounding_half_up():
+    assert money_str(D("0.005")) == "0.01"
+    assert money_str(D("2.675")) == "2.68"
+    assert money_str(D("-0.005")) == "-0.01"
+    # day rate 1000 / (1 * 8) = 125 ; with 3 days: 1000/3 = 333.333..
+    terms = CovenantTerms(start=date(2021, 1, 1), end=date(2021, 1, 8), funded_fte=D("1"), result_share=D("0"),
+                          max_grant_eur=D("0.04"))
+    s = settle(terms)
+    assert s.day_rate_eur == D("0.005")
+    assert s.as_json()["day_rate_eur"] == "0.01"
+
+
+def test_vormdc_rate_and_twenty_percent():
+    terms = CovenantTerms(
+        start=date(2021, 1, 1), end=date(2022, 12, 31), funded_fte=D("3"), result_share=D("0.20"),
+        rate_per_fte_year_eur=D("49000"), priority_codes=("P1", "P2", "P3", "P4"),
+        results=(IndicatorResult("P1", True), IndicatorResult("P2", True), IndicatorResult("P3", None)),
+        consultants=tuple(ConsultantPeriod(f"C{i}", D("1")) for i in range(3)),
+    )
+    out = settle(terms).as_json()
+    assert out["max_grant_eur"] == "294000.00"
+    assert out["term_days"] == 730
+    assert out["result_share_eur"] == "58800.00"
+    assert out["result_share_paid_eur"] == "29400.00"
+    assert out["priorities_pending"] == ["P3", "P4"]
+    assert out["payable_eur"] == "264600.00"
