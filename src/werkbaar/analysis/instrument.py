@@ -483,7 +483,7 @@ def instrument_from_dict(data: Any, source: str = "<dict>") -> Instrument:
         kind = spec.get("kind")
         if "kind" in spec and kind not in KINDS:
             c.add(f"{path}.kind", f"must be one of {', '.join(KINDS)}, got {kind!r}")
-        title = c.texts(spec.get("title"), f"{path}.title", langs) if "title" in spec else {}
+        scale_title = c.texts(spec.get("title"), f"{path}.title", langs) if "title" in spec else {}
         s_items = c.id_list(spec.get("items"), f"{path}.items")
         if "items" in spec and not s_items:
             c.add(f"{path}.items", "a scale needs at least one item")
@@ -552,7 +552,7 @@ def instrument_from_dict(data: Any, source: str = "<dict>") -> Instrument:
                 Scale(
                     id=scale_id,
                     kind=str(kind),
-                    title=title,
+                    title=scale_title,
                     items=tuple(s_items),
                     reverse=tuple(reverse),
                     min_answered=min_answered,

@@ -1,0 +1,444 @@
+"""The scoring engine: from raw answers to workability figures with small-group suppression.
+
+Owns the scoring rules of docs/analysis-method.md: answer validation, reverse coding, scale scores,
+classification, the workable respondent and the workability rate, per-scale figures, breakdowns by
+grouping column, and primary/secondary/small-total suppression. Everything row-wise is a Polars
+expression (no Python loop over respondents); the loops that remain run over scales and groups.
+
+Public API
+----------
+- ``read_responses(path, instrument=None, by=())`` -> ``pl.DataFrame`` (CSV, XLSX, Parquet)
+- ``prepare(instrument, data, by=())`` -> :class:`Prepared` (validated answers, scales present/skipped)
+- ``scale_scores(instrument, data, by=())`` -> ``pl.DataFrame`` one row per respondent: the ``by``
+  columns, ``<scale>`` score (0-100 or null), ``<scale>__problem``, ``<scale>__acute`` (bool or null)
+  and ``workable`` (bool or null)
+- ``group_counts(scored, instrument, by=(), scales=None)`` -> counts per breakdown as Polars frames
+- ``score(instrument, data, by=(), min_group=5, warnings=None)`` -> the JSON-ready result dict
+- ``suppress(sizes, min_group)`` -> indices of suppressed groups (pure function on group sizes)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from .instrument import Instrument, Scale
+
+DEFAULT_MIN_GROUP = 5
+MIN_ALLOWED_GROUP = 3  # a campaign's minimum group size is never below 3
+MAX_REPORTED_ERRORS = 50
+OVERALL = "__overall__"
+INT_TYPES = (pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32, pl.UInt64)
+FLOAT_TYPES = (pl.Float32, pl.Float64)
+
+
+@dataclass(frozen=True)
+class CellError:
+    """One problem in a responses file. ``row`` counts like a spreadsheet: the header is row 1."""
+
+    problem: str
+    row: int | None = None
+    column: str | None = None
+    value: Any = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        if self.value is not None:
+            where.append(f"value {self.value!r}")
+        return f"{', '.join(where)}: {self.problem}" if where else self.problem
+
+
+class ResponsesError(ValueError):
+    """Invalid responses; ``errors`` lists the problems (at most MAX_REPORTED_ERRORS cells), ``total`` counts all."""
+
+    def __init__(self, errors: list[CellError], total: int | None = None):
+        self.errors = list(errors)
+        self.total = total if total is not None else len(errors)
+        lines = [str(e) for e in self.errors]
+        if self.total > len(self.errors):
+            lines.append(f"... and {self.total - len(self.errors)} more problems")
+        super().__init__("\n".join(lines))
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading files
+# ------------------------------------------------------------------------------------------------
+
+
+def read_responses(path: str | Path, instrument: Instrument | None = None, by: Sequence[str] = ()) -> pl.DataFrame:
+    """Read a CSV, XLSX or Parquet file of responses.
+
+    CSV and XLSX cells are read as text (validated later, so errors name row, column and value).
+    With an instrument, only its item columns and the ``by`` columns are read (others are ignored).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ResponsesError([CellError(f"file not found: {path}")])
+    suffix = path.suffix.lower()
+    wanted: set[str] | None = None
+    if instrument is not None:
+        wanted = set(instrument.item_ids) | set(by)
+    try:
+        if suffix == ".parquet":
+            names = pl.read_parquet_schema(path).keys()
+            cols = [c for c in names if wanted is None or c in wanted]
+            return pl.read_parquet(path, columns=cols)
+        if suffix in (".csv", ".txt"):
+            header = pl.read_csv(path, n_rows=0, infer_schema=False).columns
+            cols = [c for c in header if wanted is None or c in wanted]
+            if not cols:
+                return pl.DataFrame()
+            return pl.read_csv(path, columns=cols, infer_schema=False, raise_if_empty=False)
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(path, wanted)
+    except ResponsesError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any reader failure is a user-facing file problem
+        raise ResponsesError([CellError(f"cannot read {path.name}: {exc}")]) from exc
+    raise ResponsesError([CellError(f"unsupported file type {suffix or '(none)'}: use .csv, .xlsx or .parquet")])
+
+
+def _read_xlsx(path: Path, wanted: set[str] | None) -> pl.DataFrame:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            return pl.DataFrame()
+        names = ["" if h is None else str(h).strip() for h in header]
+        keep = [i for i, name in enumerate(names) if name and (wanted is None or name in wanted)]
+        columns: dict[str, list[str | None]] = {names[i]: [] for i in keep}
+        for row in rows:
+            if row is None or all(v is None or str(v).strip() == "" for v in row):
+                continue
+            for i in keep:
+                v = row[i] if i < len(row) else None
+                if isinstance(v, float) and v.is_integer():
+                    v = int(v)
+                columns[names[i]].append(None if v is None else str(v))
+        return pl.DataFrame(columns, schema={k: pl.String for k in columns})
+    finally:
+        wb.close()
+
+
+# ------------------------------------------------------------------------------------------------
+# Validation
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Prepared:
+    """Validated answers: item columns as Int64 (null = missing), ``by`` columns as text (null = blank)."""
+
+    frame: pl.DataFrame
+    scales: list[Scale]
+    skipped: list[Scale] = field(default_factory=list)
+    by: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _as_frame(data: pl.DataFrame | str | Path, instrument: Instrument, by: Sequence[str]) -> pl.DataFrame:
+    if isinstance(data, pl.DataFrame):
+        return data
+    if isinstance(data, str | Path):
+        return read_responses(data, instrument, by)
+    try:  # a pandas DataFrame or anything Polars can take
+        return pl.from_pandas(data) if hasattr(data, "iloc") else pl.DataFrame(data)
+    except Exception as exc:  # noqa: BLE001
+        raise ResponsesError([CellError(f"cannot use responses of type {type(data).__name__}: {exc}")]) from exc
+
+
+def _answer_expr(col: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
+    """(integer answer expression, expression that is true where the raw value is not an integer)."""
+    c = pl.col(col)
+    if dtype in INT_TYPES:
+        return c.cast(pl.Int64), pl.lit(False)
+    if dtype == pl.Null:
+        return c.cast(pl.Int64), pl.lit(False)
+    if dtype in FLOAT_TYPES:
+        bad = c.is_not_null() & (c.is_nan() | (c != c.round(0)))
+        return pl.when(bad).then(None).otherwise(c).cast(pl.Int64, strict=False), bad
+    if dtype == pl.Boolean:
+        return pl.lit(None, dtype=pl.Int64), c.is_not_null()
+    text = c.cast(pl.String).str.strip_chars()
+    text = pl.when(text == "").then(None).otherwise(text)
+    # accept "3" and "3.0" (spreadsheets), nothing else
+    as_int = text.str.replace(r"^([+-]?\d+)\.0*$", "$1").cast(pl.Int64, strict=False)
+    return as_int, text.is_not_null() & as_int.is_null()
+
+
+def prepare(instrument: Instrument, data: pl.DataFrame | str | Path, by: Sequence[str] = ()) -> Prepared:
+    """Validate responses against an instrument. Raises :class:`ResponsesError` listing every problem."""
+    by = list(dict.fromkeys(by))
+    df = _as_frame(data, instrument, by)
+    errors: list[CellError] = []
+    items = set(instrument.item_ids)
+    for col in by:
+        if col not in df.columns:
+            errors.append(CellError(f"grouping column {col!r} is not in the file", column=col))
+        elif col in items:
+            errors.append(CellError(f"{col!r} is an item of the instrument, not a grouping column", column=col))
+
+    present: list[Scale] = []
+    skipped: list[Scale] = []
+    warnings: list[str] = []
+    for scale in instrument.scales:
+        have = [i for i in scale.items if i in df.columns]
+        if len(have) == len(scale.items):
+            present.append(scale)
+        elif not have:
+            skipped.append(scale)
+            warnings.append(f"scale {scale.id!r} skipped: none of its items ({', '.join(scale.items)}) is in the file")
+        else:
+            missing = [i for i in scale.items if i not in df.columns]
+            errors.append(
+                CellError(
+                    f"scale {scale.id!r} is incomplete: item column(s) {', '.join(missing)} missing "
+                    f"(present: {', '.join(have)})",
+                    column=missing[0],
+                )
+            )
+    if not present and not errors:
+        errors.append(CellError(f"no item column of instrument {instrument.id!r} is in the file"))
+    if errors:
+        raise ResponsesError(errors)
+
+    item_cols = [i for s in present for i in s.items]
+    exprs: list[pl.Expr] = []
+    bad_exprs: list[pl.Expr] = []
+    for col in item_cols:
+        answer, not_int = _answer_expr(col, df.schema[col])
+        values = list(instrument.answer_scale_for(col).values)
+        exprs.append(answer.alias(col))
+        bad_exprs.append((not_int | (answer.is_not_null() & ~answer.is_in(values))).alias(col))
+    group_exprs = []
+    for col in by:
+        text = pl.col(col).cast(pl.String).str.strip_chars()
+        group_exprs.append(pl.when(text == "").then(None).otherwise(text).alias(col))
+
+    bad = df.select(bad_exprs)
+    bad_any = bad.select(pl.any_horizontal(pl.all()).alias("x"))["x"]
+    if bad_any.any():
+        errors = _cell_errors(df, bad, bad_any, instrument)
+        raise ResponsesError(errors[0], total=errors[1])
+    frame = df.select(*group_exprs, *exprs)
+    return Prepared(frame=frame, scales=present, skipped=skipped, by=by, warnings=warnings)
+
+
+def _cell_errors(df: pl.DataFrame, bad: pl.DataFrame, bad_any: pl.Series, instrument: Instrument):
+    idx = bad.with_row_index("_row").filter(bad_any)
+    long = (
+        idx.unpivot(index="_row", variable_name="column", value_name="bad").filter(pl.col("bad")).sort("_row", "column")
+    )
+    total = long.height
+    out = []
+    for row, col in long.head(MAX_REPORTED_ERRORS).select("_row", "column").iter_rows():
+        value = df[col][row]
+        scale = instrument.answer_scale_for(col)
+        allowed = ", ".join(str(v) for v in scale.values)
+        out.append(
+            CellError(f"not an answer of {scale.id} ({allowed}, or blank)", row=row + 2, column=col, value=value)
+        )
+    return out, total
+
+
+# ------------------------------------------------------------------------------------------------
+# Scoring respondents
+# ------------------------------------------------------------------------------------------------
+
+
+def scale_score_expr(instrument: Instrument, scale: Scale) -> pl.Expr:
+    """Score 0-100 of one scale, null when fewer than min_answered items are answered.
+
+    Computed as 100 * (sum - k*min) / (k * (max - min)) from integers (k = answered items), so a score
+    that is mathematically equal to a cut-off compares equal to it.
+    """
+    answer_scale = instrument.scale_answer_scale(scale.id)
+    lo, hi = answer_scale.min, answer_scale.max
+    values = [(pl.lit(lo + hi) - pl.col(i)) if i in scale.reverse else pl.col(i) for i in scale.items]
+    answered = pl.sum_horizontal([pl.col(i).is_not_null().cast(pl.Int64) for i in scale.items])
+    total = pl.sum_horizontal(values)
+    score = (pl.lit(100) * (total - answered * lo)).cast(pl.Float64) / (answered * (hi - lo)).cast(pl.Float64)
+    return pl.when(answered >= scale.min_answered).then(score).otherwise(None).alias(scale.id)
+
+
+def classify_exprs(scale: Scale) -> tuple[pl.Expr, pl.Expr]:
+    """(problem, acute) booleans for a scale score column; boundaries are inclusive; null stays null."""
+    s = pl.col(scale.id)
+    if scale.higher_is == "worse":
+        problem, acute = s >= scale.problem, s >= scale.acute
+    else:
+        problem, acute = s <= scale.problem, s <= scale.acute
+    return problem.alias(f"{scale.id}__problem"), acute.alias(f"{scale.id}__acute")
+
+
+def score_prepared(instrument: Instrument, prepared: Prepared) -> pl.DataFrame:
+    """Respondent-level scores of validated answers (see :func:`scale_scores`)."""
+    scales = prepared.scales
+    lf = prepared.frame.lazy().with_columns([scale_score_expr(instrument, s) for s in scales])
+    lf = lf.with_columns([e for s in scales for e in classify_exprs(s)])
+    work_ids = instrument.scale_ids_by_kind["workability"]
+    present_ids = {s.id for s in scales}
+    if work_ids and all(w in present_ids for w in work_ids):
+        all_present = pl.all_horizontal([pl.col(w).is_not_null() for w in work_ids])
+        any_problem = pl.any_horizontal([pl.col(f"{w}__problem") for w in work_ids])
+        workable = pl.when(all_present).then(~any_problem).otherwise(None)
+    else:
+        workable = pl.lit(None, dtype=pl.Boolean)
+    keep = [*prepared.by, *[c for s in scales for c in (s.id, f"{s.id}__problem", f"{s.id}__acute")]]
+    return lf.with_columns(workable.alias("workable")).select(*keep, "workable").collect()
+
+
+def scale_scores(instrument: Instrument, data: pl.DataFrame | str | Path, by: Sequence[str] = ()) -> pl.DataFrame:
+    """One row per respondent: ``by`` columns, ``<scale>``, ``<scale>__problem``, ``<scale>__acute``, ``workable``."""
+    return score_prepared(instrument, prepare(instrument, data, by))
+
+
+# ------------------------------------------------------------------------------------------------
+# Aggregation
+# ------------------------------------------------------------------------------------------------
+
+
+def _count_aggs(scale_ids: Iterable[str]) -> list[pl.Expr]:
+    aggs = [
+        pl.len().cast(pl.Int64).alias("n"),
+        pl.col("workable").is_not_null().sum().cast(pl.Int64).alias("workability_n"),
+        pl.col("workable").sum().cast(pl.Int64).alias("workable"),
+    ]
+    for s in scale_ids:
+        aggs += [
+            pl.col(s).is_not_null().sum().cast(pl.Int64).alias(f"{s}__n"),
+            pl.col(s).sum().alias(f"{s}__sum"),
+            pl.col(f"{s}__problem").sum().cast(pl.Int64).alias(f"{s}__problems"),
+            pl.col(f"{s}__acute").sum().cast(pl.Int64).alias(f"{s}__acutes"),
+        ]
+    return aggs
+
+
+def group_counts(
+    scored: pl.DataFrame, by: Sequence[str] = (), scale_ids: Sequence[str] | None = None
+) -> dict[str, pl.DataFrame]:
+    """Counts per breakdown: ``{OVERALL: 1-row frame, col: one row per value of col}``.
+
+    Columns: [value], n, workability_n, workable, and per scale ``<s>__n``, ``<s>__sum``,
+    ``<s>__problems``, ``<s>__acutes``. Groups are sorted by value with the blank group (null) last.
+    """
+    if scale_ids is None:
+        scale_ids = [c for c in scored.columns if f"{c}__problem" in scored.columns]
+    aggs = _count_aggs(scale_ids)
+    lf = scored.lazy()
+    queries = [lf.select(aggs)]
+    for col in by:
+        queries.append(lf.group_by(col).agg(aggs).rename({col: "value"}).sort("value", nulls_last=True))
+    frames = pl.collect_all(queries)
+    out = {OVERALL: frames[0]}
+    out.update(dict(zip(by, frames[1:], strict=True)))
+    return out
+
+
+def suppress(sizes: Sequence[int], min_group: int) -> set[int]:
+    """Indices of the groups to suppress within one breakdown.
+
+    Primary: every group with fewer than ``min_group`` respondents. Secondary: while the suppressed
+    groups together hold more than 0 and fewer than ``min_group``, also suppress the smallest
+    unsuppressed group (ties: the first in order). Stops when they hold at least ``min_group`` or all
+    groups are suppressed.
+    """
+    suppressed = {i for i, n in enumerate(sizes) if n < min_group}
+    while True:
+        held = sum(sizes[i] for i in suppressed)
+        if held == 0 or held >= min_group or len(suppressed) == len(sizes):
+            return suppressed
+        candidates = [i for i in range(len(sizes)) if i not in suppressed]
+        smallest = min(candidates, key=lambda i: (sizes[i], i))
+        suppressed.add(smallest)
+
+
+def _rate(k: int | None, n: int) -> float | None:
+    return None if not n else round((k or 0) / n, 4)
+
+
+def figures(row: dict[str, Any], scale_ids: Sequence[str]) -> dict[str, Any]:
+    """The published figures of one cell (overall or group) from its counts."""
+    scales = {}
+    for s in scale_ids:
+        n = int(row[f"{s}__n"] or 0)
+        total = row[f"{s}__sum"]
+        scales[s] = {
+            "n": n,
+            "mean": None if not n else round(float(total) / n, 2),
+            "problem_rate": _rate(row[f"{s}__problems"], n),
+            "acute_rate": _rate(row[f"{s}__acutes"], n),
+        }
+    wn = int(row["workability_n"] or 0)
+    return {
+        "n": int(row["n"]),
+        "suppressed": False,
+        "workability_rate": _rate(row["workable"], wn),
+        "workability_n": wn,
+        "scales": scales,
+    }
+
+
+def build_result(
+    instrument: Instrument,
+    counts: dict[str, pl.DataFrame],
+    scale_ids: Sequence[str],
+    by: Sequence[str],
+    min_group: int,
+) -> dict[str, Any]:
+    """The result dict (docs/analysis-method.md) from counts per breakdown, with suppression applied."""
+    overall_row = counts[OVERALL].row(0, named=True)
+    total = int(overall_row["n"])
+    result: dict[str, Any] = {"instrument": instrument.id, "version": instrument.version, "min_group": min_group}
+    small_total = total < min_group
+    result["overall"] = {"n": None, "suppressed": True} if small_total else figures(overall_row, scale_ids)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for col in by:
+        rows = counts[col].to_dicts()
+        hidden = set(range(len(rows))) if small_total else suppress([int(r["n"]) for r in rows], min_group)
+        cells = []
+        for i, r in enumerate(rows):
+            if i in hidden:
+                cells.append({"value": r["value"], "n": None, "suppressed": True})
+            else:
+                cells.append({"value": r["value"], **figures(r, scale_ids)})
+        groups[col] = cells
+    result["groups"] = groups
+    return result
+
+
+def score(
+    instrument: Instrument,
+    data: pl.DataFrame | str | Path,
+    by: Sequence[str] = (),
+    min_group: int = DEFAULT_MIN_GROUP,
+    warnings: list[str] | None = None,
+) -> dict[str, Any]:
+    """Score responses and return the result dict (JSON-ready).
+
+    ``data`` is a DataFrame or a path (CSV/XLSX/Parquet). Messages about skipped scales are appended
+    to ``warnings`` when a list is given. Raises :class:`ResponsesError` for invalid input.
+    """
+    if not isinstance(min_group, int) or isinstance(min_group, bool) or min_group < MIN_ALLOWED_GROUP:
+        raise ValueError(
+            f"the minimum group size must be a whole number of at least {MIN_ALLOWED_GROUP}, got {min_group!r}"
+        )
+    prepared = prepare(instrument, data, by)
+    if warnings is not None:
+        warnings.extend(prepared.warnings)
+    scored = score_prepared(instrument, prepared)
+    scale_ids = [s.id for s in prepared.scales]
+    counts = group_counts(scored, prepared.by, scale_ids)
+    return build_result(instrument, counts, scale_ids, prepared.by, min_group)
