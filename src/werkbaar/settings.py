@@ -81,7 +81,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{Path.cwd() / 'werkbaar.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or f"sqlite:///{Path.cwd() / 'werkbaar.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
