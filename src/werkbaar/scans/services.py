@@ -1,0 +1,367 @@
+"""Business rules of the scans app: code generation, THE one way to store a response, drafts, exports.
+
+Everything that stores a response (web questionnaire, JSON API, paper import, demo) goes through
+:func:`submit` (or :func:`import_rows`, which applies the same validation). Public functions used by
+other apps:
+
+* :func:`responses_frame` – a Polars DataFrame of a campaign's responses (analysis, reports, actions).
+* :func:`export_rows` / :func:`export_csv` – the export with small groups blanked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import secrets
+from dataclasses import dataclass, field
+
+import polars as pl
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    AccessCode,
+    Campaign,
+    DailyCount,
+    Draft,
+    Response,
+    UsedCode,
+    code_hash,
+    normalise_code,
+)
+
+#: No look-alike characters (no 0/O, 1/I/L).
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+
+
+# ------------------------------------------------------------------------------------------------
+# Access codes
+# ------------------------------------------------------------------------------------------------
+
+
+def new_code(length: int = CODE_LENGTH) -> str:
+    """A random code from :data:`CODE_ALPHABET` (``secrets``: about 4.95 bits per character)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def code_entropy_bits(length: int = CODE_LENGTH) -> float:
+    return length * math.log2(len(CODE_ALPHABET))
+
+
+def format_code(code: str) -> str:
+    """Grouped for reading aloud and typing: ABCDE-FGHJK."""
+    return f"{code[:5]}-{code[5:]}" if len(code) == 10 else code
+
+
+def generate_codes(campaign: Campaign, count: int) -> list[AccessCode]:
+    """Create ``count`` new unique codes for a campaign as one new batch."""
+    if count < 1 or count > 20_000:
+        raise ValueError(_("The number of codes must be between 1 and 20,000."))
+    with transaction.atomic():
+        last = campaign.codes.order_by("-batch").values_list("batch", flat=True).first() or 0
+        batch = last + 1
+        wanted: set[str] = set()
+        while len(wanted) < count:
+            wanted.add(new_code())
+        # Drop the (astronomically unlikely) collisions with existing codes and top up.
+        while True:
+            clash = set(AccessCode.objects.filter(code__in=wanted).values_list("code", flat=True))
+            if not clash:
+                break
+            wanted -= clash
+            while len(wanted) < count:
+                wanted.add(new_code())
+        objs = [AccessCode(campaign=campaign, code=c, batch=batch) for c in sorted(wanted)]
+        AccessCode.objects.bulk_create(objs, batch_size=1000)
+    return objs
+
+
+def find_code(code: str) -> AccessCode | None:
+    code = normalise_code(code)
+    if not code:
+        return None
+    return AccessCode.objects.select_related("campaign", "campaign__organisation").filter(code=code).first()
+
+
+def is_used(code: str) -> bool:
+    return UsedCode.objects.filter(code_hash=code_hash(code)).exists()
+
+
+# ------------------------------------------------------------------------------------------------
+# Validation and submission
+# ------------------------------------------------------------------------------------------------
+
+
+class SubmitError(Exception):
+    """A submission was refused; ``status`` is the HTTP status the API answers with."""
+
+    status = 400
+
+    def __init__(self, message: str, errors: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or {}
+
+
+class UnknownCode(SubmitError):
+    status = 404
+
+
+class CodeAlreadyUsed(SubmitError):
+    status = 409
+
+
+class CampaignNotOpen(SubmitError):
+    status = 410
+
+
+class InvalidSubmission(SubmitError):
+    status = 400
+
+
+@dataclass
+class Cleaned:
+    language: str
+    answers: dict[str, int | None]
+    groups: dict[str, str | None]
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def clean_submission(campaign: Campaign, language, answers, groups, *, partial: bool = False) -> Cleaned:
+    """Check language, answers and groups against the campaign; one error per field.
+
+    Error keys: ``language``, ``answers``, ``answers.<item>``, ``groups``, ``groups.<key>``. Missing
+    items are stored as null (a respondent may skip a question); ``partial`` only matters for drafts.
+    """
+    instrument = campaign.instrument()
+    errors: dict[str, str] = {}
+    languages = campaign.questionnaire_languages()
+    if language not in languages:
+        errors["language"] = _("Unknown language %(value)s; expected one of %(choices)s.") % {
+            "value": repr(language), "choices": ", ".join(languages),
+        }
+    item_ids = campaign.item_ids()
+    clean_answers: dict[str, int | None] = {item_id: None for item_id in item_ids}
+    if answers is None:
+        answers = {}
+    if not isinstance(answers, dict):
+        errors["answers"] = _("Answers must be an object of item id to value.")
+        answers = {}
+    known = set(item_ids)
+    for item_id, value in answers.items():
+        key = f"answers.{item_id}"
+        if item_id not in known:
+            errors[key] = _("Unknown item.")
+            continue
+        if value is None or value == "":
+            continue
+        scale = instrument.answer_scale_for(item_id)
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value.strip())
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool) or value not in scale.values:
+            errors[key] = _("Value %(value)s is outside the answer scale (%(values)s).") % {
+                "value": repr(value), "values": ", ".join(str(v) for v in scale.values),
+            }
+            continue
+        clean_answers[item_id] = value
+    clean_groups: dict[str, str | None] = {key: None for key in campaign.grouping_keys}
+    if groups is None:
+        groups = {}
+    if not isinstance(groups, dict):
+        errors["groups"] = _("Groups must be an object of question to band.")
+        groups = {}
+    for key, value in groups.items():
+        gkey = f"groups.{key}"
+        if key not in clean_groups:
+            errors[gkey] = _("Unknown grouping question.")
+            continue
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str) or value not in campaign.bands(key):
+            errors[gkey] = _("Unknown group value %(value)s; expected one of %(choices)s.") % {
+                "value": repr(value), "choices": ", ".join(campaign.bands(key)),
+            }
+            continue
+        clean_groups[key] = value
+    return Cleaned(language=str(language), answers=clean_answers, groups=clean_groups, errors=errors)
+
+
+def check_code(code: str) -> AccessCode:
+    """The access code, or raise UnknownCode / CodeAlreadyUsed / CampaignNotOpen."""
+    access = find_code(code)
+    if access is None:
+        raise UnknownCode(_("This code is unknown. Check the code on your letter."))
+    if is_used(access.code):
+        raise CodeAlreadyUsed(_("This code has already been used. Thank you for taking part."))
+    phase = access.campaign.phase
+    if phase != "open":
+        if phase == "upcoming":
+            raise CampaignNotOpen(
+                _("This questionnaire opens on %(date)s.") % {"date": access.campaign.opens_on.strftime("%d/%m/%Y")}
+            )
+        raise CampaignNotOpen(_("This questionnaire is closed. Thank you for your interest."))
+    return access
+
+
+def submit(code: str, language, answers, groups) -> Response:
+    """Validate and store one response for an access code. THE single storing path.
+
+    Atomic: marks the code used (unique hash), inserts the response, deletes the draft and bumps the
+    daily count in one transaction. A second call with the same code – a double click, a retry, a
+    second tab, a concurrent request – raises :class:`CodeAlreadyUsed` and stores nothing.
+    """
+    access = check_code(code)
+    campaign = access.campaign
+    cleaned = clean_submission(campaign, language, answers, groups)
+    if cleaned.errors:
+        raise InvalidSubmission(_("The answers contain errors."), cleaned.errors)
+    hashed = code_hash(access.code)
+    try:
+        with transaction.atomic():
+            UsedCode.objects.create(campaign=campaign, code_hash=hashed)
+            response = Response.objects.create(
+                campaign=campaign, language=cleaned.language, answers=cleaned.answers, groups=cleaned.groups
+            )
+            Draft.objects.filter(code_hash=hashed).delete()
+            bump_daily_count(campaign)
+    except IntegrityError:
+        raise CodeAlreadyUsed(_("This code has already been used. Thank you for taking part."))
+    return response
+
+
+def bump_daily_count(campaign: Campaign, n: int = 1) -> None:
+    """Add ``n`` to today's count (call inside the storing transaction; race-safe on both databases)."""
+    today = timezone.localdate()
+    if DailyCount.objects.filter(campaign=campaign, date=today).update(count=F("count") + n):
+        return
+    try:
+        with transaction.atomic():
+            DailyCount.objects.create(campaign=campaign, date=today, count=n)
+    except IntegrityError:  # another transaction created today's row first
+        DailyCount.objects.filter(campaign=campaign, date=today).update(count=F("count") + n)
+
+
+# ------------------------------------------------------------------------------------------------
+# Drafts (stop and resume on the same day)
+# ------------------------------------------------------------------------------------------------
+
+
+def load_draft(access: AccessCode) -> Draft | None:
+    """Today's draft for a code; drafts of earlier days are deleted."""
+    hashed = code_hash(access.code)
+    draft = Draft.objects.filter(code_hash=hashed).first()
+    if draft is not None and draft.date != timezone.localdate():
+        draft.delete()
+        return None
+    return draft
+
+
+def save_draft(access: AccessCode, language: str, answers: dict, groups: dict, page: int) -> Draft:
+    hashed = code_hash(access.code)
+    draft, _created = Draft.objects.update_or_create(
+        code_hash=hashed,
+        defaults={
+            "campaign": access.campaign, "date": timezone.localdate(), "language": language,
+            "answers": answers, "groups": groups, "page": page,
+        },
+    )
+    return draft
+
+
+def purge_stale_drafts() -> int:
+    """Delete drafts of earlier days; returns how many."""
+    deleted, _ = Draft.objects.filter(date__lt=timezone.localdate()).delete()
+    return deleted
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading responses
+# ------------------------------------------------------------------------------------------------
+
+
+def responses_frame(campaign: Campaign) -> pl.DataFrame:
+    """One row per response: item ids (Int64, null = missing), grouping columns (Utf8, null = not
+    given) for the campaign's grouping questions, and ``language`` (Utf8). Rows in random-id order.
+
+    Raw data, no small-group suppression: callers that show results apply the minimum group size.
+    """
+    item_ids = campaign.item_ids()
+    group_keys = campaign.grouping_keys
+    data: dict[str, list] = {c: [] for c in [*item_ids, *group_keys, "language"]}
+    for answers, groups, language in campaign.responses.order_by("id").values_list("answers", "groups", "language"):
+        for item_id in item_ids:
+            value = answers.get(item_id)
+            data[item_id].append(int(value) if value is not None else None)
+        for key in group_keys:
+            data[key].append(groups.get(key) or None)
+        data["language"].append(language)
+    schema = {**{i: pl.Int64 for i in item_ids}, **{k: pl.Utf8 for k in group_keys}, "language": pl.Utf8}
+    return pl.DataFrame(data, schema=schema)
+
+
+def suppressed_groups(campaign: Campaign, frame: pl.DataFrame | None = None) -> dict[str, set[str]]:
+    """Per grouping question, the bands with fewer responses than the minimum group size."""
+    frame = responses_frame(campaign) if frame is None else frame
+    out: dict[str, set[str]] = {}
+    for key in campaign.grouping_keys:
+        counts = frame.group_by(key).len().drop_nulls(key)
+        out[key] = {row[0] for row in counts.iter_rows() if row[1] < campaign.min_group_size}
+    return out
+
+
+class ExportRefused(Exception):
+    pass
+
+
+def export_rows(campaign: Campaign, *, enforce: bool = True) -> tuple[list[str], list[list]]:
+    """Header and rows of the export: item ids then grouping columns, blanks for missing answers.
+
+    Small-group rule: a band of a grouping question with fewer responses than the minimum group
+    size is blanked in that column (the answers stay). With ``enforce`` (the web export), the
+    campaign must be closed and have at least ``min_group_size`` responses.
+    """
+    frame = responses_frame(campaign)
+    if enforce:
+        if not campaign.is_closed:
+            raise ExportRefused(_("The export is available once the campaign is closed."))
+        if frame.height < campaign.min_group_size:
+            raise ExportRefused(
+                _("Fewer than %(n)s responses: the export is not available, to protect anonymity.")
+                % {"n": campaign.min_group_size}
+            )
+    small = suppressed_groups(campaign, frame)
+    item_ids = campaign.item_ids()
+    header = [*item_ids, *campaign.grouping_keys]
+    rows = []
+    for rec in frame.iter_rows(named=True):
+        row = ["" if rec[i] is None else rec[i] for i in item_ids]
+        for key in campaign.grouping_keys:
+            value = rec[key]
+            row.append("" if value is None or value in small[key] else value)
+        rows.append(row)
+    return header, rows
+
+
+def export_csv(campaign: Campaign, *, enforce: bool = True) -> str:
+    header, rows = export_rows(campaign, enforce=enforce)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def daily_curve(campaign: Campaign) -> list[tuple]:
+    """(date, count that day, cumulative) for the progress curve."""
+    total = 0
+    out = []
+    for day, count in campaign.daily_counts.order_by("date").values_list("date", "count"):
+        total += count
+        out.append((day, count, total))
+    return out
