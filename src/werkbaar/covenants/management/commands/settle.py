@@ -1,0 +1,64 @@
+"""`werkbaar settle FILE.yaml [--json]`: the settlement of a covenant file, without the database."""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from werkbaar.covenants.covenant_file import parse_path, terms_from_data
+from werkbaar.covenants.settlement import SettlementError, fte_days_str, settle
+
+
+class Command(BaseCommand):
+    help = "Compute the settlement of a covenant file without touching the database. Exit status 2 if invalid."
+    requires_system_checks = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object.")
+
+    def handle(self, *args, **options):
+        data, problems = parse_path(options["file"])
+        if not problems:
+            try:
+                result = settle(terms_from_data(data))
+            except SettlementError as exc:
+                problems = [f"max_grant_eur: {exc}"]
+        if problems:
+            for line in problems:
+                self.stderr.write(line)
+            raise SystemExit(2)
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_json(), indent=2))
+            return
+        self.stdout.write(render_table(data["code"], result))
+
+
+def render_table(code: str, s) -> str:
+    out = s.as_json()
+    rows = [
+        ("covenant", code),
+        ("maximum grant (EUR)", out["max_grant_eur"]),
+        ("term days", str(out["term_days"])),
+        ("day rate (EUR)", out["day_rate_eur"]),
+        ("shortfall (FTE-days)", out["shortfall_fte_days"]),
+        ("deduction (EUR)", out["deduction_eur"]),
+        ("result share (EUR)", out["result_share_eur"]),
+        ("priorities met", f"{out['priorities_met']} / {out['priorities_total']}"),
+        ("priorities pending", ", ".join(out["priorities_pending"]) or "-"),
+        ("result share paid (EUR)", out["result_share_paid_eur"]),
+        ("payable (EUR)", out["payable_eur"]),
+    ]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{label:<{width}}  {value:>14}" for label, value in rows]
+    if s.lines:
+        lines += ["", f"{'consultant':<30} {'FTE':>5} {'from':>10} {'to':>10} {'unrepl.':>7} {'FTE-days':>11}"]
+        for line in s.lines:
+            lines.append(
+                f"{line.name[:30]:<30} {line.fte!s:>5} {line.start.isoformat() if line.start else '-':>10} "
+                f"{line.end.isoformat() if line.end else '-':>10} {line.absence_days_unreplaced:>7} "
+                f"{fte_days_str(line.fte_days_deployed):>11}"
+            )
+    else:
+        lines += ["", "no consultants: the whole grant is deducted"]
+    return "\n".join(lines)
