@@ -1,6 +1,13 @@
 """URLs of the respondent's questionnaire, mounted at /s/ (no login)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import respondent_views as views
 
 app_name = "respondent"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.enter, name="enter"),
+    path("thanks/<int:campaign_id>/", views.thanks, name="thanks"),
+    path("<str:code>/", views.questionnaire, name="questionnaire"),
+    path("<str:code>/save/", views.autosave, name="autosave"),
+]

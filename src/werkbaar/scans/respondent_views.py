@@ -1,0 +1,198 @@
+"""The respondent's side, mounted at /s/: no login, the access code is the only key.
+
+Works without JavaScript: every page is a plain form that posts the page's answers and a button
+(next, back, send or a language). The answers so far are kept server-side in a ``Draft`` keyed by
+the hash of the code, valid for the same day, and deleted in the transaction that stores the
+response. htmx only adds saving on every change (``autosave``), so closing the tab loses nothing.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import questionnaire as q
+from . import services
+from .models import Campaign, normalise_code
+
+
+def _language_for(request, campaign: Campaign, wanted: str | None = None) -> str:
+    languages = campaign.questionnaire_languages()
+    if wanted in languages:
+        return wanted
+    accept = request.headers.get("Accept-Language", "")
+    for part in accept.split(","):
+        base = part.split(";")[0].strip().lower()[:2]
+        if base in languages:
+            return base
+    return languages[0]
+
+
+def _render(request, template: str, context: dict, language: str, status: int = 200) -> HttpResponse:
+    with translation.override(q.DJANGO_LANGUAGE.get(language, "nl-be")):
+        context = {**context, "r_language": language, "html_language": q.HTML_LANGUAGE.get(language, "nl-BE")}
+        return render(request, template, context, status=status)
+
+
+def _refusal(request, exc: services.SubmitError, campaign: Campaign | None, language: str) -> HttpResponse:
+    kind = {404: "unknown", 409: "used", 410: "closed"}.get(exc.status, "closed")
+    return _render(
+        request, "scans/respondent/refused.html",
+        {"kind": kind, "message": exc.message, "campaign": campaign, "enter_url": reverse("respondent:enter")},
+        language, status=exc.status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def enter(request):
+    """The code form at /s/ (GET ?code=... or POST)."""
+    raw = request.POST.get("code") if request.method == "POST" else request.GET.get("code")
+    error = ""
+    language = request.GET.get("lang") or request.POST.get("lang") or "nl"
+    if language not in q.DJANGO_LANGUAGE:
+        language = "nl"
+    if raw is not None:
+        code = normalise_code(raw)
+        if services.find_code(code) is None:
+            with translation.override(q.DJANGO_LANGUAGE[language]):
+                error = _("We do not know this code. Check the code on your letter and try again.")
+        else:
+            return redirect("respondent:questionnaire", code=code)
+    return _render(
+        request, "scans/respondent/enter.html",
+        {"error": error, "value": raw or "", "languages": [(c, q.LANGUAGE_NAMES[c]) for c in q.LANGUAGE_NAMES]},
+        language, status=400 if error else 200,
+    )
+
+
+def _open_access(request, code: str):
+    """(access code, None) or (None, refusal response)."""
+    try:
+        return services.check_code(code), None
+    except services.SubmitError as exc:
+        access = services.find_code(code)
+        campaign = access.campaign if access else None
+        language = _language_for(request, campaign, request.GET.get("lang")) if campaign else "nl"
+        return None, _refusal(request, exc, campaign, language)
+
+
+def _merge(access, draft, page, post) -> dict:
+    """Merge the posted values of one page into the draft; returns field errors (nothing saved then)."""
+    campaign = access.campaign
+    answers, groups = q.posted_page_values(campaign, page, post)
+    cleaned = services.clean_submission(campaign, draft["language"], answers, groups)
+    errors = {k: v for k, v in cleaned.errors.items() if k != "language"}
+    if errors:
+        return errors
+    draft["answers"].update({k: v for k, v in cleaned.answers.items() if k in answers})
+    draft["groups"].update({k: v for k, v in cleaned.groups.items() if k in groups})
+    return {}
+
+
+def _draft_state(request, access) -> dict:
+    draft = services.load_draft(access)
+    if draft is None:
+        language = _language_for(request, access.campaign, request.GET.get("lang"))
+        return {"language": language, "answers": {}, "groups": {}, "page": 0}
+    return {"language": draft.language, "answers": dict(draft.answers), "groups": dict(draft.groups),
+            "page": draft.page}
+
+
+def _save(access, state) -> None:
+    services.save_draft(access, state["language"], state["answers"], state["groups"], state["page"])
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire(request, code: str):
+    """One page of the questionnaire (``?page=N``); POST saves the page and moves on."""
+    access, refusal = _open_access(request, code)
+    if refusal:
+        return refusal
+    campaign = access.campaign
+    pages = q.pages_for(campaign)
+    state = _draft_state(request, access)
+    url = reverse("respondent:questionnaire", kwargs={"code": access.code})
+
+    if request.method == "POST":
+        index = q.clamp_page(request.POST.get("page"), len(pages))
+        errors = _merge(access, state, pages[index], request.POST)
+        if errors:
+            return _page(request, access, state, pages, index, errors=errors, status=400)
+        action = request.POST.get("nav", "next")
+        if request.POST.get("lang") in campaign.questionnaire_languages():
+            state["language"] = request.POST["lang"]
+            action = "stay"
+        if action == "send":
+            try:
+                services.submit(access.code, state["language"], state["answers"], state["groups"])
+            except services.InvalidSubmission as exc:
+                return _page(request, access, state, pages, index, errors=exc.errors, status=400)
+            except services.SubmitError as exc:
+                return _refusal(request, exc, campaign, state["language"])
+            thanks = reverse("respondent:thanks", kwargs={"campaign_id": campaign.pk})
+            return redirect(f"{thanks}?lang={state['language']}")
+        index = {"next": index + 1, "back": index - 1}.get(action, index)
+        state["page"] = q.clamp_page(index, len(pages))
+        _save(access, state)
+        anchor = "#languages" if action == "stay" and pages[state["page"]].kind != "intro" else ""
+        return redirect(f"{url}?page={state['page']}{anchor}")
+
+    if request.GET.get("lang") in campaign.questionnaire_languages():
+        state["language"] = request.GET["lang"]
+    index = q.clamp_page(request.GET.get("page", state["page"]), len(pages))
+    state["page"] = index
+    _save(access, state)
+    return _page(request, access, state, pages, index)
+
+
+def _page(request, access, state, pages, index, errors=None, status=200) -> HttpResponse:
+    campaign = access.campaign
+    page = pages[index]
+    language = state["language"]
+    instrument = campaign.instrument()
+    ctx = q.page_context(campaign, page, language, state["answers"], state["groups"])
+    asked = campaign.item_ids()
+    answered = sum(1 for i in asked if state["answers"].get(i) is not None)
+    languages = [(c, q.LANGUAGE_NAMES.get(c, c)) for c in campaign.questionnaire_languages()]
+    return _render(
+        request, "scans/respondent/page.html",
+        {
+            **ctx, "code": access.code, "code_display": services.format_code(access.code), "campaign": campaign,
+            "index": index, "step": index + 1, "n_pages": len(pages), "errors": errors or {},
+            "percent": round(100 * index / max(len(pages) - 1, 1)), "languages": languages,
+            "title": instrument.title_in(language), "description": instrument.text(instrument.description, language)
+            if instrument.description else "",
+            "minutes": q.estimated_minutes(campaign), "answered": answered, "n_items": len(asked),
+            "organisation": campaign.organisation.name,
+        },
+        language, status=status,
+    )
+
+
+@require_POST
+def autosave(request, code: str):
+    """htmx enhancement: save the current page's answers on every change (204, nothing to swap)."""
+    access, refusal = _open_access(request, code)
+    if refusal:
+        return HttpResponse(status=refusal.status_code)
+    pages = q.pages_for(access.campaign)
+    state = _draft_state(request, access)
+    index = q.clamp_page(request.POST.get("page"), len(pages))
+    if _merge(access, state, pages[index], request.POST):
+        return HttpResponse(status=400)
+    state["page"] = index
+    _save(access, state)
+    return HttpResponse(status=204)
+
+
+def thanks(request, campaign_id: int):
+    """The closing page: thanks, and what happens next (no code in the URL)."""
+    campaign = get_object_or_404(Campaign.objects.select_related("organisation"), pk=campaign_id)
+    language = request.GET.get("lang")
+    if language not in q.DJANGO_LANGUAGE:
+        language = campaign.questionnaire_languages()[0]
+    return _render(request, "scans/respondent/thanks.html", {"campaign": campaign}, language)
