@@ -1,0 +1,61 @@
+"""Django admin of the reporting app. An approved report is read-only here (and ``Report.save()``
+refuses changes anyway)."""
+
+from django.contrib import admin
+
+from .models import (
+    CommitteeReach,
+    ExtensionRequest,
+    IndicatorValue,
+    Payment,
+    Report,
+    ReportTemplate,
+    ReportVersion,
+    SectionRemark,
+)
+
+
+@admin.register(ReportTemplate)
+class ReportTemplateAdmin(admin.ModelAdmin):
+    list_display = ("title", "generation", "version")
+
+
+class ReportVersionInline(admin.TabularInline):
+    model = ReportVersion
+    extra = 0
+    can_delete = False
+    readonly_fields = ("number", "submitted_by", "submitted_at", "pdf")
+    exclude = ("snapshot",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ("covenant", "kind", "due_date", "status")
+    list_filter = ("status", "kind")
+    search_fields = ("covenant__code",)
+    inlines = [ReportVersionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_locked:
+            return [f.name for f in obj._meta.fields]
+        return ["status", "submitted_at", "approved_at"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_locked:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+admin.site.register(ExtensionRequest)
+admin.site.register(IndicatorValue)
+admin.site.register(Payment)
+admin.site.register(SectionRemark)
+admin.site.register(CommitteeReach)

@@ -1,0 +1,160 @@
+"""Forms of the reporting app. The report form is built from the template's sections (data), so a new
+template version needs no new form code."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from werkbaar.core.models import JointCommittee
+from werkbaar.covenants.models import IndicatorUnit
+
+from .models import CommitteeReach
+
+
+def _form_field(f: dict) -> forms.Field:
+    label = _(f["label"]) + (f" – {f['label_extra']}" if f.get("label_extra") else "")
+    kind = f["type"]
+    if kind == "textarea":
+        field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    elif kind == "number":
+        field = forms.DecimalField(max_digits=14, decimal_places=2)
+    elif kind == "date":
+        field = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    elif kind == "choice":
+        field = forms.ChoiceField(choices=[("", "—")] + [(k, _(v)) for k, v in f.get("choices", [])])
+    elif kind == "unit":
+        field = forms.ChoiceField(choices=[("", "—")] + list(IndicatorUnit.choices))
+    else:
+        field = forms.CharField(max_length=500)
+    field.required = False  # a draft may be saved incomplete; submitting checks the required fields
+    field.label = label
+    field.marked_required = f["required"]
+    return field
+
+
+class ReportContentForm(forms.Form):
+    """One form over every section; field names are ``<section key>__<field key>``."""
+
+    def __init__(self, *args, sections, content, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+        for s in sections:
+            data = content.get(s.key, {})
+            for f in s.fields:
+                name = f"{s.key}__{f['key']}"
+                self.fields[name] = _form_field(f)
+                self.initial[name] = data.get(f["key"], "")
+
+    def grouped(self):
+        """(section, [bound fields]) in template order."""
+        return [(s, [self[f"{s.key}__{f['key']}"] for f in s.fields]) for s in self.sections]
+
+    def content(self, previous: dict) -> dict:
+        out = {k: dict(v) for k, v in (previous or {}).items()}
+        for s in self.sections:
+            data = out.setdefault(s.key, {})
+            for f in s.fields:
+                value = self.cleaned_data.get(f"{s.key}__{f['key']}")
+                data[f["key"]] = "" if value is None else str(value)
+        return out
+
+
+class ReturnForm(forms.Form):
+    """A remark per section; at least one is needed to return a report."""
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+        for s in sections:
+            self.fields[f"remark__{s.key}"] = forms.CharField(
+                label=s.title, required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not any((v or "").strip() for v in data.values()):
+            raise forms.ValidationError(_("Write a remark on at least one section."))
+        return data
+
+    def remarks(self) -> dict:
+        return {k.removeprefix("remark__"): v for k, v in self.cleaned_data.items() if v}
+
+
+class ExtensionForm(forms.Form):
+    requested_due_date = forms.DateField(label=gettext_lazy("New due date"),
+                                         widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+
+    def clean_requested_due_date(self):
+        value = self.cleaned_data["requested_due_date"]
+        if value <= self.report.due_date:
+            raise forms.ValidationError(_("The new due date must lie after the current due date."))
+        return value
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label=gettext_lazy("Note (required when refusing)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DueDateForm(forms.Form):
+    due_date = forms.DateField(label=gettext_lazy("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=gettext_lazy("Reason for the change"), required=False)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Evidence file"))
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return f
+
+
+class EvaluationForm(forms.Form):
+    """Per priority: met or not, the measured result, and a justification."""
+
+    def __init__(self, *args, priorities, initial_values, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.priorities = list(priorities)
+        for p in self.priorities:
+            self.fields[f"met_{p.pk}"] = forms.TypedChoiceField(
+                label=_("%(code)s met?") % {"code": p.code},
+                choices=[("yes", _("met")), ("no", _("not met"))], widget=forms.RadioSelect,
+                coerce=lambda v: v == "yes",
+            )
+            self.fields[f"value_{p.pk}"] = forms.DecimalField(
+                label=_("%(code)s result") % {"code": p.code}, required=False, max_digits=14, decimal_places=2,
+                initial=initial_values.get(p.pk) or None,
+            )
+            self.fields[f"justification_{p.pk}"] = forms.CharField(
+                label=_("%(code)s justification") % {"code": p.code}, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def grouped(self):
+        return [(p, [self[f"met_{p.pk}"], self[f"value_{p.pk}"], self[f"justification_{p.pk}"]])
+                for p in self.priorities]
+
+    def lines(self) -> list[dict]:
+        return [
+            {"priority": p, "met": self.cleaned_data[f"met_{p.pk}"], "value": self.cleaned_data[f"value_{p.pk}"],
+             "justification": self.cleaned_data[f"justification_{p.pk}"]}
+            for p in self.priorities
+        ]
+
+
+class CommitteeReachForm(forms.ModelForm):
+    joint_committee = forms.ModelChoiceField(queryset=JointCommittee.objects.order_by("code"),
+                                             label=gettext_lazy("Joint committee"))
+
+    class Meta:
+        model = CommitteeReach
+        fields = ["joint_committee", "year", "employees", "source"]
+
+    def validate_unique(self):
+        """An existing (committee, year) figure is updated, not refused."""

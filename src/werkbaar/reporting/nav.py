@@ -1,0 +1,10 @@
+"""Navigation entries of the reporting app."""
+
+from django.utils.translation import gettext_lazy as _
+
+from werkbaar.core.permissions import is_department, sector_ids_for
+
+NAV = [
+    (20, _("Reports"), "reporting:report_list", lambda user: bool(sector_ids_for(user))),
+    (20, _("Portfolio"), "reporting:portfolio", is_department),
+]

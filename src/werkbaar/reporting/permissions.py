@@ -1,0 +1,39 @@
+"""Who may see and do what with reports: the sector sees its own covenants' reports, the department all.
+
+Only sector roles edit and submit; only the department reviews, changes due dates and evaluates.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from werkbaar.core.permissions import is_department, sector_ids_for
+
+from .models import Report
+from .workflow import EDITABLE_STATES, is_sector_member
+
+
+def visible_reports(user):
+    qs = Report.objects.select_related("covenant", "covenant__sector", "template")
+    if is_department(user):
+        return qs
+    return qs.filter(covenant__sector_id__in=sector_ids_for(user))
+
+
+def get_report_or_404(user, pk) -> Report:
+    report = visible_reports(user).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def can_edit(user, report) -> bool:
+    return report.status in EDITABLE_STATES and is_sector_member(user, report)
+
+
+def require_department(user) -> None:
+    if not is_department(user):
+        raise PermissionDenied
+
+
+def can_request_extension(user, report) -> bool:
+    return report.status in EDITABLE_STATES and is_sector_member(user, report)

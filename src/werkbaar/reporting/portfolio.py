@@ -1,0 +1,188 @@
+"""The department's portfolio: every covenant with its report status and next deadline, totals, reach,
+the sector × theme attainment matrix, the comparison by unit, and the CSV/XLSX exports."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from werkbaar.core.models import JointCommittee
+from werkbaar.covenants.models import Covenant, IndicatorUnit, ResultIndicator
+
+from . import rules
+from .models import CommitteeReach, IndicatorValue
+from .workflow import HANDED_IN_STATES
+
+
+@dataclass
+class PortfolioRow:
+    covenant: Covenant
+    max_grant: Decimal | None
+    next_report: object
+    lateness: str
+    reach: int
+
+    @property
+    def sort_key(self):
+        rank = {"very_late": 0, "late": 1}.get(self.lateness, 2)
+        due = self.next_report.due_date if self.next_report else date.max
+        return (rank, due, self.covenant.code)
+
+
+def max_grant(covenant) -> Decimal | None:
+    from werkbaar.covenants.settlement import SettlementError, maximum_grant, terms_from_covenant
+
+    try:
+        return maximum_grant(terms_from_covenant(covenant))
+    except SettlementError:
+        return None
+
+
+def latest_reach() -> dict[str, int]:
+    """Latest figure per joint committee code."""
+    out: dict[str, int] = {}
+    for r in CommitteeReach.objects.select_related("joint_committee").order_by("joint_committee__code", "-year"):
+        out.setdefault(r.joint_committee.code, r.employees)
+    return out
+
+
+def rows(today: date | None = None) -> list[PortfolioRow]:
+    today = today or timezone.localdate()
+    reach = latest_reach()
+    parents = dict(JointCommittee.objects.values_list("code", "parent__code"))
+    covenants = Covenant.objects.select_related("sector").prefetch_related(
+        "reports", "sector__joint_committees", "consultants__absences", "priorities__indicator")
+    out = []
+    for c in covenants:
+        pending = sorted((r for r in c.reports.all() if r.status != "approved"), key=lambda r: r.due_date)
+        nxt = pending[0] if pending else None
+        late = rules.lateness(nxt.due_date, today, nxt.status in HANDED_IN_STATES) if nxt else ""
+        codes = {jc.code for jc in c.sector.joint_committees.all()}
+        entries = {code: n for code, n in reach.items() if code in codes}
+        out.append(PortfolioRow(c, max_grant(c), nxt, late, rules.reach_total(entries, parents)))
+    return sorted(out, key=lambda r: r.sort_key)
+
+
+def totals(portfolio: list[PortfolioRow]) -> dict:
+    return {
+        "budget": sum((r.max_grant or Decimal(0) for r in portfolio), Decimal(0)),
+        "fte": sum((r.covenant.funded_fte for r in portfolio), Decimal(0)),
+        "reach": sum(r.reach for r in portfolio),
+        "late": sum(1 for r in portfolio if r.lateness),
+    }
+
+
+def latest_values() -> dict[int, Decimal]:
+    """The latest value per indicator (evaluation values win over reported ones for the same period)."""
+    out: dict[int, tuple] = {}
+    rank = {"evaluation": 2, "report": 1, "linked": 0}
+    for v in IndicatorValue.objects.all():
+        key = (v.period_end, rank.get(v.source, 0))
+        if v.indicator_id not in out or key > out[v.indicator_id][0]:
+            out[v.indicator_id] = (key, v.value)
+    return {k: v for k, (_key, v) in out.items()}
+
+
+def _indicators():
+    return ResultIndicator.objects.select_related("priority__covenant__sector", "priority__theme")
+
+
+def indicator_value(indicator, latest) -> Decimal | None:
+    if indicator.result_value is not None:
+        return indicator.result_value
+    return latest.get(indicator.pk)
+
+
+def matrix() -> dict:
+    """Sector × theme: (met, with a value, total) indicators per cell."""
+    latest = latest_values()
+    cells: dict = {}
+    sectors, themes = set(), set()
+    for ind in _indicators():
+        sector = str(ind.priority.covenant.sector)
+        theme = str(ind.priority.theme) if ind.priority.theme else _("(no theme)")
+        sectors.add(sector)
+        themes.add(theme)
+        if ind.result_met is not None:
+            ok = ind.result_met
+        else:
+            ok = rules.attained(indicator_value(ind, latest), ind.target_value, ind.direction, ind.baseline_value)
+        met, measured, total = cells.get((sector, theme), (0, 0, 0))
+        cells[(sector, theme)] = (met + (1 if ok else 0), measured + (0 if ok is None else 1), total + 1)
+    themes_sorted = sorted(themes)
+    return {
+        "themes": themes_sorted,
+        "rows": [(s, [cells.get((s, t)) for t in themes_sorted]) for s in sorted(sectors)],
+    }
+
+
+def comparison() -> list:
+    latest = latest_values()
+    data = [(str(i.priority.covenant.sector), i.unit, indicator_value(i, latest), i.target_value)
+            for i in _indicators()]
+    labels = dict(IndicatorUnit.choices)
+    return [(labels.get(r.unit, r.unit), r) for r in rules.compare_by_unit(data)]
+
+
+# --- exports -------------------------------------------------------------------------------------
+
+
+def portfolio_table(today: date | None = None) -> tuple[list[str], list[list]]:
+    header = [_("Covenant"), _("Sector"), _("Generation"), _("Start"), _("End"), _("Status"), _("Funded FTE"),
+              _("Maximum grant (EUR)"), _("Next report"), _("Report status"), _("Due date"), _("Late"),
+              _("Employees covered")]
+    body = []
+    for r in rows(today):
+        n = r.next_report
+        body.append([r.covenant.code, str(r.covenant.sector), r.covenant.generation, r.covenant.start,
+                     r.covenant.end, r.covenant.get_status_display(), r.covenant.funded_fte, r.max_grant,
+                     n.get_kind_display() if n else "", n.get_status_display() if n else "",
+                     n.due_date if n else "", r.lateness, r.reach])
+    return header, body
+
+
+def values_table() -> tuple[list[str], list[list]]:
+    header = [_("Covenant"), _("Sector"), _("Priority"), _("Unit"), _("Baseline"), _("Target"), _("Direction"),
+              _("Period start"), _("Period end"), _("Value"), _("Source")]
+    body = []
+    qs = IndicatorValue.objects.select_related("indicator__priority__covenant__sector").order_by(
+        "indicator__priority__covenant__code", "indicator__priority__code", "period_end")
+    for v in qs:
+        i = v.indicator
+        body.append([i.priority.covenant.code, str(i.priority.covenant.sector), i.priority.code,
+                     i.get_unit_display(), i.baseline_value, i.target_value, i.get_direction_display(),
+                     v.period_start, v.period_end, v.value, v.get_source_display()])
+    return header, body
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    return value
+
+
+def as_csv(header, body) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";")
+    writer.writerow([str(h) for h in header])
+    for row in body:
+        writer.writerow([_cell(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def as_xlsx(header, body, title: str) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append([str(h) for h in header])
+    for row in body:
+        ws.append([float(v) if isinstance(v, Decimal) else _cell(v) for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

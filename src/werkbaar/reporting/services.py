@@ -1,0 +1,416 @@
+"""The reporting cycle's operations on the database: creating a covenant's reports, pre-filling,
+submitting (snapshot + PDF), returning with remarks, extensions, evaluation and payment, reminders.
+
+Views and the API call these; the pure rules are in ``reporting.rules``.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from werkbaar.core import audit
+from werkbaar.core.models import User
+from werkbaar.core.permissions import is_department
+from werkbaar.core.roles import SECTOR_ROLES, Role
+from werkbaar.covenants.linked_sources import value_for
+from werkbaar.covenants.models import CovenantAction, IndicatorUnit, ResultIndicator
+
+from . import rules
+from .models import (
+    Evaluation,
+    ExtensionRequest,
+    IndicatorValue,
+    Payment,
+    PriorityEvaluation,
+    ReminderSent,
+    Report,
+    ReportKind,
+    ReportStatus,
+    ReportTemplate,
+    ReportVersion,
+    SectionRemark,
+)
+from .template_spec import DEFAULT_SPEC, sections_for
+from .template_spec import missing_sections as _missing
+from .workflow import EXTENSION_WORKFLOW, HANDED_IN_STATES, REPORT_WORKFLOW
+
+INFO_LABELS = {
+    "description": gettext_lazy("Indicator"), "target": gettext_lazy("Target"), "unit": gettext_lazy("Unit"),
+    "unit_text": gettext_lazy("Unit as written"), "baseline": gettext_lazy("Baseline"),
+    "direction": gettext_lazy("Direction"), "period": gettext_lazy("Period"),
+}
+
+#: Days after the decision (or the report's due date, if later) on which the payment is planned.
+PAYMENT_DELAY = timedelta(days=30)
+
+
+# --- templates and reports ----------------------------------------------------------------------
+
+
+def template_for(generation: str) -> ReportTemplate:
+    """The latest template version of a generation; version 1 from the default spec if none exists."""
+    template = ReportTemplate.objects.filter(generation=generation).order_by("-version").first()
+    if template is None:
+        template = ReportTemplate.objects.create(
+            generation=generation, version=1, title=f"Rapportering sectorconvenant {generation}", spec=DEFAULT_SPEC
+        )
+    return template
+
+
+def ensure_reports(covenant, user=None) -> list[Report]:
+    """Create the covenant's reports with their due dates (existing reports are left alone)."""
+    out = []
+    template = template_for(covenant.generation)
+    for kind, due in rules.due_dates(covenant.start, covenant.end).items():
+        report = Report.objects.filter(covenant=covenant, kind=kind).first()
+        if report is None:
+            report = Report.objects.create(covenant=covenant, kind=kind, due_date=due, template=template)
+            prefill(report)
+            audit.record(user, report, "create", None, {"kind": kind, "due_date": due}, root=covenant)
+        out.append(report)
+    return out
+
+
+def period_for(report) -> tuple[date, date]:
+    """The period a report covers: the first calendar year of the term (progress) or the whole term."""
+    covenant = report.covenant
+    if report.kind == ReportKind.PROGRESS:
+        return covenant.start, min(covenant.end, date(covenant.start.year, 12, 31))
+    return covenant.start, covenant.end
+
+
+def prefill(report, save: bool = True) -> int:
+    """Fill empty fields with what Werkbaar knows: action statuses and indicator values from linked
+    sources. Returns the number of fields filled; never overwrites what the sector typed."""
+    if report.is_locked:
+        return 0
+    content = dict(report.content or {})
+    start, end = period_for(report)
+    filled = 0
+    for section in sections_for(report):
+        data = dict(content.get(section.key, {}))
+        if isinstance(section.obj, CovenantAction) and not data.get("status"):
+            data["status"] = section.obj.status
+            filled += 1
+        if isinstance(section.obj, ResultIndicator) and rules_blank(data.get("measured_value")):
+            value = value_for(section.obj, start, end)
+            if value is not None:
+                data["measured_value"] = str(value)
+                data["measured_value_source"] = section.obj.linked_source
+                filled += 1
+        content[section.key] = data
+    report.content = content
+    if save:
+        report.save()
+    return filled
+
+
+def rules_blank(value) -> bool:
+    return value is None or str(value).strip() == ""
+
+
+def missing_sections_messages(report) -> list[str]:
+    return [
+        _("%(section)s: %(fields)s") % {"section": s.title, "fields": ", ".join(labels)}
+        for s, labels in _missing(sections_for(report), report.content or {})
+    ]
+
+
+def lateness(report, today: date | None = None) -> str:
+    today = today or timezone.localdate()
+    return rules.lateness(report.due_date, today, report.status in HANDED_IN_STATES)
+
+
+# --- snapshot, versions, PDF --------------------------------------------------------------------
+
+
+def _display(field: dict, value):
+    if value is None or value == "":
+        return ""
+    if field["type"] == "choice":
+        return str(_(dict(field.get("choices", [])).get(value, value)))
+    if field["type"] == "unit":
+        return str(dict(IndicatorUnit.choices).get(value, value))
+    return str(value)
+
+
+def settlement_json(covenant) -> dict | None:
+    from werkbaar.covenants.settlement import SettlementError, settle_covenant
+
+    try:
+        return settle_covenant(covenant).as_json()
+    except SettlementError:
+        return None
+
+
+def consultants_json(covenant) -> list[dict]:
+    return [
+        {
+            "name": c.name, "fte": str(c.fte), "start": str(c.effective_start), "end": str(c.effective_end),
+            "absences": [
+                {"start": str(a.start), "end": str(a.end), "kind": a.get_kind_display(), "replaced": a.replaced}
+                for a in c.absences.all()
+            ],
+        }
+        for c in covenant.consultants.prefetch_related("absences")
+    ]
+
+
+def build_snapshot(report, number: int, user) -> dict:
+    """Everything needed to render the submitted version again: labels, values, pre-filled data."""
+    covenant = report.covenant
+    sections = []
+    evidence = {}
+    for e in report.evidence.all():
+        evidence.setdefault(e.section, []).append(e.name)
+    for s in sections_for(report):
+        data = (report.content or {}).get(s.key, {})
+        info = [[str(INFO_LABELS.get(k, k)), "" if v is None else str(v)] for k, v in s.info.items()
+                if k != "commitments" and v not in (None, "")]
+        if s.info.get("commitments"):
+            info.append([_("Commitments"), "; ".join(str(c) for c in s.info["commitments"])])
+        sections.append({
+            "key": s.key, "title": s.title,
+            "info": info,
+            "fields": [
+                {"key": f["key"],
+                 "label": _(f["label"]) + (f" – {f['label_extra']}" if f.get("label_extra") else ""),
+                 "value": _display(f, data.get(f["key"]))}
+                for f in s.fields
+            ],
+            "evidence": evidence.get(s.key, []),
+        })
+    start, end = period_for(report)
+    return {
+        "report": {
+            "covenant": covenant.code, "covenant_title": covenant.title, "sector": str(covenant.sector),
+            "kind": report.get_kind_display(), "kind_code": report.kind, "due_date": str(report.due_date),
+            "period": [str(start), str(end)], "template": str(report.template), "version": number,
+            "submitted_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            "submitted_by": (user.get_full_name() or user.username) if user else "",
+        },
+        "sections": sections,
+        "consultants": consultants_json(covenant),
+        "settlement": settlement_json(covenant),
+    }
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html).write_pdf()
+
+
+def version_pdf(version: ReportVersion) -> bytes:
+    return render_pdf("reporting/pdf/version.html", {"snap": version.snapshot, "pdf": True})
+
+
+def _record_version(report, user) -> ReportVersion:
+    number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = ReportVersion.objects.create(
+        report=report, number=number, snapshot=build_snapshot(report, number, user), submitted_by=user
+    )
+    version.pdf.save(f"report-{report.pk}-v{number}.pdf", ContentFile(version_pdf(version)), save=True)
+    _record_indicator_values(report)
+    return version
+
+
+def _record_indicator_values(report) -> None:
+    start, end = period_for(report)
+    for s in sections_for(report):
+        if not isinstance(s.obj, ResultIndicator):
+            continue
+        raw = (report.content or {}).get(s.key, {}).get("measured_value")
+        try:
+            value = Decimal(str(raw))
+        except (InvalidOperation, TypeError):
+            continue
+        IndicatorValue.objects.update_or_create(
+            indicator=s.obj, period_end=end, source=IndicatorValue.Source.REPORT,
+            defaults={"period_start": start, "value": value, "report": report},
+        )
+
+
+def apply_transition(report, name: str, user, note: str = "", remarks: dict | None = None):
+    """Take a workflow step. Submitting keeps a version with its PDF; returning stores the remarks."""
+    with transaction.atomic():
+        def on_apply(obj, t):
+            if t.name == "submit" and obj.submitted_at is None:
+                obj.submitted_at = timezone.now()
+            if t.name == "approve":
+                obj.approved_at = timezone.now()
+
+        t = REPORT_WORKFLOW.apply(report, name, user, note=note, root=report.covenant, on_apply=on_apply)
+        if name in ("submit", "resubmit"):
+            _record_version(report, user)
+        if name == "return":
+            version = report.versions.order_by("-number").first()
+            titles = {s.key: s.title for s in sections_for(report)}
+            for key, text in (remarks or {}).items():
+                if text.strip():
+                    SectionRemark.objects.create(report=report, version=version, section=key,
+                                                 section_title=titles.get(key, key), text=text.strip(), author=user)
+    return t
+
+
+# --- due dates and extensions ------------------------------------------------------------------
+
+
+def change_due_date(report, new_due: date, user, note: str = "") -> None:
+    """Move a report's due date (department), record it, and move a planned payment along."""
+    with transaction.atomic():
+        old = report.due_date
+        report.due_date = new_due
+        report.save()
+        audit.record(user, report, "due_date", {"due_date": old}, {"due_date": new_due}, root=report.covenant,
+                     note=note)
+        payment = Payment.objects.filter(report=report).first()
+        if payment is not None:
+            payment.payment_date += new_due - old
+            payment.save()
+
+
+def request_extension(report, user, new_due: date, reason: str) -> ExtensionRequest:
+    ext = ExtensionRequest.objects.create(report=report, requested_due_date=new_due, reason=reason,
+                                          previous_due_date=report.due_date, requested_by=user)
+    audit.record(user, ext, "extension_requested", None, {"requested_due_date": new_due}, root=report.covenant,
+                 note=reason)
+    return ext
+
+
+def decide_extension(ext: ExtensionRequest, name: str, user, note: str = "") -> None:
+    """Grant or refuse; a granted extension moves the due date, its reminders and any payment."""
+    with transaction.atomic():
+        def on_apply(obj, t):
+            obj.decided_by, obj.decided_at, obj.decision_note = user, timezone.now(), note
+
+        EXTENSION_WORKFLOW.apply(ext, name, user, note=note, root=ext.report.covenant, on_apply=on_apply)
+        if name == "grant":
+            change_due_date(ext.report, ext.requested_due_date, user, note=_("Extension granted"))
+
+
+# --- evaluation and payment ----------------------------------------------------------------------
+
+
+class EvaluationError(Exception):
+    pass
+
+
+def can_evaluate(report, user) -> bool:
+    return (is_department(user) and report.kind == ReportKind.FINAL and report.status == ReportStatus.APPROVED
+            and not Evaluation.objects.filter(report=report).exists())
+
+
+def reported_value(report, indicator) -> str:
+    return (report.content or {}).get(f"indicator-{indicator.pk}", {}).get("measured_value", "")
+
+
+def evaluate(report, user, lines: list[dict]) -> Payment:
+    """Record per priority whether the indicator was met, write it to the result indicators, settle the
+    covenant and create the payment with its decision letter. ``lines``: priority, met, value, justification."""
+    if not can_evaluate(report, user):
+        raise EvaluationError(_("Only the department evaluates an approved final report, once."))
+    covenant = report.covenant
+    with transaction.atomic():
+        evaluation = Evaluation.objects.create(report=report, evaluated_by=user)
+        for line in lines:
+            priority = line["priority"]
+            if not str(line.get("justification", "")).strip():
+                raise EvaluationError(_("Give a justification for every priority."))
+            PriorityEvaluation.objects.create(evaluation=evaluation, priority=priority, met=line["met"],
+                                              value=line.get("value"), justification=line["justification"])
+            indicator = getattr(priority, "indicator", None)
+            if indicator is not None:
+                before = audit.snapshot(indicator)
+                indicator.result_met = line["met"]
+                indicator.result_value = line.get("value")
+                indicator.result_note = line["justification"]
+                indicator.save()
+                audit.record(user, indicator, "evaluation", before, audit.snapshot(indicator), root=covenant)
+                if line.get("value") is not None:
+                    start, end = period_for(report)
+                    IndicatorValue.objects.update_or_create(
+                        indicator=indicator, period_end=end, source=IndicatorValue.Source.EVALUATION,
+                        defaults={"period_start": start, "value": line["value"], "report": report},
+                    )
+        from werkbaar.covenants.models import Covenant
+        from werkbaar.covenants.settlement import money, settle_covenant
+
+        fresh = Covenant.objects.prefetch_related("consultants__absences", "priorities__indicator").get(pk=covenant.pk)
+        settlement = settle_covenant(fresh)
+        today = timezone.localdate()
+        payment = Payment.objects.create(
+            report=report, amount_eur=money(settlement.payable_eur), priorities_met=settlement.priorities_met,
+            priorities_total=settlement.priorities_total, decision_date=today,
+            payment_date=max(today, report.due_date) + PAYMENT_DELAY, settlement=settlement.as_json(),
+        )
+        payment.letter.save(f"decision-{covenant.code}.pdf", ContentFile(letter_pdf(payment)), save=True)
+        audit.record(user, payment, "payment", None, {"amount_eur": payment.amount_eur,
+                                                      "basis": payment.basis}, root=covenant)
+    return payment
+
+
+def letter_pdf(payment: Payment) -> bytes:
+    report = payment.report
+    lines = report.evaluation.lines.select_related("priority") if hasattr(report, "evaluation") else []
+    return render_pdf("reporting/pdf/letter.html", {
+        "payment": payment, "report": report, "covenant": report.covenant, "lines": lines,
+        "settlement": payment.settlement,
+    })
+
+
+# --- reminders -------------------------------------------------------------------------------------
+
+
+def recipients_for(report, kind: str) -> list[str]:
+    users = User.objects.filter(memberships__role__in=list(SECTOR_ROLES),
+                                memberships__sector=report.covenant.sector, is_active=True)
+    emails = {u.email for u in users if u.email}
+    if kind == "overdue":
+        emails |= {u.email for u in User.objects.filter(memberships__role=Role.ACCOUNT_MANAGER, is_active=True)
+                   if u.email}
+    return sorted(emails)
+
+
+def send_reminders(today: date | None = None) -> list[ReminderSent]:
+    """Send the reminder that is due for every report not yet handed in; one per (report, kind, due date)."""
+    today = today or timezone.localdate()
+    sent = []
+    for report in Report.objects.filter(status=ReportStatus.DRAFT).select_related("covenant__sector"):
+        kind = rules.reminder_due(report.due_date, today)
+        if kind is None:
+            continue
+        with transaction.atomic():
+            record, created = ReminderSent.objects.get_or_create(report=report, kind=kind, due_date=report.due_date)
+            if not created:
+                continue
+            record.recipients = recipients_for(report, kind)
+            record.save()
+            with translation.override("nl"):
+                subject, body = reminder_text(report, kind, today)
+            if record.recipients:
+                send_mail(subject, body, None, record.recipients)
+            sent.append(record)
+    return sent
+
+
+def reminder_text(report, kind: str, today: date) -> tuple[str, str]:
+    days = (report.due_date - today).days
+    if kind == "overdue":
+        subject = _("Overdue: %(report)s") % {"report": report}
+        body = _("The %(report)s was due on %(due)s and has not been submitted yet.") % {
+            "report": report, "due": report.due_date}
+    else:
+        subject = _("Reminder: %(report)s due on %(due)s") % {"report": report, "due": report.due_date}
+        body = _("The %(report)s is due in %(days)s day(s), on %(due)s.") % {
+            "report": report, "days": days, "due": report.due_date}
+    return subject, body

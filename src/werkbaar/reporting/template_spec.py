@@ -1,0 +1,204 @@
+"""The reporting template declared as data, and how it expands into the sections of one report.
+
+A template ``spec`` is a dict ``{"sections": [...]}``. Each section declaration has a ``kind`` that
+says what it repeats over:
+
+- ``per_action``: one section per covenant action (status, narrative, reach with unit);
+- ``per_indicator``: one per result indicator (measured value, evidence files, remarks);
+- ``per_addendum``: one per addendum of the given ``addendum_kind`` (its commitments);
+- ``consultants``: once (consultants and absences, pre-filled, with remarks);
+- ``financial``: once, only in the report kinds listed in ``report_kinds`` (final report): eligible
+  salary and running costs per consultant, other eligible costs, grant received.
+
+Fields: ``{"key", "label", "type", "required", "choices"}`` where type is text, textarea, number,
+date, choice or unit, and ``required`` is true, false or a list of report kinds. Labels are English
+msgids (marked with ``gettext_noop``), translated when shown; a submitted version freezes them.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from werkbaar.covenants.models import Addendum, CovenantAction
+
+ACTION_STATUS_CHOICES = [[value, label] for value, label in (
+    ("planned", N_("planned")), ("running", N_("running")), ("done", N_("done")),
+    ("dropped", N_("dropped")), ("conditional", N_("conditional")),
+)]
+BASELINE_METHODS = [
+    ["correspondence_test", N_("correspondence test")],
+    ["mystery_calls", N_("mystery calls")],
+    ["survey", N_("survey")],
+]
+
+DEFAULT_SPEC = {
+    "sections": [
+        {
+            "key": "action", "kind": "per_action", "title": N_("Action"),
+            "fields": [
+                {"key": "status", "label": N_("Status"), "type": "choice", "required": True,
+                 "choices": ACTION_STATUS_CHOICES},
+                {"key": "narrative", "label": N_("What was done"), "type": "textarea", "required": True},
+                {"key": "reach", "label": N_("Reach (number)"), "type": "number", "required": False},
+                {"key": "reach_unit", "label": N_("Unit of the reach"), "type": "unit", "required": False},
+            ],
+        },
+        {
+            "key": "indicator", "kind": "per_indicator", "title": N_("Result indicator"),
+            "fields": [
+                {"key": "measured_value", "label": N_("Measured value"), "type": "number", "required": True},
+                {"key": "remarks", "label": N_("Remarks"), "type": "textarea", "required": False},
+            ],
+            "evidence": True,
+        },
+        {
+            "key": "nondiscrimination", "kind": "per_addendum", "addendum_kind": "non_discrimination",
+            "title": N_("Addendum non-discrimination"),
+            "fields": [
+                {"key": "risk_analysis", "label": N_("1. Risk analysis"), "type": "textarea", "required": True},
+                {"key": "baseline_method", "label": N_("2. Baseline measurement: method"), "type": "choice",
+                 "required": True, "choices": BASELINE_METHODS},
+                {"key": "baseline_period", "label": N_("2. Baseline measurement: period"), "type": "text",
+                 "required": True},
+                {"key": "baseline_results", "label": N_("2. Baseline measurement: results (sector level only)"),
+                 "type": "textarea", "required": True},
+                {"key": "actions", "label": N_("3. Actions"), "type": "textarea", "required": True},
+                {"key": "followup_results", "label": N_("4. Follow-up measurement: results"), "type": "textarea",
+                 "required": ["final"]},
+                {"key": "followup_comparison", "label": N_("4. Follow-up measurement compared with the baseline"),
+                 "type": "textarea", "required": ["final"]},
+            ],
+        },
+        {
+            "key": "duallearning", "kind": "per_addendum", "addendum_kind": "dual_learning",
+            "title": N_("Addendum dual learning"),
+            "fields": [
+                {"key": "workplaces", "label": N_("Number of learning workplaces"), "type": "number",
+                 "required": True},
+                {"key": "quality", "label": N_("Quality of the learning workplaces"), "type": "textarea",
+                 "required": True},
+            ],
+        },
+        {
+            "key": "addendum", "kind": "per_addendum", "addendum_kind": "*", "title": N_("Addendum"),
+            "fields": [
+                {"key": "commitments", "label": N_("How the commitments were met"), "type": "textarea",
+                 "required": True},
+            ],
+        },
+        {
+            "key": "consultants", "kind": "consultants", "title": N_("Consultants and absences"),
+            "fields": [
+                {"key": "remarks", "label": N_("Changes and remarks"), "type": "textarea", "required": False},
+            ],
+        },
+        {
+            "key": "financial", "kind": "financial", "title": N_("Financial account"), "report_kinds": ["final"],
+            "per_consultant": [
+                {"key": "salary", "label": N_("Eligible salary costs (EUR)"), "type": "number", "required": True},
+                {"key": "running", "label": N_("Eligible running costs (EUR)"), "type": "number", "required": True},
+            ],
+            "fields": [
+                {"key": "other_costs", "label": N_("Other eligible costs (EUR)"), "type": "number", "required": True},
+                {"key": "grant_received", "label": N_("Grant received (EUR)"), "type": "number", "required": True},
+            ],
+        },
+    ]
+}
+
+#: Addendum kinds that have their own section declaration (the ``*`` declaration takes the rest).
+_SPECIFIC_ADDENDA = {"non_discrimination", "dual_learning"}
+
+
+@dataclass
+class Section:
+    """One concrete section of one report (for example the section of action 2.1)."""
+
+    key: str
+    title: str
+    kind: str
+    fields: list[dict]
+    obj: object = None
+    info: dict = field(default_factory=dict)
+    evidence: bool = False
+
+
+def _field_required(spec_field: dict, report_kind: str) -> bool:
+    req = spec_field.get("required", False)
+    if isinstance(req, list):
+        return report_kind in req
+    return bool(req)
+
+
+def fields_for(section_spec: dict, report_kind: str, consultants=()) -> list[dict]:
+    """The concrete fields of a section (per-consultant fields expanded), with ``required`` resolved."""
+    out = []
+    for c in consultants if section_spec.get("per_consultant") else ():
+        for f in section_spec["per_consultant"]:
+            out.append({**f, "key": f"{f['key']}_{c.pk}", "label": f["label"], "label_extra": c.name,
+                        "required": _field_required(f, report_kind)})
+    for f in section_spec.get("fields", []):
+        out.append({**f, "required": _field_required(f, report_kind)})
+    return out
+
+
+def sections_for(report) -> list[Section]:
+    """Expand the report's template over its covenant's actions, indicators, addenda and consultants."""
+    covenant = report.covenant
+    spec = report.template.spec
+    sections: list[Section] = []
+    consultants = list(covenant.consultants.all())
+    for s in spec.get("sections", []):
+        kinds = s.get("report_kinds")
+        if kinds and report.kind not in kinds:
+            continue
+        title = _(s["title"])
+        kind = s["kind"]
+        if kind == "per_action":
+            actions = CovenantAction.objects.filter(priority__covenant=covenant).select_related("priority")
+            for a in actions:
+                sections.append(Section(f"{s['key']}-{a.pk}", f"{title} {a.code} {a.title}", kind,
+                                        fields_for(s, report.kind), a))
+        elif kind == "per_indicator":
+            for p in covenant.priorities.all():
+                ind = getattr(p, "indicator", None) if hasattr(p, "indicator") else None
+                if ind is None:
+                    continue
+                sections.append(Section(
+                    f"{s['key']}-{ind.pk}", f"{title} {p.code} {p.title}", kind, fields_for(s, report.kind), ind,
+                    info={"target": ind.target_value, "unit": ind.get_unit_display(), "unit_text": ind.unit_text,
+                          "baseline": ind.baseline_value, "direction": ind.get_direction_display(),
+                          "period": ind.get_period_display(), "description": ind.description},
+                    evidence=bool(s.get("evidence")),
+                ))
+        elif kind == "per_addendum":
+            wanted = s.get("addendum_kind")
+            for ad in Addendum.objects.filter(covenant=covenant):
+                if wanted == "*" and ad.kind in _SPECIFIC_ADDENDA:
+                    continue
+                if wanted not in ("*", ad.kind):
+                    continue
+                sections.append(Section(f"{s['key']}-{ad.pk}", f"{title}: {ad}", kind, fields_for(s, report.kind),
+                                        ad, info={"commitments": ad.commitments}))
+        elif kind in ("consultants", "financial"):
+            sections.append(Section(s["key"], title, kind, fields_for(s, report.kind, consultants)))
+    return sections
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def missing_sections(sections: list[Section], content: dict) -> list[tuple[Section, list[str]]]:
+    """Sections with required fields still empty: (section, [field labels])."""
+    missing = []
+    for s in sections:
+        data = content.get(s.key, {})
+        labels = [
+            (_(f["label"]) + (f" ({f['label_extra']})" if f.get("label_extra") else ""))
+            for f in s.fields if f["required"] and is_blank(data.get(f["key"]))
+        ]
+        if labels:
+            missing.append((s, labels))
+    return missing

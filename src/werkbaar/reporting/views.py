@@ -1,0 +1,434 @@
+"""Pages of the reporting app (thin: the rules are in ``rules``, the operations in ``services``)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from werkbaar.core.audit import history_for
+from werkbaar.core.permissions import can_view_sector, is_department, sectors_for
+from werkbaar.core.workflow import TransitionNotAllowed
+from werkbaar.covenants.models import Covenant, ResultIndicator
+
+from . import portfolio as pf
+from . import services
+from .charts import indicator_chart_svg
+from .forms import (
+    CommitteeReachForm,
+    DecisionForm,
+    DueDateForm,
+    EvaluationForm,
+    EvidenceForm,
+    ExtensionForm,
+    ReportContentForm,
+    ReturnForm,
+)
+from .models import (
+    CommitteeReach,
+    EvidenceFile,
+    ExtensionRequest,
+    ExtensionStatus,
+    IndicatorValue,
+    Payment,
+    ReportKind,
+    ReportLocked,
+    ReportStatus,
+)
+from .permissions import can_edit, can_request_extension, get_report_or_404, require_department, visible_reports
+from .template_spec import missing_sections, sections_for
+from .workflow import EXTENSION_WORKFLOW, REPORT_WORKFLOW
+
+SORTS = {"due": "due_date", "-due": "-due_date", "covenant": "covenant__code", "status": "status"}
+
+
+@login_required
+def report_list(request):
+    qs = visible_reports(request.user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(covenant__code__icontains=q) | Q(covenant__title__icontains=q))
+    status = request.GET.get("status", "")
+    if status in ReportStatus.values:
+        qs = qs.filter(status=status)
+    kind = request.GET.get("kind", "")
+    if kind in ReportKind.values:
+        qs = qs.filter(kind=kind)
+    sector = request.GET.get("sector", "")
+    if sector:
+        qs = qs.filter(covenant__sector__code=sector)
+    sort = request.GET.get("sort", "due")
+    qs = qs.order_by(SORTS.get(sort, "due_date"), "covenant__code")
+    page_obj = Paginator(qs, 25).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for r in page_obj:
+        r.late = services.lateness(r, today)
+    return render(request, "reporting/report_list.html", {
+        "page_obj": page_obj, "q": q, "status": status, "kind": kind, "sector": sector, "sort": sort,
+        "statuses": ReportStatus.choices, "kinds": ReportKind.choices, "sectors": sectors_for(request.user),
+        "covenants": Covenant.objects.filter(sector__in=sectors_for(request.user)).order_by("code"),
+    })
+
+
+@login_required
+def todo(request):
+    """What the signed-in user has to do next in the reporting cycle."""
+    user = request.user
+    reports = visible_reports(user)
+    items = []
+    today = timezone.localdate()
+    if is_department(user):
+        for r in reports.filter(status__in=[ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED,
+                                            ReportStatus.UNDER_REVIEW]):
+            items.append((r.due_date, _("Review"), r, reverse("reporting:report_detail", args=[r.pk])))
+        for ext in ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING).select_related("report__covenant"):
+            items.append((ext.report.due_date, _("Decide on the extension request"), ext.report,
+                          reverse("reporting:report_detail", args=[ext.report_id]) + "#extensions"))
+        for r in reports.filter(kind=ReportKind.FINAL, status=ReportStatus.APPROVED, evaluation__isnull=True):
+            items.append((r.due_date, _("Evaluate"), r, reverse("reporting:evaluate", args=[r.pk])))
+    else:
+        for r in reports.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]):
+            label = _("Process the remarks and resubmit") if r.status == ReportStatus.RETURNED else _("Complete and submit")
+            items.append((r.due_date, label, r, reverse("reporting:report_detail", args=[r.pk])))
+    items.sort(key=lambda i: i[0])
+    rows = [{"due": d, "what": w, "report": r, "url": u, "late": services.lateness(r, today)} for d, w, r, u in items]
+    return render(request, "reporting/todo.html", {"items": rows})
+
+
+def _covenant_or_404(user, code) -> Covenant:
+    covenant = get_object_or_404(Covenant.objects.select_related("sector"), code=code)
+    if not can_view_sector(user, covenant.sector):
+        raise Http404
+    return covenant
+
+
+@login_required
+def covenant_reports(request, code):
+    covenant = _covenant_or_404(request.user, code)
+    if request.method == "POST":
+        if not (is_department(request.user) or can_view_sector(request.user, covenant.sector)):
+            raise PermissionDenied
+        services.ensure_reports(covenant, request.user)
+        messages.success(request, _("The reports of this covenant have been created."))
+        return redirect("reporting:covenant_reports", code=code)
+    reports = list(covenant.reports.all().order_by("due_date"))
+    today = timezone.localdate()
+    for r in reports:
+        r.late = services.lateness(r, today)
+    entries = history_for(covenant).filter(object_type__startswith="reporting.")[:100]
+    return render(request, "reporting/covenant_reports.html", {
+        "covenant": covenant, "reports": reports, "entries": entries,
+        "indicators": ResultIndicator.objects.filter(priority__covenant=covenant).select_related("priority"),
+    })
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_report_or_404(request.user, pk)
+    sections = sections_for(report)
+    content = report.content or {}
+    evidence = {}
+    for e in report.evidence.all():
+        evidence.setdefault(e.section, []).append(e)
+    remarks = {}
+    for rm in report.remarks.select_related("author", "version"):
+        remarks.setdefault(rm.section, []).append(rm)
+    section_rows = []
+    for s in sections:
+        data = content.get(s.key, {})
+        section_rows.append({
+            "section": s, "values": [(f, services._display(f, data.get(f["key"]))) for f in s.fields],
+            "evidence": evidence.get(s.key, []), "remarks": remarks.get(s.key, []),
+            "source": data.get("measured_value_source", ""),
+            "info": [(services.INFO_LABELS.get(k, k), v) for k, v in s.info.items()
+                     if k != "commitments" and v not in (None, "")],
+            "commitments": s.info.get("commitments") or [],
+        })
+    missing = missing_sections(sections, content)
+    versions = list(report.versions.all())
+    return render(request, "reporting/report_detail.html", {
+        "report": report, "sections": section_rows, "missing": missing,
+        "transitions": REPORT_WORKFLOW.available(report, request.user),
+        "can_edit": can_edit(request.user, report), "versions": versions,
+        "can_request_extension": can_request_extension(request.user, report),
+        "extensions": report.extensions.all(), "is_department": is_department(request.user),
+        "late": services.lateness(report), "consultants": services.consultants_json(report.covenant),
+        "settlement": services.settlement_json(report.covenant),
+        "can_evaluate": services.can_evaluate(report, request.user),
+        "payment": Payment.objects.filter(report=report).first(),
+    })
+
+
+@login_required
+def report_edit(request, pk):
+    report = get_report_or_404(request.user, pk)
+    if not can_edit(request.user, report):
+        raise PermissionDenied
+    sections = sections_for(report)
+    form = ReportContentForm(request.POST or None, sections=sections, content=report.content or {})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            report.content = form.content(report.content)
+            report.save()
+        messages.success(request, _("The report has been saved."))
+        return redirect("reporting:report_detail", pk=pk)
+    return render(request, "reporting/report_edit.html", {"report": report, "form": form})
+
+
+@login_required
+@require_POST
+def report_prefill(request, pk):
+    report = get_report_or_404(request.user, pk)
+    if not can_edit(request.user, report):
+        raise PermissionDenied
+    n = services.prefill(report)
+    messages.success(request, _("%(n)s field(s) filled in from Werkbaar's data.") % {"n": n})
+    return redirect("reporting:report_detail", pk=pk)
+
+
+@login_required
+def report_step(request, pk, name):
+    report = get_report_or_404(request.user, pk)
+    try:
+        t = REPORT_WORKFLOW.transition(name)
+    except TransitionNotAllowed:
+        raise Http404
+    if not t.allowed(request.user, report):
+        raise PermissionDenied
+    sections = sections_for(report)
+    form = ReturnForm(request.POST or None, sections=sections) if name == "return" else None
+    missing = []
+    if request.method == "POST" and request.POST.get("confirmed") and (form is None or form.is_valid()):
+        try:
+            services.apply_transition(report, name, request.user, remarks=form.remarks() if form else None)
+        except TransitionNotAllowed as exc:
+            missing = missing_sections(sections, report.content or {})
+            if not missing:
+                messages.error(request, str(exc))
+                return redirect("reporting:report_detail", pk=pk)
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": t.label})
+            return redirect("reporting:report_detail", pk=pk)
+    return render(request, "reporting/step.html", {
+        "report": report, "step": t, "form": form, "missing": missing,
+        "cancel_url": reverse("reporting:report_detail", args=[pk]),
+    }, status=400 if missing else 200)
+
+
+@login_required
+def version_detail(request, pk, number):
+    report = get_report_or_404(request.user, pk)
+    version = get_object_or_404(report.versions, number=number)
+    return render(request, "reporting/version.html", {"report": report, "version": version,
+                                                      "snap": version.snapshot})
+
+
+@login_required
+def version_pdf(request, pk, number):
+    report = get_report_or_404(request.user, pk)
+    version = get_object_or_404(report.versions, number=number)
+    if not version.pdf:
+        raise Http404
+    return FileResponse(version.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename=f"{report.covenant.code}-{report.kind}-v{number}.pdf")
+
+
+@login_required
+def version_diff(request, pk):
+    from .rules import diff_snapshots
+
+    report = get_report_or_404(request.user, pk)
+    versions = list(report.versions.all())
+    if len(versions) < 2:
+        return render(request, "reporting/diff.html", {"report": report, "versions": versions, "changes": None})
+    numbers = [v.number for v in versions]
+    try:
+        a = int(request.GET.get("a", numbers[-2]))
+        b = int(request.GET.get("b", numbers[-1]))
+    except ValueError:
+        a, b = numbers[-2], numbers[-1]
+    va = next((v for v in versions if v.number == a), versions[-2])
+    vb = next((v for v in versions if v.number == b), versions[-1])
+    return render(request, "reporting/diff.html", {
+        "report": report, "versions": versions, "a": va, "b": vb, "changes": diff_snapshots(va.snapshot, vb.snapshot),
+    })
+
+
+@login_required
+def evidence_upload(request, pk, section):
+    report = get_report_or_404(request.user, pk)
+    if not can_edit(request.user, report):
+        raise PermissionDenied
+    if section not in {s.key for s in sections_for(report) if s.evidence}:
+        raise Http404
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        EvidenceFile.objects.create(report=report, section=section, file=f, name=f.name[:200],
+                                    uploaded_by=request.user)
+        messages.success(request, _("The evidence file has been added."))
+        return redirect("reporting:report_detail", pk=pk)
+    return render(request, "reporting/form_page.html", {
+        "title": _("Add an evidence file"), "form": form, "multipart": True,
+        "cancel_url": reverse("reporting:report_detail", args=[pk]), "submit_label": _("Upload"),
+    })
+
+
+@login_required
+def evidence_download(request, pk, evidence_pk):
+    report = get_report_or_404(request.user, pk)
+    e = get_object_or_404(report.evidence, pk=evidence_pk)
+    return FileResponse(e.file.open("rb"), as_attachment=True, filename=e.name)
+
+
+@login_required
+def extension_request(request, pk):
+    report = get_report_or_404(request.user, pk)
+    if not can_request_extension(request.user, report):
+        raise PermissionDenied
+    form = ExtensionForm(request.POST or None, report=report)
+    if request.method == "POST" and form.is_valid():
+        services.request_extension(report, request.user, form.cleaned_data["requested_due_date"],
+                                   form.cleaned_data["reason"])
+        messages.success(request, _("Your request for an extension has been sent to the department."))
+        return redirect("reporting:report_detail", pk=pk)
+    return render(request, "reporting/form_page.html", {
+        "title": _("Ask for an extension"), "form": form, "submit_label": _("Send the request"),
+        "cancel_url": reverse("reporting:report_detail", args=[pk]),
+    })
+
+
+@login_required
+def extension_decide(request, pk, name):
+    require_department(request.user)
+    ext = get_object_or_404(ExtensionRequest.objects.select_related("report__covenant"), pk=pk)
+    if name not in ("grant", "refuse"):
+        raise Http404
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_extension(ext, name, request.user, form.cleaned_data["note"])
+        except (TransitionNotAllowed, ReportLocked) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The decision has been recorded."))
+            return redirect("reporting:report_detail", pk=ext.report_id)
+    return render(request, "reporting/form_page.html", {
+        "title": EXTENSION_WORKFLOW.transition(name).label, "form": form,
+        "lead": _("Extension to %(date)s requested: %(reason)s") % {"date": ext.requested_due_date,
+                                                                    "reason": ext.reason},
+        "submit_label": EXTENSION_WORKFLOW.transition(name).label,
+        "cancel_url": reverse("reporting:report_detail", args=[ext.report_id]),
+    })
+
+
+@login_required
+def due_date_change(request, pk):
+    require_department(request.user)
+    report = get_report_or_404(request.user, pk)
+    if report.is_locked:
+        raise PermissionDenied
+    form = DueDateForm(request.POST or None, initial={"due_date": report.due_date})
+    if request.method == "POST" and form.is_valid():
+        services.change_due_date(report, form.cleaned_data["due_date"], request.user, form.cleaned_data["note"])
+        messages.success(request, _("The due date has been changed."))
+        return redirect("reporting:covenant_reports", code=report.covenant.code)
+    return render(request, "reporting/form_page.html", {
+        "title": _("Change the due date of %(report)s") % {"report": report}, "form": form,
+        "submit_label": _("Save"), "cancel_url": reverse("reporting:report_detail", args=[pk]),
+    })
+
+
+@login_required
+def evaluate(request, pk):
+    report = get_report_or_404(request.user, pk)
+    require_department(request.user)
+    if not services.can_evaluate(report, request.user):
+        messages.error(request, _("Only an approved final report that has not been evaluated yet can be evaluated."))
+        return redirect("reporting:report_detail", pk=pk)
+    priorities = report.covenant.priorities.select_related("indicator")
+    initial = {p.pk: services.reported_value(report, p.indicator) for p in priorities if hasattr(p, "indicator")}
+    form = EvaluationForm(request.POST or None, priorities=priorities, initial_values=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluate(report, request.user, form.lines())
+        except services.EvaluationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The evaluation has been recorded and the payment calculated."))
+            return redirect("reporting:report_detail", pk=pk)
+    return render(request, "reporting/evaluate.html", {"report": report, "form": form})
+
+
+@login_required
+def payment_letter(request, pk):
+    report = get_report_or_404(request.user, pk)
+    payment = get_object_or_404(Payment, report=report)
+    if not payment.letter:
+        raise Http404
+    return FileResponse(payment.letter.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename=f"decision-{report.covenant.code}.pdf")
+
+
+@login_required
+def indicator_detail(request, pk):
+    indicator = get_object_or_404(ResultIndicator.objects.select_related("priority__covenant__sector"), pk=pk)
+    if not can_view_sector(request.user, indicator.priority.covenant.sector):
+        raise Http404
+    values = list(IndicatorValue.objects.filter(indicator=indicator).order_by("period_end", "source"))
+    points = [{"period_end": str(v.period_end), "value": float(v.value), "source": v.get_source_display()}
+              for v in values]
+    svg = indicator_chart_svg(points, float(indicator.target_value), str(indicator.priority))
+    return render(request, "reporting/indicator.html", {"indicator": indicator, "values": values, "svg": svg})
+
+
+@login_required
+def portfolio(request):
+    require_department(request.user)
+    rows = pf.rows()
+    return render(request, "reporting/portfolio.html", {
+        "rows": rows, "totals": pf.totals(rows), "matrix": pf.matrix(), "comparison": pf.comparison(),
+    })
+
+
+@login_required
+def export(request, what, fmt):
+    require_department(request.user)
+    if what == "portfolio":
+        header, body = pf.portfolio_table()
+    elif what == "indicator-values":
+        header, body = pf.values_table()
+    else:
+        raise Http404
+    if fmt == "csv":
+        response = HttpResponse(pf.as_csv(header, body), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            pf.as_xlsx(header, body, what),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{what}.{fmt}"'
+    return response
+
+
+@login_required
+def reach(request):
+    require_department(request.user)
+    form = CommitteeReachForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        CommitteeReach.objects.update_or_create(
+            joint_committee=form.cleaned_data["joint_committee"], year=form.cleaned_data["year"],
+            defaults={"employees": form.cleaned_data["employees"], "source": form.cleaned_data["source"]},
+        )
+        messages.success(request, _("The reach has been saved."))
+        return redirect("reporting:reach")
+    entries = CommitteeReach.objects.select_related("joint_committee")
+    return render(request, "reporting/reach.html", {"form": form, "entries": entries})
