@@ -1,0 +1,68 @@
+"""Business rules of learning networks as pure functions (no database access).
+
+Attendance warning
+------------------
+Only sessions that were *held* count. For each participating organisation we count the held
+sessions it missed (no attendance recorded, absent, or absent with an excuse: the expectation
+stated up front is that someone of every organisation attends every time, so an excuse still
+counts as missed). The network page warns when
+
+- the organisation missed ``MAX_MISSED`` (2) or more held sessions, or
+- at least ``RATE_FROM_SESSIONS`` (3) sessions were held and its attendance rate is below
+  ``MIN_RATE`` (75%).
+
+Having missed only the most recent held session gives a softer notice ("missed last session").
+"""
+
+from dataclasses import dataclass
+
+MAX_MISSED = 2
+MIN_RATE = 0.75
+RATE_FROM_SESSIONS = 3
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    held: int
+    attended: int
+    missed: int
+    missed_last: bool
+    warning: bool
+
+    @property
+    def rate(self) -> float | None:
+        return self.attended / self.held if self.held else None
+
+    @property
+    def level(self) -> str:
+        """'warning', 'notice' or 'ok'."""
+        if self.warning:
+            return "warning"
+        if self.missed_last:
+            return "notice"
+        return "ok"
+
+
+def summarise_attendance(presence_per_held_session: list[bool]) -> AttendanceSummary:
+    """Summarise one organisation's attendance; the list holds one bool per held session, in date order."""
+    held = len(presence_per_held_session)
+    attended = sum(1 for p in presence_per_held_session if p)
+    missed = held - attended
+    rate = attended / held if held else 1.0
+    warning = missed >= MAX_MISSED or (held >= RATE_FROM_SESSIONS and rate < MIN_RATE)
+    missed_last = bool(held) and not presence_per_held_session[-1]
+    return AttendanceSummary(held, attended, missed, missed_last, warning)
+
+
+def attendance_rate(present_marks: int, possible_marks: int) -> float | None:
+    """Share of (organisation, held session) pairs with someone present."""
+    return present_marks / possible_marks if possible_marks else None
+
+
+def target_size_problem(participants: int, target_min: int, target_max: int) -> str:
+    """'below', 'above' or '' when the number of organisations is inside the target size."""
+    if participants < target_min:
+        return "below"
+    if participants > target_max:
+        return "above"
+    return ""
