@@ -107,7 +107,7 @@ def test_error_bad_answer_names_row_column_value(files):
     text = responses.read_text().splitlines()
     text[3] = text[3].replace("3,", "9,", 1)
     responses.write_text("\n".join(text) + "\n")
-    _error_case(files, tmp, ["--instrument", str(inst), "--responses", str(responses)], "row 4, column 'a1', value '9'")
+    _error_case(files, tmp, ["--instrument", str(inst), "--responses", str(responses)], "row 4, column 'a1', value 9")
 
 
 def test_error_partial_scale(files):

@@ -12,13 +12,14 @@ Public API
 - ``scale_scores(instrument, data, by=())`` -> ``pl.DataFrame`` one row per respondent: the ``by``
   columns, ``<scale>`` score (0-100 or null), ``<scale>__problem``, ``<scale>__acute`` (bool or null)
   and ``workable`` (bool or null)
-- ``group_counts(scored, instrument, by=(), scales=None)`` -> counts per breakdown as Polars frames
+- ``group_counts(scored, instrument, by=(), scale_ids=None)`` -> counts per breakdown as Polars frames
 - ``score(instrument, data, by=(), min_group=5, warnings=None)`` -> the JSON-ready result dict
 - ``suppress(sizes, min_group)`` -> indices of suppressed groups (pure function on group sizes)
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,11 +93,7 @@ def read_responses(path: str | Path, instrument: Instrument | None = None, by: S
             cols = [c for c in names if wanted is None or c in wanted]
             return pl.read_parquet(path, columns=cols)
         if suffix in (".csv", ".txt"):
-            header = pl.read_csv(path, n_rows=0, infer_schema=False).columns
-            cols = [c for c in header if wanted is None or c in wanted]
-            if not cols:
-                return pl.DataFrame()
-            return pl.read_csv(path, columns=cols, infer_schema=False, raise_if_empty=False)
+            return _read_csv(path, instrument, wanted)
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path, wanted)
     except ResponsesError:
@@ -104,6 +101,24 @@ def read_responses(path: str | Path, instrument: Instrument | None = None, by: S
     except Exception as exc:  # noqa: BLE001 - any reader failure is a user-facing file problem
         raise ResponsesError([CellError(f"cannot read {path.name}: {exc}")]) from exc
     raise ResponsesError([CellError(f"unsupported file type {suffix or '(none)'}: use .csv, .xlsx or .parquet")])
+
+
+def _read_csv(path: Path, instrument: Instrument | None, wanted: set[str] | None) -> pl.DataFrame:
+    header = pl.read_csv(path, n_rows=0, infer_schema=False).columns
+    cols = [c for c in header if wanted is None or c in wanted]
+    if not cols:
+        return pl.DataFrame()
+    if instrument is not None:
+        # Fast path: item columns parsed as integers by the (multi-threaded) CSV reader. Any cell
+        # that is not a plain integer makes it fail; then everything is read as text so that
+        # validation can name the row, column and value.
+        items = set(instrument.item_ids)
+        schema = {c: (pl.Int16 if c in items else pl.String) for c in cols}
+        try:
+            return pl.read_csv(path, columns=cols, schema_overrides=schema, raise_if_empty=False)
+        except Exception:  # noqa: BLE001
+            pass
+    return pl.read_csv(path, columns=cols, infer_schema=False, raise_if_empty=False)
 
 
 def _read_xlsx(path: Path, wanted: set[str] | None) -> pl.DataFrame:
@@ -139,7 +154,7 @@ def _read_xlsx(path: Path, wanted: set[str] | None) -> pl.DataFrame:
 
 @dataclass
 class Prepared:
-    """Validated answers: item columns as Int64 (null = missing), ``by`` columns as text (null = blank)."""
+    """Validated answers: item columns as integers (null = missing), ``by`` columns as text (null = blank)."""
 
     frame: pl.DataFrame
     scales: list[Scale]
@@ -163,7 +178,7 @@ def _answer_expr(col: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
     """(integer answer expression, expression that is true where the raw value is not an integer)."""
     c = pl.col(col)
     if dtype in INT_TYPES:
-        return c.cast(pl.Int64), pl.lit(False)
+        return c, pl.lit(False)  # kept narrow (e.g. Int8 from Parquet); widened when scored
     if dtype == pl.Null:
         return c.cast(pl.Int64), pl.lit(False)
     if dtype in FLOAT_TYPES:
@@ -173,8 +188,10 @@ def _answer_expr(col: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
         return pl.lit(None, dtype=pl.Int64), c.is_not_null()
     text = c.cast(pl.String).str.strip_chars()
     text = pl.when(text == "").then(None).otherwise(text)
-    # accept "3" and "3.0" (spreadsheets), nothing else
-    as_int = text.str.replace(r"^([+-]?\d+)\.0*$", "$1").cast(pl.Int64, strict=False)
+    # accept whole numbers, also written as "3.0" (spreadsheets); nothing else
+    as_float = text.cast(pl.Float64, strict=False)
+    whole = as_float.is_finite() & (as_float == as_float.round(0))
+    as_int = pl.when(whole).then(as_float).otherwise(None).cast(pl.Int64, strict=False)
     return as_int, text.is_not_null() & as_int.is_null()
 
 
@@ -227,9 +244,9 @@ def prepare(instrument: Instrument, data: pl.DataFrame | str | Path, by: Sequenc
         text = pl.col(col).cast(pl.String).str.strip_chars()
         group_exprs.append(pl.when(text == "").then(None).otherwise(text).alias(col))
 
-    bad = df.select(bad_exprs)
-    bad_any = bad.select(pl.any_horizontal(pl.all()).alias("x"))["x"]
-    if bad_any.any():
+    if bad_exprs and df.lazy().select(pl.any_horizontal(bad_exprs).any()).collect().item():
+        bad = df.select(bad_exprs)
+        bad_any = bad.select(pl.any_horizontal(pl.all()).alias("x"))["x"]
         errors = _cell_errors(df, bad, bad_any, instrument)
         raise ResponsesError(errors[0], total=errors[1])
     frame = df.select(*group_exprs, *exprs)
@@ -266,7 +283,8 @@ def scale_score_expr(instrument: Instrument, scale: Scale) -> pl.Expr:
     """
     answer_scale = instrument.scale_answer_scale(scale.id)
     lo, hi = answer_scale.min, answer_scale.max
-    values = [(pl.lit(lo + hi) - pl.col(i)) if i in scale.reverse else pl.col(i) for i in scale.items]
+    cols = {i: pl.col(i).cast(pl.Int64) for i in scale.items}
+    values = [(pl.lit(lo + hi) - cols[i]) if i in scale.reverse else cols[i] for i in scale.items]
     answered = pl.sum_horizontal([pl.col(i).is_not_null().cast(pl.Int64) for i in scale.items])
     total = pl.sum_horizontal(values)
     score = (pl.lit(100) * (total - answered * lo)).cast(pl.Float64) / (answered * (hi - lo)).cast(pl.Float64)
@@ -285,6 +303,11 @@ def classify_exprs(scale: Scale) -> tuple[pl.Expr, pl.Expr]:
 
 def score_prepared(instrument: Instrument, prepared: Prepared) -> pl.DataFrame:
     """Respondent-level scores of validated answers (see :func:`scale_scores`)."""
+    return score_lazy(instrument, prepared).collect()
+
+
+def score_lazy(instrument: Instrument, prepared: Prepared) -> pl.LazyFrame:
+    """The query behind :func:`score_prepared`, not yet run (so aggregation can fuse with it)."""
     scales = prepared.scales
     lf = prepared.frame.lazy().with_columns([scale_score_expr(instrument, s) for s in scales])
     lf = lf.with_columns([e for s in scales for e in classify_exprs(s)])
@@ -297,7 +320,7 @@ def score_prepared(instrument: Instrument, prepared: Prepared) -> pl.DataFrame:
     else:
         workable = pl.lit(None, dtype=pl.Boolean)
     keep = [*prepared.by, *[c for s in scales for c in (s.id, f"{s.id}__problem", f"{s.id}__acute")]]
-    return lf.with_columns(workable.alias("workable")).select(*keep, "workable").collect()
+    return lf.with_columns(workable.alias("workable")).select(*keep, "workable")
 
 
 def scale_scores(instrument: Instrument, data: pl.DataFrame | str | Path, by: Sequence[str] = ()) -> pl.DataFrame:
@@ -310,16 +333,30 @@ def scale_scores(instrument: Instrument, data: pl.DataFrame | str | Path, by: Se
 # ------------------------------------------------------------------------------------------------
 
 
-def _count_aggs(scale_ids: Iterable[str]) -> list[pl.Expr]:
+def unit_denominator(instrument: Instrument, scale: Scale) -> int:
+    """D such that every possible score of the scale times D / 100 is a whole number.
+
+    A score is 100 (sum - k min) / (k (max - min)) for k answered items, so D is the least common
+    multiple of k (max - min) over the allowed k. Summing score * D / 100 as integers makes sums and
+    means exact and independent of the order of addition (Polars adds in parallel).
+    """
+    answer_scale = instrument.scale_answer_scale(scale.id)
+    span = answer_scale.max - answer_scale.min
+    return math.lcm(*[k * span for k in range(scale.min_answered, len(scale.items) + 1)])
+
+
+def _count_aggs(instrument: Instrument, scale_ids: Iterable[str]) -> list[pl.Expr]:
     aggs = [
         pl.len().cast(pl.Int64).alias("n"),
         pl.col("workable").is_not_null().sum().cast(pl.Int64).alias("workability_n"),
         pl.col("workable").sum().cast(pl.Int64).alias("workable"),
     ]
     for s in scale_ids:
+        d = unit_denominator(instrument, instrument.scale_by_id[s])
+        units = (pl.col(s) * d / 100).round(0).cast(pl.Int64)
         aggs += [
             pl.col(s).is_not_null().sum().cast(pl.Int64).alias(f"{s}__n"),
-            pl.col(s).sum().alias(f"{s}__sum"),
+            units.sum().cast(pl.Int64).alias(f"{s}__units"),
             pl.col(f"{s}__problem").sum().cast(pl.Int64).alias(f"{s}__problems"),
             pl.col(f"{s}__acute").sum().cast(pl.Int64).alias(f"{s}__acutes"),
         ]
@@ -327,20 +364,43 @@ def _count_aggs(scale_ids: Iterable[str]) -> list[pl.Expr]:
 
 
 def group_counts(
-    scored: pl.DataFrame, by: Sequence[str] = (), scale_ids: Sequence[str] | None = None
+    scored: pl.DataFrame | pl.LazyFrame,
+    instrument: Instrument,
+    by: Sequence[str] = (),
+    scale_ids: Sequence[str] | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Counts per breakdown: ``{OVERALL: 1-row frame, col: one row per value of col}``.
 
-    Columns: [value], n, workability_n, workable, and per scale ``<s>__n``, ``<s>__sum``,
-    ``<s>__problems``, ``<s>__acutes``. Groups are sorted by value with the blank group (null) last.
+    Columns: [value], n, workability_n, workable, and per scale ``<s>__n`` (scores present),
+    ``<s>__units`` (exact sum of scores x D / 100, see :func:`unit_denominator`), ``<s>__sum`` (sum of
+    scores), ``<s>__problems`` and ``<s>__acutes``. Groups are sorted by value, the blank group (null) last.
     """
-    if scale_ids is None:
-        scale_ids = [c for c in scored.columns if f"{c}__problem" in scored.columns]
-    aggs = _count_aggs(scale_ids)
     lf = scored.lazy()
-    queries = [lf.select(aggs)]
+    if scale_ids is None:
+        names = lf.collect_schema().names()
+        scale_ids = [s.id for s in instrument.scales if s.id in names]
+    aggs = _count_aggs(instrument, scale_ids)
+    sums = [
+        (pl.col(f"{s}__units") * 100 / unit_denominator(instrument, instrument.scale_by_id[s])).alias(f"{s}__sum")
+        for s in scale_ids
+    ]
+    by = list(by)
+    if not by:
+        return {OVERALL: lf.select(aggs).with_columns(sums).collect()}
+    # One pass over the respondents: counts per combination of all grouping columns. Every count is
+    # a sum, so each breakdown and the total are sums over these (far fewer) combination rows.
+    combos = lf.group_by(by).agg(aggs).collect().lazy()
+    additive = pl.all().exclude(by).sum()
+    queries = [combos.select(additive).with_columns(sums)]
     for col in by:
-        queries.append(lf.group_by(col).agg(aggs).rename({col: "value"}).sort("value", nulls_last=True))
+        queries.append(
+            combos.group_by(col)
+            .agg(additive)
+            .with_columns(sums)
+            .rename({col: "value"})
+            .sort("value", nulls_last=True)
+            .select("value", *[c for c in queries[0].collect_schema().names()])
+        )
     frames = pl.collect_all(queries)
     out = {OVERALL: frames[0]}
     out.update(dict(zip(by, frames[1:], strict=True)))
@@ -365,19 +425,28 @@ def suppress(sizes: Sequence[int], min_group: int) -> set[int]:
         suppressed.add(smallest)
 
 
+def round_half_up(num: int, den: int, digits: int) -> float:
+    """num / den (non-negative whole numbers) rounded exactly to ``digits`` decimals, halves up."""
+    scale = 10**digits
+    return (2 * num * scale + den) // (2 * den) / scale
+
+
 def _rate(k: int | None, n: int) -> float | None:
-    return None if not n else round((k or 0) / n, 4)
+    return None if not n else round_half_up(int(k or 0), n, 4)
 
 
-def figures(row: dict[str, Any], scale_ids: Sequence[str]) -> dict[str, Any]:
-    """The published figures of one cell (overall or group) from its counts."""
+def figures(row: dict[str, Any], scale_ids: Sequence[str], denominators: dict[str, int]) -> dict[str, Any]:
+    """The published figures of one cell (overall or group) from its counts.
+
+    Means are rounded to 2 decimals and rates to 4, both exactly and half away from zero.
+    """
     scales = {}
     for s in scale_ids:
         n = int(row[f"{s}__n"] or 0)
-        total = row[f"{s}__sum"]
+        units = int(row[f"{s}__units"] or 0)
         scales[s] = {
             "n": n,
-            "mean": None if not n else round(float(total) / n, 2),
+            "mean": None if not n else round_half_up(100 * units, denominators[s] * n, 2),
             "problem_rate": _rate(row[f"{s}__problems"], n),
             "acute_rate": _rate(row[f"{s}__acutes"], n),
         }
@@ -399,11 +468,14 @@ def build_result(
     min_group: int,
 ) -> dict[str, Any]:
     """The result dict (docs/analysis-method.md) from counts per breakdown, with suppression applied."""
+    denominators = {s: unit_denominator(instrument, instrument.scale_by_id[s]) for s in scale_ids}
     overall_row = counts[OVERALL].row(0, named=True)
     total = int(overall_row["n"])
     result: dict[str, Any] = {"instrument": instrument.id, "version": instrument.version, "min_group": min_group}
     small_total = total < min_group
-    result["overall"] = {"n": None, "suppressed": True} if small_total else figures(overall_row, scale_ids)
+    result["overall"] = (
+        {"n": None, "suppressed": True} if small_total else figures(overall_row, scale_ids, denominators)
+    )
     groups: dict[str, list[dict[str, Any]]] = {}
     for col in by:
         rows = counts[col].to_dicts()
@@ -413,7 +485,7 @@ def build_result(
             if i in hidden:
                 cells.append({"value": r["value"], "n": None, "suppressed": True})
             else:
-                cells.append({"value": r["value"], **figures(r, scale_ids)})
+                cells.append({"value": r["value"], **figures(r, scale_ids, denominators)})
         groups[col] = cells
     result["groups"] = groups
     return result
@@ -438,7 +510,7 @@ def score(
     prepared = prepare(instrument, data, by)
     if warnings is not None:
         warnings.extend(prepared.warnings)
-    scored = score_prepared(instrument, prepared)
+    scored = score_lazy(instrument, prepared)
     scale_ids = [s.id for s in prepared.scales]
-    counts = group_counts(scored, prepared.by, scale_ids)
+    counts = group_counts(scored, instrument, prepared.by, scale_ids)
     return build_result(instrument, counts, scale_ids, prepared.by, min_group)
