@@ -274,6 +274,12 @@ def save_draft(access: AccessCode, language: str, answers: dict, groups: dict, p
     return draft
 
 
+def purge_campaign_drafts(campaign: Campaign) -> int:
+    """Delete every draft of a campaign (when it closes)."""
+    deleted, _ = campaign.drafts.all().delete()
+    return deleted
+
+
 def purge_stale_drafts() -> int:
     """Delete drafts of earlier days; returns how many."""
     deleted, _ = Draft.objects.filter(date__lt=timezone.localdate()).delete()

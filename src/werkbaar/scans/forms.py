@@ -1,0 +1,170 @@
+"""Forms of the scans app: campaign, code batch, instrument upload, paper import."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from werkbaar.analysis.instrument import InstrumentError, load_instrument_text, shipped_instruments
+
+from .models import GROUPING_QUESTIONS, MIN_GROUP_SIZE_FLOOR, QUESTIONNAIRE_LANGUAGES, Campaign, UploadedInstrument
+
+
+def instrument_choices(uploaded_qs) -> list[tuple[str, str]]:
+    """'shipped:<id>' and 'uploaded:<pk>' choices."""
+    choices = [(f"shipped:{i.id}", f"{i.title_in('en')} ({i.id} {i.version})") for i in shipped_instruments().values()]
+    choices += [(f"uploaded:{u.pk}", str(u)) for u in uploaded_qs]
+    return choices
+
+
+class CampaignForm(forms.ModelForm):
+    instrument = forms.ChoiceField(label=_("Instrument"))
+    modules = forms.MultipleChoiceField(
+        label=_("Modules"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Extra questions for a sector, e.g. the service-voucher module."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=QUESTIONNAIRE_LANGUAGES, widget=forms.CheckboxSelectMultiple,
+        initial=["nl", "nl-easy", "fr", "en"],
+    )
+
+    class Meta:
+        model = Campaign
+        fields = ["organisation", "name", "opens_on", "closes_on", "min_group_size", "population_size"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, organisations, uploaded_instruments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["instrument"].choices = instrument_choices(uploaded_instruments)
+        self._uploaded = {str(u.pk): u for u in uploaded_instruments}
+        modules = []
+        for inst in shipped_instruments().values():
+            modules += [(m.id, f"{m.title.get('en', m.id)} ({inst.id})") for m in inst.modules]
+        for u in uploaded_instruments:
+            try:
+                modules += [(m.id, f"{m.title.get('en', m.id)} ({u.instrument_id})") for m in u.load().modules]
+            except InstrumentError:
+                continue
+        self.fields["modules"].choices = list(dict.fromkeys(modules))
+        self.fields["min_group_size"].min_value = MIN_GROUP_SIZE_FLOOR
+        self.fields["min_group_size"].widget.attrs["min"] = MIN_GROUP_SIZE_FLOOR
+        for key, label in GROUPING_QUESTIONS:
+            self.fields[f"bands_{key}"] = forms.CharField(
+                label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("Bands to choose from, one per line (at least two). Leave empty to not ask this."),
+            )
+        if self.instance.pk:
+            self.initial["instrument"] = (
+                f"uploaded:{self.instance.uploaded_instrument_id}" if self.instance.uploaded_instrument_id
+                else f"shipped:{self.instance.instrument_ref}"
+            )
+            self.initial["modules"] = self.instance.modules
+            self.initial["languages"] = self.instance.languages
+            for key, _label in GROUPING_QUESTIONS:
+                self.initial[f"bands_{key}"] = "\n".join(self.instance.bands(key))
+        else:
+            self.initial.setdefault("instrument", "shipped:werkbaarheidsscan-basis")
+
+    def clean_min_group_size(self):
+        value = self.cleaned_data["min_group_size"]
+        if value is None or value < MIN_GROUP_SIZE_FLOOR:
+            raise ValidationError(_("The minimum group size is at least 3."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        grouping = {}
+        for key, _label in GROUPING_QUESTIONS:
+            raw = data.get(f"bands_{key}") or ""
+            bands = [line.strip() for line in raw.splitlines() if line.strip()]
+            if len(bands) == 1:
+                self.add_error(f"bands_{key}", _("Give at least two bands, or none."))
+            elif len(bands) != len(set(bands)):
+                self.add_error(f"bands_{key}", _("Each band must be different."))
+            elif bands:
+                grouping[key] = bands
+        self.instance.grouping = grouping
+        choice = data.get("instrument") or ""
+        kind, _sep, ref = choice.partition(":")
+        if kind == "uploaded" and ref in self._uploaded:
+            self.instance.uploaded_instrument = self._uploaded[ref]
+            self.instance.instrument_ref = self._uploaded[ref].instrument_id
+        else:
+            self.instance.uploaded_instrument = None
+            self.instance.instrument_ref = ref
+        self.instance.modules = data.get("modules") or []
+        self.instance.languages = data.get("languages") or []
+        try:
+            instrument = self.instance.instrument()
+        except (KeyError, InstrumentError):
+            self.add_error("instrument", _("Unknown instrument."))
+            return data
+        wrong = [m for m in self.instance.modules if m not in instrument.module_by_id]
+        if wrong:
+            self.add_error("modules", _("Not a module of this instrument: %(modules)s") % {"modules": ", ".join(wrong)})
+        if not [lang for lang in self.instance.languages if lang in instrument.languages]:
+            self.add_error("languages", _("Choose at least one language the instrument is available in."))
+        return data
+
+
+class CodeBatchForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("Number of codes"), min_value=1, max_value=5000,
+        help_text=_("One code per worker. Print the sheet and hand each worker one code."),
+    )
+
+
+class InstrumentUploadForm(forms.Form):
+    file = forms.FileField(label=_("Instrument file (YAML)"))
+
+    def __init__(self, *args, sectors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sectors is not None:
+            self.fields["sector"] = forms.ModelChoiceField(
+                label=_("Sector"), queryset=sectors, required=False,
+                help_text=_("Empty: every sector may use it."),
+            )
+        self.problems = []
+        self.instrument = None
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name or "upload.yaml"
+        if not name.lower().endswith((".yaml", ".yml")):
+            raise ValidationError(_("Upload a .yaml or .yml file."))
+        if upload.size > 1024 * 1024:
+            raise ValidationError(_("The file is larger than 1 MB."))
+        raw = upload.read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(_("The file must be UTF-8 text."))
+        try:
+            self.instrument = load_instrument_text(text, source=name)
+        except InstrumentError as exc:
+            self.problems = exc.problems
+            raise ValidationError(_("The instrument file has %(n)s problem(s); see the list below.") % {
+                "n": len(exc.problems)})
+        if self.instrument.id in shipped_instruments():
+            raise ValidationError(_("A shipped instrument already has the id %(id)s; choose another id.") % {
+                "id": self.instrument.id})
+        if UploadedInstrument.objects.filter(instrument_id=self.instrument.id, version=self.instrument.version).exists():
+            raise ValidationError(_("Version %(version)s of %(id)s was already uploaded; raise the version.") % {
+                "version": self.instrument.version, "id": self.instrument.id})
+        self.text = text
+        return upload
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File with answers (XLSX or CSV)"),
+        help_text=_("First row: item ids (e.g. wd1), grouping questions (e.g. team) and optionally language."),
+    )
+    confirm_anonymous = forms.BooleanField(
+        label=_("The file contains no names, codes or other data that identify a worker."), required=True,
+    )

@@ -1,0 +1,142 @@
+"""Import of answers gathered on paper or in another tool, from XLSX or CSV: all or nothing.
+
+The file has a header row with item ids (e.g. ``wd1``), optionally grouping questions of the
+campaign (``team``, ``age_band``, ...) and ``language``; then one row per completed form. Every
+cell is validated with the same rules as the web questionnaire and the API
+(:func:`werkbaar.scans.services.clean_submission`); when any cell is wrong nothing is stored and
+every problem is listed by row and column. Stored responses are not linked to the import, its row
+numbers or its file: the import only records who imported how many rows, and when.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import services
+from .models import Campaign, Response, ResponseImport
+
+MAX_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    row: int  # 1-based, as in a spreadsheet (the header is row 1)
+    column: str  # column name (or letter when the header is missing)
+    message: str
+
+    def __str__(self) -> str:
+        return _("row %(row)s, column %(column)s: %(message)s") % {
+            "row": self.row, "column": self.column or "-", "message": self.message,
+        }
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[ImportProblem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def read_table(filename: str, content: bytes) -> list[list[str]]:
+    """Rows of cells (as text) from an .xlsx or .csv file (CSV: comma or semicolon, UTF-8)."""
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception:  # noqa: BLE001 - any unreadable workbook gets the same clear message
+            raise ImportFailed([ImportProblem(0, "", _("This is not a readable XLSX file."))])
+        ws = wb.worksheets[0]
+        rows = []
+        for row in ws.iter_rows(values_only=True):
+            rows.append(["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+                         for v in row])
+        wb.close()
+        return rows
+    if name.endswith(".csv") or name.endswith(".txt"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportFailed([ImportProblem(0, "", _("The CSV file must be UTF-8 encoded."))])
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        return [row for row in csv.reader(io.StringIO(text), dialect)]
+    raise ImportFailed([ImportProblem(0, "", _("Upload an .xlsx or .csv file."))])
+
+
+def validate_rows(campaign: Campaign, rows: list[list[str]]) -> tuple[list[services.Cleaned], list[ImportProblem]]:
+    """Check every cell; returns the cleaned rows and every problem (row, column, message)."""
+    problems: list[ImportProblem] = []
+    rows = [r for r in rows if any(str(c).strip() for c in r)] if rows else []
+    if not rows:
+        return [], [ImportProblem(1, "", _("The file is empty."))]
+    header = [str(h).strip() for h in rows[0]]
+    item_ids = set(campaign.item_ids())
+    group_keys = set(campaign.grouping_keys)
+    for col, name in enumerate(header):
+        if not name:
+            problems.append(ImportProblem(1, _column_letter(col), _("Empty column name.")))
+        elif name not in item_ids and name not in group_keys and name != "language":
+            problems.append(ImportProblem(1, name, _("Unknown column (not an item or grouping question of this campaign).")))
+    if len(set(header)) != len(header):
+        problems.append(ImportProblem(1, "", _("A column name appears twice.")))
+    if not any(name in item_ids for name in header):
+        problems.append(ImportProblem(1, "", _("No item columns found (e.g. %(example)s).") % {
+            "example": ", ".join(sorted(item_ids)[:3])}))
+    if problems:
+        return [], problems
+    if len(rows) - 1 > MAX_ROWS:
+        return [], [ImportProblem(0, "", _("At most %(n)s rows per file.") % {"n": MAX_ROWS})]
+    default_language = campaign.questionnaire_languages()[0]
+    cleaned_rows = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {name: (str(row[i]).strip() if i < len(row) else "") for i, name in enumerate(header)}
+        if len(row) > len(header) and any(str(c).strip() for c in row[len(header):]):
+            problems.append(ImportProblem(number, _column_letter(len(header)), _("Value outside the named columns.")))
+        language = cells.pop("language", "") or default_language
+        answers = {k: v for k, v in cells.items() if k in item_ids}
+        groups = {k: v for k, v in cells.items() if k in group_keys}
+        cleaned = services.clean_submission(campaign, language, answers, groups)
+        for key, message in cleaned.errors.items():
+            column = key.split(".", 1)[1] if "." in key else key
+            problems.append(ImportProblem(number, column, message))
+        cleaned_rows.append(cleaned)
+    return cleaned_rows, problems
+
+
+def import_rows(campaign: Campaign, rows: list[list[str]], user=None, filename: str = "") -> ResponseImport:
+    """Validate and store all rows in one transaction, or raise :class:`ImportFailed` (nothing stored)."""
+    cleaned_rows, problems = validate_rows(campaign, rows)
+    if problems:
+        raise ImportFailed(problems)
+    random.SystemRandom().shuffle(cleaned_rows)  # the storage order says nothing about the paper order
+    with transaction.atomic():
+        Response.objects.bulk_create(
+            [Response(campaign=campaign, language=c.language, answers=c.answers, groups=c.groups) for c in cleaned_rows],
+            batch_size=500,
+        )
+        return ResponseImport.objects.create(
+            campaign=campaign, imported_by=user if getattr(user, "is_authenticated", False) else None,
+            filename=filename[:255], row_count=len(cleaned_rows),
+        )
+
+
+def import_file(campaign: Campaign, filename: str, content: bytes, user=None) -> ResponseImport:
+    return import_rows(campaign, read_table(filename, content), user=user, filename=filename)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
