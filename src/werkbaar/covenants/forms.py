@@ -1,0 +1,244 @@
+"""Forms of the covenant pages. Business checks that need the term live here as form validation."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from werkbaar.core.models import JointCommittee
+
+from . import linked_sources
+from .models import (
+    Absence,
+    Addendum,
+    Consultant,
+    Covenant,
+    CovenantAction,
+    CovenantStatus,
+    Priority,
+    ResultIndicator,
+    Signatory,
+    Theme,
+)
+from .settlement import whole_years
+from .workflow import EndReason
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ListInput(forms.CharField):
+    """A list of short texts, one per line (partners, commitments)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class CovenantForm(forms.ModelForm):
+    class Meta:
+        model = Covenant
+        fields = [
+            "code", "title", "sector", "generation", "start", "end", "funded_fte", "max_grant_eur",
+            "rate_per_fte_year_eur", "result_share", "themes", "environment_analysis", "vision",
+        ]
+        widgets = {"start": DateInput(), "end": DateInput(), "themes": forms.CheckboxSelectMultiple,
+                   "environment_analysis": forms.Textarea(attrs={"rows": 4}), "vision": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, sectors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sectors is not None:
+            self.fields["sector"].queryset = sectors
+        self.fields["themes"].queryset = Theme.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if (data.get("max_grant_eur") is None and data.get("rate_per_fte_year_eur") is not None and start and end
+                and end >= start and whole_years(start, end) is None):
+            self.add_error("max_grant_eur", _("The term is not a whole number of years: give an explicit maximum."))
+        return data
+
+
+class SignatoryForm(forms.ModelForm):
+    class Meta:
+        model = Signatory
+        fields = ["name", "side", "function"]
+
+
+class PriorityForm(forms.ModelForm):
+    class Meta:
+        model = Priority
+        fields = ["code", "title", "motivation", "theme", "order"]
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, covenant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.covenant = covenant
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        clash = Priority.objects.filter(covenant=self.covenant, code=code).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("This covenant already has a priority with this code."))
+        return code
+
+
+class MetSelect(forms.NullBooleanSelect):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("not evaluated yet (pending)")), ("true", _("met")), ("false", _("not met"))]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = ResultIndicator
+        fields = [
+            "description", "target_value", "unit", "unit_text", "period", "conditions", "baseline_value",
+            "direction", "linked_source", "result_value", "result_met", "result_note",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "conditions": forms.Textarea(attrs={"rows": 2}),
+            "result_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["linked_source"] = forms.ChoiceField(
+            label=_("linked data source"), choices=linked_sources.choices, required=False,
+            help_text=self.fields["linked_source"].help_text,
+        )
+        self.fields["result_met"] = forms.NullBooleanField(
+            label=_("result indicator met"), required=False,
+            widget=MetSelect(),
+        )
+
+
+class ActionForm(forms.ModelForm):
+    partners = ListInput(label=_("partners (one per line)"), required=False)
+
+    class Meta:
+        model = CovenantAction
+        fields = ["priority", "code", "title", "description", "objective", "timing", "partners", "conditions",
+                  "status", "order"]
+        widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in ("description", "objective", "conditions")}
+
+    def __init__(self, *args, covenant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = Priority.objects.filter(covenant=covenant)
+
+    def clean(self):
+        data = super().clean()
+        priority, code = data.get("priority"), data.get("code")
+        if priority and code and CovenantAction.objects.filter(priority=priority, code=code).exclude(
+                pk=self.instance.pk).exists():
+            self.add_error("code", _("This priority already has an action with this code."))
+        return data
+
+
+class AddendumForm(forms.ModelForm):
+    commitments = ListInput(label=_("commitments (one per line)"), required=False)
+
+    class Meta:
+        model = Addendum
+        fields = ["kind", "title", "budget_eur", "fte", "commitments"]
+
+
+class ConsultantForm(forms.ModelForm):
+    class Meta:
+        model = Consultant
+        fields = ["name", "fte", "start", "end", "sector_account"]
+        widgets = {"start": DateInput(), "end": DateInput()}
+
+    def __init__(self, *args, covenant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.covenant = covenant
+        self.fields["sector_account"].queryset = JointCommittee.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        c = self.covenant
+        start, end = data.get("start") or c.start, data.get("end") or c.end
+        if end < start:
+            self.add_error("end", _("The end lies before the start."))
+        elif end < c.start or start > c.end:
+            self.add_error("start", _("The employment lies outside the term of the covenant."))
+        elif self.instance.pk:
+            for a in self.instance.absences.all():
+                if a.start < start or a.end > end:
+                    self.add_error("start", _("An absence (%(start)s – %(end)s) would fall outside the employment.")
+                                   % {"start": a.start, "end": a.end})
+                    break
+        return data
+
+
+class AbsenceForm(forms.ModelForm):
+    class Meta:
+        model = Absence
+        fields = ["start", "end", "kind", "replaced"]
+        widgets = {"start": DateInput(), "end": DateInput()}
+
+    def __init__(self, *args, consultant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultant = consultant
+
+    def clean(self):
+        data = super().clean()
+        start, end, k = data.get("start"), data.get("end"), self.consultant
+        if not (start and end):
+            return data
+        if end < start:
+            self.add_error("end", _("The end lies before the start."))
+            return data
+        c = k.covenant
+        if start < c.start or end > c.end:
+            self.add_error("start", _("The absence lies outside the term (%(start)s – %(end)s).")
+                           % {"start": c.start, "end": c.end})
+        elif start < k.effective_start or end > k.effective_end:
+            self.add_error("start", _("The absence lies outside the employment (%(start)s – %(end)s).")
+                           % {"start": k.effective_start, "end": k.effective_end})
+        overlap = k.absences.filter(start__lte=end, end__gte=start).exclude(pk=self.instance.pk).first()
+        if overlap:
+            self.add_error("start", _("The absence overlaps another absence (%(start)s – %(end)s).")
+                           % {"start": overlap.start, "end": overlap.end})
+        return data
+
+
+class AmendForm(forms.Form):
+    vesoc_date = forms.DateField(label=_("date of the VESOC consultation"), widget=DateInput())
+    description = forms.CharField(label=_("what changed"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EndForm(forms.Form):
+    reason = forms.ChoiceField(label=_("reason for ending"), choices=EndReason.choices)
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CovenantFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    sector = forms.ModelChoiceField(label=_("Sector"), queryset=None, required=False, to_field_name="code")
+    generation = forms.ChoiceField(label=_("Generation"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("all"))] + list(CovenantStatus.choices))
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False,
+                                   to_field_name="code")
+
+    def __init__(self, *args, sectors=None, generations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = sectors
+        self.fields["sector"].empty_label = _("all")
+        self.fields["theme"].empty_label = _("all")
+        self.fields["generation"].choices = [("", _("all"))] + [(g, g) for g in generations]
