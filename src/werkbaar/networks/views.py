@@ -44,6 +44,12 @@ from .permissions import (
 from .rules import target_size_problem
 from .workflows import IDEA, MENU_PROPOSAL, NETWORK
 
+
+def _data(request):
+    """The POST data when the form was sent (even when empty), otherwise None (an unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
 SORTS = {"start": "start", "-start": "-start", "title": "title", "-title": "-title"}
 
 
@@ -75,7 +81,7 @@ def network_list(request):
 def network_create(request):
     if not can_create_network(request.user):
         raise PermissionDenied
-    form = NetworkForm(request.POST or None, user=request.user)
+    form = NetworkForm(_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             network = form.save(commit=False)
@@ -114,7 +120,7 @@ def network_detail(request, pk):
 def network_edit(request, pk):
     network = get_network_for(request.user, pk, manage=True)
     before = audit.snapshot(network)
-    form = NetworkForm(request.POST or None, instance=network, user=request.user)
+    form = NetworkForm(_data(request), instance=network, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
@@ -181,7 +187,7 @@ def participant_form(request, pk=None, pid=None):
     else:
         network, participant = get_network_for(request.user, pk, manage=True), None
     before = audit.snapshot(participant) if participant else None
-    form = ParticipantForm(request.POST or None, instance=participant, network=network)
+    form = ParticipantForm(_data(request), instance=participant, network=network)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             obj = form.save(commit=False)
@@ -237,7 +243,7 @@ def intake_form(request, pid):
     if not (can_manage(request.user, network) or participations_of(request.user, network).filter(pk=pid).exists()):
         raise PermissionDenied
     instance = Intake.objects.filter(participant=participant).first()
-    form = IntakeForm(request.POST or None, instance=instance)
+    form = IntakeForm(_data(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             intake = form.save(commit=False)
@@ -278,7 +284,7 @@ def session_form(request, pk=None, sid=None):
     else:
         network, session = get_network_for(request.user, pk, manage=True), None
     before = audit.snapshot(session) if session else None
-    form = SessionForm(request.POST or None, instance=session)
+    form = SessionForm(_data(request), instance=session)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             obj = form.save(commit=False)
@@ -310,7 +316,7 @@ def session_detail(request, sid):
 @login_required
 def session_attendance(request, sid):
     session = _session(request, sid, manage=True)
-    form = AttendanceForm(request.POST or None, session=session)
+    form = AttendanceForm(_data(request), session=session)
     if request.method == "POST" and form.is_valid():
         services.save_attendance(session, form.presences(), request.user)
         messages.success(request, _("Attendance saved."))
@@ -445,7 +451,7 @@ def idea_outcome(request, iid, kind):
         committed = Support.objects.filter(idea=idea, kind=Support.Kind.COMMIT, participant__isnull=False)
         initial["participants"] = [s.participant_id for s in committed]
     kwargs = {"network": network} if kind == "commitment" else {}
-    form = form_class(request.POST or None, initial=initial, **kwargs)
+    form = form_class(_data(request), initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             services.create_outcome(idea, kind, request.user, form.cleaned_data)
@@ -482,7 +488,7 @@ def evaluation(request, pk):
     form = None
     if mine is not None:
         instance = Evaluation.objects.filter(network=network, user=request.user).first()
-        form = EvaluationForm(request.POST or None, instance=instance)
+        form = EvaluationForm(_data(request), instance=instance)
         if request.method == "POST" and form.is_valid():
             with transaction.atomic():
                 ev = form.save(commit=False)
@@ -508,8 +514,9 @@ def evaluation(request, pk):
 @login_required
 def report_view(request, pk):
     network = get_network_for(request.user, pk)
-    return render(request, "networks/report_page.html", _ctx(request, network, "report",
-                                                             **report.report_context(network)))
+    data = report.report_context(network)
+    data.pop("network")
+    return render(request, "networks/report_page.html", _ctx(request, network, "report", **data))
 
 
 @login_required

@@ -1,0 +1,302 @@
+"""Pages of the networks app through the Django test client: creation, participants, intake,
+sessions and attendance (with the warning), the board with htmx, outcomes, evaluation, reports."""
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from werkbaar.core.models import AuditEntry
+from werkbaar.networks.models import (
+    Commitment,
+    Evaluation,
+    Idea,
+    Intake,
+    MenuProposal,
+    Network,
+    PolicyRecommendation,
+    ReminderSent,
+    Session,
+    Support,
+)
+
+from .conftest import make_session, mark
+
+
+def test_create_network_validates_and_records(client, world):
+    client.force_login(world.staff_a)
+    data = {
+        "title": "New net", "theme": "Ergonomics", "sector": world.sector_a.pk, "partner_sectors": [world.sector_b.pk],
+        "facilitators": [world.staff_a.pk, world.consultant_b.pk], "start": "2026-01-01", "end": "2026-06-30",
+        "target_min": 8, "target_max": 10, "planned_sessions": 4, "expectations": "Come every time",
+    }
+    response = client.post("/networks/new/", data)
+    assert response.status_code == 200  # fewer than 6 sessions planned
+    assert "planned_sessions" in response.context["form"].errors
+    data["planned_sessions"] = 6
+    data["facilitators"] = [world.staff_c.pk]  # not of the owning or partner sector
+    assert "facilitators" in client.post("/networks/new/", data).context["form"].errors
+    data["facilitators"] = [world.staff_a.pk, world.consultant_b.pk]
+    response = client.post("/networks/new/", data)
+    network = Network.objects.get(title="New net")
+    assert response.status_code == 302
+    assert set(network.facilitators.all()) == {world.staff_a, world.consultant_b}
+    assert AuditEntry.objects.filter(root_type="networks.network", root_id=str(network.pk), action="create").exists()
+    # a sector's staff cannot create a network for another sector
+    data["sector"] = world.sector_c.pk
+    assert "sector" in client.post("/networks/new/", data).context["form"].errors
+
+
+def test_participant_form_requires_distinct_backup(client, world):
+    client.force_login(world.staff_a)
+    response = client.post(f"/networks/{world.network.pk}/participants/add/", {
+        "organisation": world.org3.pk, "attendee_name": "A", "attendee_email": "same@x.example",
+        "backup_name": "B", "backup_email": "same@x.example", "attendee_user": world.admin1.pk,
+    })
+    errors = response.context["form"].errors
+    assert "backup_email" in errors and "attendee_user" in errors  # admin1 is not of org3
+    response = client.post(f"/networks/{world.network.pk}/participants/add/", {
+        "organisation": world.org3.pk, "attendee_name": "A", "attendee_email": "a@x.example",
+        "backup_name": "B", "backup_email": "b@x.example", "attendee_user": world.admin3.pk,
+    })
+    assert response.status_code == 302
+    assert world.network.participants.count() == 3
+
+
+def test_intake_answers_side_by_side(client, world):
+    client.force_login(world.admin1)
+    response = client.post(f"/networks/participants/{world.p1.pk}/intake/", {
+        "expectations": "Learn about lifting aids", "experience_level": "some", "experience": "Tried belts",
+    })
+    assert response.status_code == 302
+    Intake.objects.create(participant=world.p2, expectations="Meet peers", experience_level="none")
+    client.force_login(world.staff_a)
+    page = client.get(f"/networks/{world.network.pk}/intake/").content.decode()
+    assert "Learn about lifting aids" in page and "Meet peers" in page
+    assert page.index("Org One") < page.index("Org Two")  # one column per organisation
+
+
+def test_attendance_warning_on_network_page(client, world):
+    client.force_login(world.staff_a)
+    s1 = make_session(world.network, date(2026, 2, 1), status=Session.Status.PLANNED)
+    s2 = make_session(world.network, date(2026, 3, 1), status=Session.Status.PLANNED)
+    for s in (s1, s2):
+        response = client.post(f"/networks/sessions/{s.pk}/attendance/",
+                               {f"p{world.p1.pk}": "attendee", f"p{world.p2.pk}": "absent"})
+        assert response.status_code == 302
+    s1.refresh_from_db()
+    assert s1.status == Session.Status.HELD
+    page = client.get(f"/networks/{world.network.pk}/")
+    warned = [r.participant for r in page.context["warnings"]]
+    assert warned == [world.p2]
+    assert "Org Two" in page.content.decode()
+    # an empty attendance form is refused, nothing saved
+    s3 = make_session(world.network, date(2026, 4, 1), status=Session.Status.PLANNED)
+    response = client.post(f"/networks/sessions/{s3.pk}/attendance/", {})
+    assert response.status_code == 200 and response.context["form"].errors
+    s3.refresh_from_db()
+    assert s3.status == Session.Status.PLANNED
+
+
+def test_session_form_and_reschedule_bumps_sequence(client, world):
+    client.force_login(world.staff_a)
+    data = {"title": "Kick-off", "starts_at": "2026-02-01T10:00", "ends_at": "2026-02-01T09:00", "method": "six-hats"}
+    response = client.post(f"/networks/{world.network.pk}/sessions/add/", data)
+    assert response.status_code == 200  # ends before start, no place
+    assert {"ends_at", "place"} <= set(response.context["form"].errors)
+    data.update(ends_at="2026-02-01T12:00", place="Gent", agenda="Intro", specialists="Ergonomist")
+    assert client.post(f"/networks/{world.network.pk}/sessions/add/", data).status_code == 302
+    session = Session.objects.get(title="Kick-off")
+    page = client.get(f"/networks/sessions/{session.pk}/").content.decode()
+    assert "De zes denkhoeden van De Bono" in page or "six thinking hats" in page
+    data["starts_at"] = "2026-02-02T10:00"
+    data["ends_at"] = "2026-02-02T12:00"
+    client.post(f"/networks/sessions/{session.pk}/edit/", data)
+    session.refresh_from_db()
+    assert session.sequence == 1
+
+
+def test_board_htmx_and_outcomes(client, world):
+    client.force_login(world.admin1)
+    pk = world.network.pk
+    response = client.post(f"/networks/{pk}/board/add/", {"text": "Ergonomic kit list", "theme": "physical",
+                                                          "term": "short", "scope": "sector"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert 'id="board"' in response.content.decode() and "<html" not in response.content.decode()
+    idea = Idea.objects.get(text="Ergonomic kit list")
+    # vote and "we commit to this", toggled; without htmx a redirect back to the board
+    assert client.post(f"/networks/ideas/{idea.pk}/support/vote/").status_code == 302
+    client.post(f"/networks/ideas/{idea.pk}/support/commit/", HTTP_HX_REQUEST="true")
+    assert Support.objects.filter(idea=idea).count() == 2
+    client.post(f"/networks/ideas/{idea.pk}/support/vote/", HTTP_HX_REQUEST="true")
+    assert Support.objects.filter(idea=idea, kind="vote").count() == 0
+    # move on the matrix
+    client.post(f"/networks/ideas/{idea.pk}/move/", {"theme": "training", "term": "long", "scope": "policy"})
+    idea.refresh_from_db()
+    assert (idea.theme, idea.term, idea.scope) == ("training", "long", "policy")
+    # invalid idea: a clear message, nothing saved
+    response = client.post(f"/networks/{pk}/board/add/", {"text": "", "theme": "nonsense"})
+    assert response.status_code == 400 and Idea.objects.count() == 1
+    # a participant may not decide the outcome
+    assert client.get(f"/networks/ideas/{idea.pk}/outcome/commitment/").status_code == 403
+
+    client.force_login(world.staff_a)
+    form = client.get(f"/networks/ideas/{idea.pk}/outcome/commitment/").context["form"]
+    assert form.initial["participants"] == [world.p1.pk]  # pre-ticked from "we commit to this"
+    response = client.post(f"/networks/ideas/{idea.pk}/outcome/commitment/", {
+        "description": "We hand out the kit list", "participants": [world.p1.pk, world.p2.pk],
+        "follow_up_1": "2026-06-01", "note_1": "Kit list sent", "follow_up_2": "2026-09-01",
+    })
+    assert response.status_code == 302
+    commitment = Commitment.objects.get(idea=idea)
+    assert commitment.follow_ups.count() == 2 and commitment.participants.count() == 2
+    idea.refresh_from_db()
+    assert idea.status == Idea.Status.COMMITMENT
+    # a second outcome on the same idea is refused by the workflow
+    client.post(f"/networks/ideas/{idea.pk}/outcome/policy/", {"text": "x"})
+    assert not PolicyRecommendation.objects.exists()
+
+    menu = Idea.objects.create(network=world.network, text="Buddy system", theme="support", term="short",
+                               scope="sector")
+    client.post(f"/networks/ideas/{menu.pk}/outcome/menu/", {"title": "Buddy system", "description": "Pair up"})
+    proposal = MenuProposal.objects.get(idea=menu)
+    assert proposal.status == MenuProposal.Status.PROPOSED and proposal.theme == "support"
+    policy = Idea.objects.create(network=world.network, text="More coaches", theme="support", term="long",
+                                 scope="policy")
+    client.post(f"/networks/ideas/{policy.pk}/outcome/policy/", {"text": "Fund coaches", "addressed_to": "Flanders"})
+    assert PolicyRecommendation.objects.get(idea=policy).network == world.network
+
+
+def test_menu_proposal_curated_by_department(client, world):
+    idea = Idea.objects.create(network=world.network, text="Buddy", theme="support", term="short", scope="sector",
+                               status=Idea.Status.MENU_PROPOSAL)
+    proposal = MenuProposal.objects.create(idea=idea, network=world.network, title="Buddy", description="d",
+                                           theme="support")
+    client.force_login(world.staff_a)
+    client.post(f"/networks/proposals/{proposal.pk}/step/accept/")
+    proposal.refresh_from_db()
+    assert proposal.status == MenuProposal.Status.PROPOSED
+    client.force_login(world.department)
+    assert "Buddy" in client.get("/networks/proposals/").content.decode()
+    client.post(f"/networks/proposals/{proposal.pk}/step/accept/")
+    proposal.refresh_from_db()
+    assert proposal.status == MenuProposal.Status.ACCEPTED
+
+
+def test_evaluation_and_report_quotes_only_with_consent(client, world):
+    client.force_login(world.admin1)
+    pk = world.network.pk
+    response = client.post(f"/networks/{pk}/evaluation/", {})
+    assert response.status_code == 200 and response.context["form"].errors  # at least one answer
+    client.post(f"/networks/{pk}/evaluation/", {"main_lesson": "Quotable lesson", "consent_to_quote": "on"})
+    client.force_login(world.admin2)
+    client.post(f"/networks/{pk}/evaluation/", {"main_lesson": "Private lesson"})
+    assert Evaluation.objects.count() == 2
+    client.force_login(world.staff_a)
+    assert client.post(f"/networks/{pk}/evaluation/", {"main_lesson": "x"}).status_code == 403
+    page = client.get(f"/networks/{pk}/evaluation/").content.decode()
+    assert "Quotable lesson" in page and "Private lesson" in page  # facilitators read all answers
+    report = client.get(f"/networks/{pk}/report/").content.decode()
+    assert "Quotable lesson" in report and "Private lesson" not in report
+
+    s = make_session(world.network, date(2026, 2, 1))
+    mark(s, world.p1, "attendee")
+    response = client.get(f"/networks/{pk}/report.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    response = client.get(f"/networks/{pk}/report.xlsx")
+    assert response.status_code == 200
+    wb = load_workbook(BytesIO(response.content))
+    assert len(wb.sheetnames) == 6
+    quotes = [row[1] for row in wb.worksheets[-1].iter_rows(min_row=2, values_only=True)]
+    assert quotes == ["Quotable lesson"]
+
+
+def test_reminders_command_is_idempotent(world, time_machine):
+    time_machine.move_to("2026-02-25 08:00:00+01:00")
+    soon = make_session(world.network, date(2026, 3, 1), status=Session.Status.PLANNED)
+    make_session(world.network, date(2026, 5, 1), status=Session.Status.PLANNED)  # too far ahead
+    call_command("network-reminders", "--days", "7")
+    assert len(mail.outbox) == 4  # attendee + backup of two organisations
+    assert {m.to[0] for m in mail.outbox} == {"ann@one.example", "bob@one.example", "cas@two.example",
+                                              "dee@two.example"}
+    attachment = mail.outbox[0].attachments[0]
+    assert attachment[0].endswith(".ics") and "BEGIN:VCALENDAR" in attachment[1]
+    call_command("network-reminders", "--days", "7")
+    assert len(mail.outbox) == 4
+    assert ReminderSent.objects.count() == 4
+    soon.sequence += 1  # rescheduled: a fresh reminder
+    soon.save()
+    call_command("network-reminders", "--days", "7")
+    assert len(mail.outbox) == 8
+
+
+def test_api_shapes(client, world):
+    s = make_session(world.network, date(2026, 2, 1))
+    mark(s, world.p1, "attendee")
+    Idea.objects.create(network=world.network, text="Idea", theme="physical", term="short", scope="sector")
+    client.force_login(world.admin1)
+    listing = client.get("/api/v1/networks/").json()
+    assert [n["title"] for n in listing] == ["Network One"]
+    detail = client.get(f"/api/v1/networks/{world.network.pk}").json()
+    assert detail["figures"]["sessions_held"] == 1 and detail["partner_sectors"] == ["sectb"]
+    attendance = client.get(f"/api/v1/networks/{world.network.pk}/attendance").json()
+    assert attendance["sessions"] == [s.pk]
+    assert {r["organisation"]: r["presence"] for r in attendance["rows"]} == {"Org One": ["attendee"], "Org Two": [""]}
+    board = client.get(f"/api/v1/networks/{world.network.pk}/board").json()
+    assert board[0]["theme"] == "physical"
+    assert len(client.get(f"/api/v1/networks/{world.network.pk}/sessions").json()) == 1
+
+
+@pytest.mark.parametrize("path", ["/networks/", "/networks/methods/", "/networks/methods/worst-case/",
+                                  "/networks/proposals/"])
+def test_pages_render(client, world, path):
+    client.force_login(world.staff_a)
+    assert client.get(path).status_code == 200
+
+
+def test_pages_of_a_network_render_for_each_role(client, world):
+    s = make_session(world.network, date(2026, 2, 1))
+    mark(s, world.p1, "absent")
+    Idea.objects.create(network=world.network, text="Idea", theme="physical", term="short", scope="sector")
+    pk = world.network.pk
+    for user in (world.staff_a, world.admin1, world.department):
+        client.force_login(user)
+        for path in (f"/networks/{pk}/", f"/networks/{pk}/participants/", f"/networks/{pk}/intake/",
+                     f"/networks/{pk}/sessions/", f"/networks/sessions/{s.pk}/", f"/networks/{pk}/board/",
+                     f"/networks/{pk}/evaluation/", f"/networks/{pk}/report/"):
+            response = client.get(path, follow=True)
+            assert response.status_code == 200, (user, path)
+
+
+def test_network_workflow(client, world):
+    client.force_login(world.staff_a)
+    pk = world.network.pk
+    response = client.get(f"/networks/{pk}/step/close/")
+    assert response.status_code == 200  # confirmation page
+    client.post(f"/networks/{pk}/step/close/", {"confirmed": "1"})
+    world.network.refresh_from_db()
+    assert world.network.status == Network.Status.CLOSED
+    client.post(f"/networks/{pk}/step/start/")  # not from closed
+    world.network.refresh_from_db()
+    assert world.network.status == Network.Status.CLOSED
+
+
+def test_demo_is_idempotent(db):
+    from io import StringIO
+
+    from werkbaar.core import demo as core_demo
+    from werkbaar.networks import demo
+
+    core_demo.load(StringIO())
+    demo.load(StringIO())
+    demo.load(StringIO())
+    network = Network.objects.get(title=demo.TITLE)
+    assert network.participants.count() == 3
+    assert network.sessions.count() == 5
+    assert network.ideas.count() == 5
+    assert {p.organisation.name for p in network.participants.all()} >= {
+        "Poetsplus Dienstencheques bv", "Huishoudhulp Noord vzw", "Zorgpunt Oost vzw"}
