@@ -137,61 +137,41 @@ def finding_text(campaign, scale_ids: list[str]) -> str:
 # ------------------------------------------------------------------------------------------------
 
 
-def _overall_rates(result: dict) -> dict[str, dict]:
-    overall = rules.unwrap(result).get("overall") or {}
-    if overall.get("suppressed"):
-        return {}
-    return overall.get("scales") or {}
-
-
-def _comparison_for(comparison, scale_id: str) -> dict:
-    """The engine comparison's entry for one scale, whatever container it uses (dict or list)."""
-    if not isinstance(comparison, dict):
-        return {}
-    scales = comparison.get("scales") or (comparison.get("overall") or {}).get("scales") or {}
-    if isinstance(scales, list):
-        scales = {row.get("scale") or row.get("id"): row for row in scales if isinstance(row, dict)}
-    entry = scales.get(scale_id) or {}
-    if isinstance(entry.get("problem_rate"), dict):
-        entry = {**entry, **entry["problem_rate"]}
-    return entry
-
-
 def evaluation(plan: ActionPlan) -> dict:
-    """Per plan action, its indicators' problem rates before and after, with the engine's verdict."""
-    from werkbaar.knowledge import bridge
+    """Per plan action, its indicators' problem rates before and after, with the analysis engine's
+    two-proportion comparison and plain-language verdict (``werkbaar.analysis.stats.compare``)."""
+    from werkbaar.analysis import stats
 
     if plan.campaign is None or plan.follow_up_campaign is None:
         return {"available": False, "rows": []}
-    before, after = campaign_result(plan.campaign), campaign_result(plan.follow_up_campaign)
-    comparison = bridge.compare(before, after)
-    rates_before, rates_after = _overall_rates(before), _overall_rates(after)
+    before = rules.unwrap(campaign_result(plan.campaign))
+    after = rules.unwrap(campaign_result(plan.follow_up_campaign))
     lang = (get_language() or "nl")[:2]
+    if (before.get("overall") or {}).get("suppressed") or (after.get("overall") or {}).get("suppressed"):
+        comparisons = {}
+    else:
+        comparisons = {c.figure: c.as_dict(lang) for c in stats.compare(before, after)}
     rows = []
     for item in plan.items.select_related("action"):
         indicators = item.indicator_list or (item.action.indicator_list if item.action_id else [])
         lines = []
         for sid in indicators:
-            b = (rates_before.get(sid) or {}).get("problem_rate")
-            a = (rates_after.get(sid) or {}).get("problem_rate")
-            entry = _comparison_for(comparison, sid)
-            diff = None if a is None or b is None else round(a - b, 4)
-            lines.append({
-                "scale": sid, "title": indicator_title(sid, lang), "before": b, "after": a, "diff": diff,
-                "p_value": entry.get("p_value"), "verdict": entry.get("verdict") or _verdict(diff),
-            })
+            c = comparisons.get(f"{sid}.problem_rate")
+            if c is None:
+                lines.append({"scale": sid, "title": indicator_title(sid, lang), "before": None, "after": None,
+                              "diff": None, "p_value": None, "outcome": "not_comparable",
+                              "verdict": _("Not measured in both campaigns, or too few answers.")})
+                continue
+            lines.append({"scale": sid, "title": indicator_title(sid, lang), "before": c["before"],
+                          "after": c["after"], "diff": c["difference"], "p_value": c["p_value"],
+                          "outcome": c["outcome"], "verdict": c["verdict"]})
+        for line in lines:
+            line["before_pct"] = "—" if line["before"] is None else rules.pct(line["before"])
+            line["after_pct"] = "—" if line["after"] is None else rules.pct(line["after"])
+            line["diff_pts"] = "—" if line["diff"] is None else f"{100 * line['diff']:+.0f}"
         rows.append({"item": item, "lines": lines})
-    return {"available": True, "rows": rows, "engine_comparison": comparison is not None}
-
-
-def _verdict(diff: float | None) -> str:
-    if diff is None:
-        return _("not measured in both campaigns")
-    if diff < 0:
-        return _("fewer problems (no test available)")
-    if diff > 0:
-        return _("more problems (no test available)")
-    return _("unchanged")
+    workability = comparisons.get("workability_rate")
+    return {"available": True, "rows": rows, "workability": workability}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -334,13 +314,13 @@ def sector_rollup(sector) -> dict:
     }
 
 
-def employers_count(sector, start, end, states) -> int:
-    """Distinct companies of the sector with a plan in one of the states, changed within [start, end]."""
+def employers_count(sector, start, end, states, date_field: str = "created__date") -> int:
+    """Distinct companies of the sector with a plan in one of the states whose ``date_field`` lies in [start, end]."""
     plans = ActionPlan.objects.filter(organisation__sector=sector, status__in=states)
     if start:
-        plans = plans.filter(updated__date__gte=start)
+        plans = plans.filter(**{f"{date_field}__gte": start})
     if end:
-        plans = plans.filter(updated__date__lte=end)
+        plans = plans.filter(**{f"{date_field}__lte": end})
     return plans.values("organisation").distinct().count()
 
 

@@ -36,7 +36,7 @@ SECONDARY_WEIGHT = 0.2
 @dataclass(frozen=True)
 class Hotspot:
     breakdown: str
-    value: str
+    value: str | None  # None: the group of respondents who left the question blank ("unknown")
     rate: float
     n: int
 
@@ -101,8 +101,9 @@ def findings(
                     continue
                 g = ((cell.get("scales") or {}).get(scale_id) or {}).get("problem_rate")
                 if g is not None and g - rate >= HOTSPOT_GAP:
-                    hotspots.append(Hotspot(breakdown, str(cell.get("value")), g, cell["n"]))
-        hotspots.sort(key=lambda h: (-h.rate, h.breakdown, h.value))
+                    value = cell.get("value")
+                    hotspots.append(Hotspot(breakdown, None if value in (None, "") else str(value), g, cell["n"]))
+        hotspots.sort(key=lambda h: (-h.rate, h.breakdown, h.value or ""))
         weight = rate
         if s_rate is not None:
             weight += SECTOR_WEIGHT * max(0.0, rate - s_rate)
@@ -165,5 +166,6 @@ def explain(finding: Finding, title: str, group_labels: dict[str, str] | None = 
     for hotspot in finding.hotspots[:1]:
         label = (group_labels or {}).get(hotspot.breakdown, hotspot.breakdown)
         sentences.append(_("In the group %(group)s “%(value)s” it is %(rate)s.") % {
-            "group": _lower_first(str(label)), "value": hotspot.value, "rate": pct(hotspot.rate)})
+            "group": _lower_first(str(label)), "value": hotspot.value if hotspot.value is not None else _("unknown"),
+            "rate": pct(hotspot.rate)})
     return sentences
