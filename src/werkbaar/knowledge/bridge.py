@@ -1,39 +1,32 @@
-"""The one place where the knowledge app calls the analysis engine's statistics (intervals, comparison).
+"""The one place where the knowledge app calls the analysis package's statistics (``werkbaar.analysis.stats``).
 
-Keeps the web layer independent of the engine's internal layout: :func:`add_intervals` puts Wilson 95%
-intervals (computed by ``werkbaar.analysis``) on every unsuppressed cell of an engine result, and
-:func:`compare` returns the engine's before/after comparison. No statistic is computed here.
+:func:`add_intervals` puts Wilson 95% intervals on every unsuppressed cell of an engine result,
+:func:`compare` returns the engine's before/after comparison with its plain-language verdicts, and
+:func:`risk_profiles` the odds ratios. No statistic is computed here.
 """
 
 from __future__ import annotations
 
-try:  # the statistics module of the analysis package
-    from werkbaar.analysis import stats as _stats  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - only while the analysis package is being written
-    _stats = None
+from typing import Any
+
+import polars as pl
+
+from werkbaar.analysis import engine, stats
 
 
-def wilson(k: int, n: int) -> list[float] | None:
-    """Wilson 95% interval of k out of n, rounded to 4 decimals, or None (n = 0 or no engine function)."""
-    if not n or _stats is None:
+def interval(rate: float | None, n: int | None) -> list[float] | None:
+    """Wilson 95% interval of a published rate over n (``stats.rate_interval``), rounded to 4 decimals."""
+    low, high = stats.rate_interval(rate, n)
+    if low is None:
         return None
-    low, high = _stats.wilson_interval(int(k), int(n))
     return [round(float(low), 4), round(float(high), 4)]
 
 
-def _count(rate: float | None, n: int) -> int:
-    """The count behind a published rate (rates have 4 decimals: exact for n < 10,000, off by < 0.5 per
-    10,000 above, which moves an interval by less than its own rounding)."""
-    return int(round((rate or 0) * n))
-
-
 def _cell_intervals(cell: dict) -> None:
-    wn = int(cell.get("workability_n") or 0)
-    cell["workability_ci"] = wilson(_count(cell.get("workability_rate"), wn), wn)
+    cell["workability_ci"] = interval(cell.get("workability_rate"), cell.get("workability_n"))
     for fig in (cell.get("scales") or {}).values():
-        n = int(fig.get("n") or 0)
-        fig["problem_ci"] = wilson(_count(fig.get("problem_rate"), n), n)
-        fig["acute_ci"] = wilson(_count(fig.get("acute_rate"), n), n)
+        fig["problem_ci"] = interval(fig.get("problem_rate"), fig.get("n"))
+        fig["acute_ci"] = interval(fig.get("acute_rate"), fig.get("n"))
 
 
 def add_intervals(result: dict) -> None:
@@ -47,8 +40,12 @@ def add_intervals(result: dict) -> None:
                 _cell_intervals(cell)
 
 
-def compare(before: dict, after: dict) -> dict | None:
-    """The engine's comparison of two campaign results (``campaign_result`` dicts), or None."""
-    if _stats is None or not hasattr(_stats, "compare_results"):
-        return None
-    return _stats.compare_results(before["result"], after["result"])
+def compare(before: dict, after: dict, language: str = "nl") -> list[dict[str, Any]]:
+    """The engine's comparison of two engine results: one dict per rate with ``verdict`` in ``language``."""
+    return [c.as_dict(language) for c in stats.compare(before, after)]
+
+
+def risk_profiles(instrument, frame: pl.DataFrame, min_cell: int) -> list[dict[str, Any]]:
+    """Odds ratios of a workability problem given a risk problem (only pairs with enough respondents)."""
+    scored = engine.scale_scores(instrument, frame)
+    return stats.risk_profiles(scored, instrument, min_cell=min_cell)

@@ -149,8 +149,12 @@ def compute_campaign_result(campaign: Campaign, progress: Progress = _noop) -> d
     frame = responses_frame(campaign)
     progress(40, "scoring")
     result, warnings = _score(instrument, frame, by, campaign.min_group_size)
-    progress(80, "intervals")
+    progress(70, "intervals")
     bridge.add_intervals(result)
+    profiles = []
+    if not result["overall"].get("suppressed"):
+        progress(80, "profiles")
+        profiles = bridge.risk_profiles(instrument, frame, min_cell=campaign.min_group_size)
     progress(95, "saving")
     return {
         "campaign": campaign.pk,
@@ -160,6 +164,7 @@ def compute_campaign_result(campaign: Campaign, progress: Progress = _noop) -> d
         "by": by,
         "min_group": campaign.min_group_size,
         "result": result,
+        "risk_profiles": profiles,
         "warnings": warnings,
         "computed_at": timezone.now().isoformat(),
     }
@@ -181,11 +186,11 @@ def _score(instrument, frame: pl.DataFrame, by: list[str], min_group: int) -> tu
 # ------------------------------------------------------------------------------------------------
 
 
-def compare_with_previous(campaign: Campaign) -> dict | None:
+def compare_with_previous(campaign: Campaign, language: str = "nl") -> dict | None:
     """The engine's comparison of this campaign with the organisation's previous closed campaign.
 
-    ``{"previous": {"id", "name", "closed"}, "comparison": <engine output or None>}`` or None when
-    there is no previous campaign.
+    ``{"previous": {"id", "name", "closed"}, "comparison": [one dict per rate with before, after,
+    difference, p_value, outcome and a plain-language "verdict"]}`` or None without a previous campaign.
     """
     previous = previous_campaign(campaign)
     if previous is None:
@@ -194,7 +199,7 @@ def compare_with_previous(campaign: Campaign) -> dict | None:
     after = campaign_result(campaign)
     return {
         "previous": {"id": previous.pk, "name": previous.name, "closed": effective_close_date(previous).isoformat()},
-        "comparison": bridge.compare(before, after),
+        "comparison": bridge.compare(before["result"], after["result"], language),
     }
 
 

@@ -1,6 +1,17 @@
 """URLs of the knowledge app (mounted at /knowledge/)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "knowledge"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_list, name="reports"),
+    path("campaigns/<int:pk>/report/", views.campaign_report, name="report"),
+    path("campaigns/<int:pk>/report.pdf", views.campaign_report_pdf, name="report_pdf"),
+    path("campaigns/<int:pk>/report.xlsx", views.campaign_report_xlsx, name="report_xlsx"),
+    path("jobs/<int:pk>/", views.job_status, name="job"),
+    path("sectors/", views.sector_list, name="sectors"),
+    path("sectors/<slug:code>/", views.sector_view, name="sector"),
+    path("sectors/<slug:code>/export.xlsx", views.sector_xlsx, name="sector_xlsx"),
+]

@@ -1,0 +1,175 @@
+"""Template contexts of the campaign report and the sector view, shared by HTML, PDF and XLSX.
+
+Built from the cached results of :mod:`werkbaar.knowledge.services`; the only queries are the ones
+those services make (previous campaign, reference figures).
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.utils.translation import gettext as _
+
+from werkbaar.core.models import Sector
+from werkbaar.scans.models import GROUPING_QUESTIONS, Campaign
+
+from . import charts, services
+from .reference import FLEMISH_GROUP
+from .report import (
+    Breakdown,
+    breakdowns,
+    headline,
+    indicator_rows,
+    sector_comparison_rows,
+    sector_entry_for,
+)
+
+PDF_CHART_WIDTH = 440
+
+
+def _chart(spec: dict, for_pdf: bool) -> dict:
+    """{"json": spec for vega-embed} or {"svg": static svg} for the PDF."""
+    if for_pdf:
+        try:
+            return {"svg": charts.to_svg(spec)}
+        except Exception:  # noqa: BLE001 - a chart that cannot be drawn leaves its table only
+            return {"svg": ""}
+    return {"json": json.dumps(spec)}
+
+
+def _kind_titles() -> dict[str, str]:
+    return {"workability": _("Workability indicators"), "risk": _("Risk indicators"), "module": _("Module scales")}
+
+
+def _indicator_sections(instrument, cell, language, for_pdf, prefix):
+    width = PDF_CHART_WIDTH if for_pdf else None
+    sections = []
+    for kind, rows in indicator_rows(instrument, cell, language).items():
+        if not rows:
+            continue
+        sections.append({
+            "kind": kind, "title": _kind_titles()[kind], "rows": rows, "id": f"{prefix}-{kind}",
+            "chart": _chart(charts.indicators_chart(rows, width=width), for_pdf),
+        })
+    return sections
+
+
+def _group_label(key: str, value):
+    return value if value is not None else _("unknown")
+
+
+def _breakdown_charts(items: list[Breakdown], for_pdf: bool) -> None:
+    width = PDF_CHART_WIDTH if for_pdf else None
+    for b in items:
+        shown = [{"label": r.label, "rate": r.workability_rate} for r in b.shown]
+        b.chart = _chart(charts.rates_chart(shown, width=width), for_pdf) if shown else None
+
+
+def campaign_report_context(campaign: Campaign, data: dict, aggregate: dict | None, language: str,
+                            for_pdf: bool = False) -> dict:
+    instrument = campaign.instrument()
+    result = data["result"]
+    head = headline(result)
+    overall = result.get("overall") or {}
+    labels = {key: str(label) for key, label in GROUPING_QUESTIONS}
+    groups = breakdowns(result, labels, _group_label) if not head["suppressed"] else []
+    _breakdown_charts(groups, for_pdf)
+    sector = campaign.organisation.sector
+    sector_entry = sector_entry_for(aggregate, instrument.id)
+    reference = services.reference_comparison(result, sector, instrument.id)
+    comparison = None if head["suppressed"] else services.compare_with_previous(campaign, language)
+    rate_items = []
+    if not head["suppressed"]:
+        rate_items.append({"label": campaign.organisation.name, "rate": head["rate"], "own": True})
+        if sector_entry and not sector_entry.get("suppressed"):
+            rate_items.append({"label": _("Sector %(sector)s (all closed scans)") % {"sector": sector.name},
+                               "rate": sector_entry["result"]["overall"].get("workability_rate")})
+        for row in reference["rows"]:
+            if row["measure"] == "workability_rate":
+                rate_items.append({"label": f"{row['group']} {row['year']}", "rate": row["value"] / 100})
+    width = PDF_CHART_WIDTH if for_pdf else None
+    return {
+        "campaign": campaign,
+        "organisation": campaign.organisation,
+        "instrument": instrument,
+        "instrument_title": instrument.title_in(language),
+        "data": data,
+        "head": head,
+        "min_group": result.get("min_group") or campaign.min_group_size,
+        "sections": [] if head["suppressed"] else _indicator_sections(instrument, overall, language, for_pdf, "ind"),
+        "breakdowns": groups,
+        "reference": reference,
+        "reference_groups": [FLEMISH_GROUP],
+        "sector": sector,
+        "sector_entry": sector_entry,
+        "sector_rows": sector_comparison_rows(instrument, overall, sector_entry, language),
+        "comparison": comparison,
+        "comparison_rows": comparison_rows(instrument, comparison, language),
+        "risk_rows": risk_rows(instrument, data.get("risk_profiles") or [], language),
+        "rates_chart": _chart(charts.rates_chart(rate_items, width=width), for_pdf) if rate_items else None,
+        "rate_items": rate_items,
+        "for_pdf": for_pdf,
+        "response_rate": campaign.response_rate(),
+    }
+
+
+def _figure_title(instrument, figure: str, language: str) -> str:
+    if figure == "workability_rate":
+        return _("Workability rate")
+    scale_id, _dot, rate = figure.partition(".")
+    title = instrument.scale_title(scale_id, language) if scale_id in instrument.scale_by_id else scale_id
+    if rate == "acute_rate":
+        return _("Acute problem: %(scale)s") % {"scale": title}
+    return _("Problem: %(scale)s") % {"scale": title}
+
+
+def comparison_rows(instrument, comparison: dict | None, language: str, with_acute: bool = False) -> list[dict]:
+    """Rows of the engine's before/after comparison (acute rates only in the export)."""
+    if not comparison or not comparison.get("comparison"):
+        return []
+    return [
+        {**row, "title": _figure_title(instrument, row["figure"], language)}
+        for row in comparison["comparison"]
+        if with_acute or not row["figure"].endswith(".acute_rate")
+    ]
+
+
+def risk_rows(instrument, profiles: list[dict], language: str) -> list[dict]:
+    """The risk-profile pairs the engine shows (enough respondents in every cell), strongest first."""
+    rows = [
+        {**p, "workability_title": instrument.scale_title(p["workability"], language),
+         "risk_title": instrument.scale_title(p["risk"], language)}
+        for p in profiles if p.get("shown") and p["workability"] in instrument.scale_by_id
+        and p["risk"] in instrument.scale_by_id
+    ]
+    return sorted(rows, key=lambda r: -r["odds_ratio"])
+
+
+def sector_view_context(sector: Sector, aggregate: dict, language: str, for_pdf: bool = False) -> dict:
+    from werkbaar.analysis.instrument import get_shipped
+
+    entries = []
+    for entry in aggregate.get("instruments", []):
+        try:
+            instrument = get_shipped(entry["instrument"])
+        except KeyError:
+            instrument = None
+        item = {"entry": entry, "instrument": instrument,
+                "title": instrument.title_in(language) if instrument else entry["instrument"],
+                "others": entry["organisations"] - len(entry["named"])}
+        if entry.get("result") and instrument is not None and not entry["suppressed"]:
+            result = entry["result"]
+            item["head"] = headline(result)
+            item["sections"] = _indicator_sections(instrument, result["overall"], language, for_pdf,
+                                                   f"{entry['instrument']}")
+            item["breakdowns"] = breakdowns(result, {services.SIZE_BAND_COLUMN: _("Company size")},
+                                            lambda _k, v: services.size_band_label(v))
+            _breakdown_charts(item["breakdowns"], for_pdf)
+            item["reference"] = services.reference_comparison(result, sector, entry["instrument"])
+            item["hidden_modules"] = [
+                instrument.scale_title(s, language) for s in entry.get("hidden_module_scales", [])
+                if s in instrument.scale_by_id
+            ]
+        entries.append(item)
+    return {"sector": sector, "aggregate": aggregate, "entries": entries,
+            "min_organisations": aggregate.get("min_organisations", services.MIN_ORGANISATIONS)}

@@ -1,0 +1,191 @@
+"""Background analysis jobs: a DB-backed queue with progress, run inline, in a thread, or by a worker.
+
+``settings.WERKBAAR_ANALYSIS_MODE`` chooses how a job runs once queued:
+
+* ``"auto"`` (default): inline when the campaign(s) hold at most ``WERKBAAR_ANALYSIS_INLINE_LIMIT``
+  responses (default 5,000; scoring that takes well under a second), otherwise in a daemon thread
+  started from the request (fine for the demo and a single server);
+* ``"inline"``: always in the request (tests);
+* ``"thread"``: always in a thread;
+* ``"worker"``: only queued; ``werkbaar run-analysis-jobs`` (a separate long-running process, the
+  production set-up) claims and runs them.
+
+A job computes one cached result (``services.campaign_result`` or ``services.sector_aggregate``) and
+writes its progress (0-100) and current step, which the report page polls with htmx.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext_lazy as _
+
+from werkbaar.core.models import Sector
+from werkbaar.scans.models import Campaign
+
+from . import services
+from .models import AnalysisJob, JobStatus
+
+log = logging.getLogger(__name__)
+
+#: A running job without progress for this long is considered dead (its thread or worker stopped).
+STALE_AFTER = datetime.timedelta(minutes=15)
+STEP_LABELS = {
+    "queued": _("Waiting for a free worker"),
+    "responses": _("Reading the answers"),
+    "scoring": _("Computing the scores"),
+    "intervals": _("Computing the confidence intervals"),
+    "profiles": _("Computing the risk profiles"),
+    "saving": _("Saving the results"),
+    "done": _("Done"),
+}
+
+
+def mode() -> str:
+    return getattr(settings, "WERKBAAR_ANALYSIS_MODE", "auto")
+
+
+def inline_limit() -> int:
+    return int(getattr(settings, "WERKBAAR_ANALYSIS_INLINE_LIMIT", 5000))
+
+
+# ------------------------------------------------------------------------------------------------
+# Requesting results
+# ------------------------------------------------------------------------------------------------
+
+
+def campaign_result_or_job(campaign: Campaign, user=None) -> tuple[dict | None, AnalysisJob | None]:
+    """(result, None) when a valid result is cached or quick to compute, else (None, running job)."""
+    data = services.cached_campaign_result(campaign)
+    if data is not None:
+        return data, None
+    key = services.campaign_key(campaign)
+    fingerprint = services.campaign_fingerprint(campaign)
+    size = campaign.responses.count()
+    return _ensure_job(key, fingerprint, size, user, campaign=campaign)
+
+
+def sector_aggregate_or_job(sector: Sector, start=None, end=None, user=None):
+    """(aggregate, None) or (None, job), like :func:`campaign_result_or_job`."""
+    campaigns = services.sector_campaigns(sector, start, end)
+    fingerprint = services.sector_fingerprint(campaigns)
+    key = services.sector_key(sector, start, end)
+    data = services.cached(key, fingerprint)
+    if data is not None:
+        return data, None
+    size = sum(c.responses.count() for c in campaigns)
+    params = {"start": start.isoformat() if start else None, "end": end.isoformat() if end else None}
+    return _ensure_job(key, fingerprint, size, user, sector=sector, params=params)
+
+
+def _ensure_job(key, fingerprint, size, user, *, campaign=None, sector=None, params=None):
+    job = _active_job(key, fingerprint)
+    if job is None:
+        job = AnalysisJob.objects.create(
+            key=key, fingerprint=fingerprint, campaign=campaign, sector=sector, params=params or {},
+            requested_by=user if getattr(user, "is_authenticated", False) else None, step="queued",
+        )
+        how = mode()
+        if how == "inline" or (how == "auto" and size <= inline_limit()):
+            run_job(job)
+        elif how in ("thread", "auto"):
+            start_thread(job)
+    job.refresh_from_db()
+    if job.status == JobStatus.DONE:
+        data = services.cached(key, fingerprint)
+        if data is not None:
+            return data, None
+    return None, job
+
+
+def _active_job(key: str, fingerprint: str) -> AnalysisJob | None:
+    now = timezone.now()
+    for job in AnalysisJob.objects.filter(key=key, fingerprint=fingerprint, status__in=[
+            JobStatus.QUEUED, JobStatus.RUNNING]).order_by("-created_at"):
+        last = job.started_at or job.created_at
+        if job.status == JobStatus.RUNNING and now - last > STALE_AFTER:
+            AnalysisJob.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, error="stale", finished_at=now)
+            continue
+        return job
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
+# Running jobs
+# ------------------------------------------------------------------------------------------------
+
+
+def claim(job: AnalysisJob) -> bool:
+    """Atomically move a queued job to running (portable: one conditional UPDATE)."""
+    return bool(AnalysisJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), progress=1))
+
+
+def run_job(job: AnalysisJob) -> AnalysisJob:
+    """Claim and run one job; its result lands in the cache. Errors mark the job failed (logged)."""
+    if not claim(job):
+        job.refresh_from_db()
+        return job
+    return _run_claimed(job)
+
+
+def _run_claimed(job: AnalysisJob) -> AnalysisJob:
+    def progress(pct: int, step: str) -> None:
+        AnalysisJob.objects.filter(pk=job.pk).update(progress=max(1, min(99, pct)), step=step)
+
+    try:
+        if job.campaign_id:
+            services.campaign_result(Campaign.objects.get(pk=job.campaign_id), progress=progress)
+        elif job.sector_id:
+            params = job.params or {}
+            services.sector_aggregate(
+                Sector.objects.get(pk=job.sector_id),
+                parse_date(params["start"]) if params.get("start") else None,
+                parse_date(params["end"]) if params.get("end") else None,
+                progress=progress,
+            )
+        AnalysisJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.DONE, progress=100, step="done", finished_at=timezone.now())
+    except Exception as exc:  # noqa: BLE001 - a failed analysis is shown on the page, never a 500
+        log.exception("analysis job %s failed", job.pk)
+        AnalysisJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def _thread_main(job_id: int) -> None:
+    try:
+        job = AnalysisJob.objects.get(pk=job_id)
+        run_job(job)
+    finally:
+        connection.close()
+
+
+def start_thread(job: AnalysisJob) -> threading.Thread:
+    thread = threading.Thread(target=_thread_main, args=(job.pk,), name=f"analysis-job-{job.pk}", daemon=True)
+    thread.start()
+    return thread
+
+
+def run_pending(limit: int | None = None) -> int:
+    """Run queued jobs oldest first (the worker loop body); returns how many ran."""
+    ran = 0
+    close_old_connections()
+    for job in AnalysisJob.objects.filter(status=JobStatus.QUEUED).order_by("created_at"):
+        if limit is not None and ran >= limit:
+            break
+        if claim(job):
+            _run_claimed(job)
+            ran += 1
+    return ran
+
+
+def step_label(job: AnalysisJob) -> str:
+    return str(STEP_LABELS.get(job.step, job.step or STEP_LABELS["queued"]))

@@ -1,0 +1,168 @@
+"""Presentation of analysis results: rows for the report tables, exports and charts, and traffic lights.
+
+Pure functions over the dicts of :mod:`werkbaar.knowledge.services` (no queries): they pick labels in
+the user's language, order the indicators, and mark suppressed cells. They never compute a figure for
+a suppressed cell: such a row carries ``suppressed=True`` and nothing else.
+
+Traffic lights are presentation only (provisional bands in ``reference/sources.yaml``):
+the workability rate is green at or above 55%, orange at or above 45%, red below; an indicator is green
+when fewer than 25% of respondents have a problem on it, orange below 40%, red from 40%.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .reference import reference_config
+
+KIND_ORDER = ("workability", "risk", "module")
+DEFAULT_RATE_LIGHTS = {"green": 55, "orange": 45}
+DEFAULT_PROBLEM_LIGHTS = {"orange": 25, "red": 40}
+
+
+def rate_light(rate: float | None) -> str | None:
+    """Traffic light of a workability rate (fraction 0-1)."""
+    if rate is None:
+        return None
+    bands = reference_config().get("workability_rate_lights") or DEFAULT_RATE_LIGHTS
+    pct = rate * 100
+    if pct >= bands["green"]:
+        return "green"
+    if pct >= bands["orange"]:
+        return "orange"
+    return "red"
+
+
+def problem_light(problem_rate: float | None) -> str | None:
+    """Traffic light of an indicator from the share of respondents with a problem on it."""
+    if problem_rate is None:
+        return None
+    bands = reference_config().get("problem_rate_lights") or DEFAULT_PROBLEM_LIGHTS
+    pct = problem_rate * 100
+    if pct >= bands["red"]:
+        return "red"
+    if pct >= bands["orange"]:
+        return "orange"
+    return "green"
+
+
+@dataclass
+class IndicatorRow:
+    id: str
+    title: str
+    kind: str
+    higher_is: str
+    n: int | None
+    mean: float | None
+    problem_rate: float | None
+    acute_rate: float | None
+    problem_ci: list | None = None
+    acute_ci: list | None = None
+    module: str | None = None
+
+    @property
+    def light(self) -> str | None:
+        return problem_light(self.problem_rate)
+
+
+def indicator_rows(instrument, cell: dict, language: str) -> dict[str, list[IndicatorRow]]:
+    """Per kind (workability, risk, module), the rows of the scales present in a result cell."""
+    out: dict[str, list[IndicatorRow]] = {kind: [] for kind in KIND_ORDER}
+    scales = cell.get("scales") or {}
+    for scale in instrument.scales:
+        fig = scales.get(scale.id)
+        if fig is None:
+            continue
+        out[scale.kind].append(IndicatorRow(
+            id=scale.id, title=instrument.scale_title(scale.id, language), kind=scale.kind,
+            higher_is=scale.higher_is, n=fig.get("n"), mean=fig.get("mean"), problem_rate=fig.get("problem_rate"),
+            acute_rate=fig.get("acute_rate"), problem_ci=fig.get("problem_ci"), acute_ci=fig.get("acute_ci"),
+            module=scale.module,
+        ))
+    return out
+
+
+@dataclass
+class GroupRow:
+    value: str | None
+    label: str
+    suppressed: bool
+    n: int | None = None
+    workability_rate: float | None = None
+    workability_ci: list | None = None
+    problem_rates: dict[str, float | None] = field(default_factory=dict)
+
+    @property
+    def light(self) -> str | None:
+        return None if self.suppressed else rate_light(self.workability_rate)
+
+
+@dataclass
+class Breakdown:
+    key: str
+    label: str
+    rows: list[GroupRow]
+
+    @property
+    def shown(self) -> list[GroupRow]:
+        return [r for r in self.rows if not r.suppressed]
+
+
+def breakdowns(result: dict, labels: dict[str, str], value_label=None) -> list[Breakdown]:
+    """One Breakdown per grouping column; a suppressed cell becomes a row with only its label."""
+    out = []
+    for key, cells in (result.get("groups") or {}).items():
+        rows = []
+        for cell in cells:
+            value = cell.get("value")
+            label = value_label(key, value) if value_label else (value if value is not None else _("unknown"))
+            if cell.get("suppressed"):
+                rows.append(GroupRow(value=value, label=label, suppressed=True))
+                continue
+            rows.append(GroupRow(
+                value=value, label=label, suppressed=False, n=cell.get("n"),
+                workability_rate=cell.get("workability_rate"), workability_ci=cell.get("workability_ci"),
+                problem_rates={sid: fig.get("problem_rate") for sid, fig in (cell.get("scales") or {}).items()},
+            ))
+        out.append(Breakdown(key=key, label=labels.get(key, key), rows=rows))
+    return out
+
+
+def headline(result: dict) -> dict[str, Any]:
+    overall = result.get("overall") or {}
+    if overall.get("suppressed"):
+        return {"suppressed": True, "min_group": result.get("min_group")}
+    rate = overall.get("workability_rate")
+    return {
+        "suppressed": False, "n": overall.get("n"), "workability_n": overall.get("workability_n"),
+        "rate": rate, "ci": overall.get("workability_ci"), "light": rate_light(rate),
+        "min_group": result.get("min_group"),
+    }
+
+
+def sector_entry_for(aggregate: dict | None, instrument_id: str) -> dict | None:
+    """The sector aggregate's entry for an instrument (None when absent)."""
+    for entry in (aggregate or {}).get("instruments", []):
+        if entry["instrument"] == instrument_id:
+            return entry
+    return None
+
+
+def sector_comparison_rows(instrument, own: dict, sector_entry: dict | None, language: str) -> list[dict]:
+    """Own vs sector figures: workability rate then the problem rate of every scale in both."""
+    if not sector_entry or sector_entry.get("suppressed") or own.get("suppressed"):
+        return []
+    sector = sector_entry["result"]["overall"]
+    rows = [{"id": "workability_rate", "title": _("Workability rate"), "own": own.get("workability_rate"),
+             "sector": sector.get("workability_rate")}]
+    for scale in instrument.scales:
+        mine = (own.get("scales") or {}).get(scale.id)
+        theirs = (sector.get("scales") or {}).get(scale.id)
+        if mine is None or theirs is None:
+            continue
+        rows.append({"id": scale.id, "title": instrument.scale_title(scale.id, language),
+                     "own": mine.get("problem_rate"), "sector": theirs.get("problem_rate")})
+    return rows

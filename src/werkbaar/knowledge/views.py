@@ -1,0 +1,226 @@
+"""Views of the knowledge app: campaign reports (HTML, PDF, XLSX), the sector view, analysis job status.
+
+Who sees what (docs/reports.md):
+
+* a campaign report: the company admins and union delegates of the campaign's organisation, once the
+  campaign is closed; everybody else gets 403 (anonymous users are sent to the login page);
+* the sector view: sector staff of that sector and the department's account managers (no company is
+  named unless it consented; consultants and companies get 403).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from werkbaar.core.models import Sector
+from werkbaar.core.permissions import is_company_member, is_department, organisation_ids_for, sector_ids_for
+from werkbaar.core.roles import Role
+from werkbaar.scans.models import Campaign
+
+from . import jobs, services
+from .context import campaign_report_context, sector_view_context
+from .models import AnalysisJob, JobStatus
+
+
+def _language() -> str:
+    return (get_language() or "nl").split("-")[0]
+
+
+# ------------------------------------------------------------------------------------------------
+# Permissions
+# ------------------------------------------------------------------------------------------------
+
+
+def can_view_report(user, campaign: Campaign) -> bool:
+    """Company admins and union delegates of the campaign's organisation."""
+    return is_company_member(user, campaign.organisation)
+
+
+def can_view_sector_aggregate(user, sector: Sector) -> bool:
+    """Sector staff of the sector and the department."""
+    return is_department(user) or sector.pk in sector_ids_for(user, roles=(Role.SECTOR_STAFF,))
+
+
+def sector_view_sectors(user):
+    if is_department(user):
+        return Sector.objects.all()
+    return Sector.objects.filter(pk__in=sector_ids_for(user, roles=(Role.SECTOR_STAFF,)))
+
+
+def _campaign_for(user, pk: int) -> Campaign:
+    campaign = get_object_or_404(Campaign.objects.select_related("organisation", "organisation__sector"), pk=pk)
+    if not can_view_report(user, campaign):
+        raise PermissionDenied
+    return campaign
+
+
+# ------------------------------------------------------------------------------------------------
+# Company reports
+# ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def report_list(request):
+    """The campaigns of the user's organisation(s), with a link to each closed campaign's report."""
+    org_ids = organisation_ids_for(request.user)
+    if not org_ids and sector_view_sectors(request.user).exists():
+        return redirect("knowledge:sectors")
+    campaigns = Campaign.objects.filter(organisation_id__in=org_ids).select_related("organisation")
+    return render(request, "knowledge/report_list.html", {"campaigns": campaigns})
+
+
+def _pending(request, job: AnalysisJob, title: str):
+    return render(request, "knowledge/pending.html", {"job": job, "title": title, "step": jobs.step_label(job)})
+
+
+@login_required
+def campaign_report(request, pk: int):
+    campaign = _campaign_for(request.user, pk)
+    if not campaign.is_closed:
+        return render(request, "knowledge/report_not_ready.html", {"campaign": campaign})
+    title = _("Report: %(name)s") % {"name": campaign.name}
+    data, job = jobs.campaign_result_or_job(campaign, request.user)
+    if job:
+        return _pending(request, job, title)
+    aggregate, job = jobs.sector_aggregate_or_job(campaign.organisation.sector, user=request.user)
+    if job:
+        return _pending(request, job, title)
+    context = campaign_report_context(campaign, data, aggregate, _language(), for_pdf=False)
+    return render(request, "knowledge/report.html", context)
+
+
+def _ready_report_context(request, pk: int, for_pdf: bool):
+    campaign = _campaign_for(request.user, pk)
+    if not campaign.is_closed:
+        raise Http404(_("The report opens once the campaign is closed."))
+    data = services.campaign_result(campaign)
+    aggregate = services.sector_aggregate(campaign.organisation.sector)
+    return campaign, campaign_report_context(campaign, data, aggregate, _language(), for_pdf=for_pdf)
+
+
+def _filename(campaign: Campaign, ext: str) -> str:
+    safe = "".join(ch if ch.isalnum() else "-" for ch in campaign.name).strip("-") or "report"
+    return f"werkbaarheid-{campaign.pk}-{safe}.{ext}"
+
+
+@login_required
+def campaign_report_pdf(request, pk: int):
+    from .exports import render_pdf
+
+    campaign, context = _ready_report_context(request, pk, for_pdf=True)
+    pdf = render_pdf("knowledge/report_pdf.html", context, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(campaign, "pdf")}"'
+    return response
+
+
+@login_required
+def campaign_report_xlsx(request, pk: int):
+    from .exports import XLSX_TYPE, report_workbook
+
+    campaign, context = _ready_report_context(request, pk, for_pdf=False)
+    response = HttpResponse(report_workbook(context), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(campaign, "xlsx")}"'
+    return response
+
+
+# ------------------------------------------------------------------------------------------------
+# Job status (htmx polling)
+# ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def job_status(request, pk: int):
+    job = get_object_or_404(AnalysisJob.objects.select_related("campaign__organisation", "sector"), pk=pk)
+    allowed = (job.campaign_id and can_view_report(request.user, job.campaign)) or (
+        job.sector_id and can_view_sector_aggregate(request.user, job.sector))
+    if not allowed:
+        raise PermissionDenied
+    if job.status == JobStatus.QUEUED and jobs.mode() != "worker":
+        # nobody picked it up (e.g. the server restarted): run it in a thread now
+        jobs.start_thread(job)
+    response = render(request, "knowledge/_job_status.html", {"job": job, "step": jobs.step_label(job)})
+    if job.status == JobStatus.DONE and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+# ------------------------------------------------------------------------------------------------
+# Sector view
+# ------------------------------------------------------------------------------------------------
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=gettext_lazy("Closed from"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("Closed until"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start of the period must be before its end."))
+        return data
+
+
+@login_required
+def sector_list(request):
+    sectors = sector_view_sectors(request.user)
+    if not sectors.exists():
+        raise PermissionDenied
+    if sectors.count() == 1:
+        return redirect("knowledge:sector", code=sectors.first().code)
+    return render(request, "knowledge/sector_list.html", {"sectors": sectors})
+
+
+def _sector_and_period(request, code: str):
+    sector = get_object_or_404(Sector, code=code)
+    if not can_view_sector_aggregate(request.user, sector):
+        raise PermissionDenied
+    form = PeriodForm(request.GET or None)
+    start = end = None
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
+    return sector, form, start, end
+
+
+@login_required
+def sector_view(request, code: str):
+    sector, form, start, end = _sector_and_period(request, code)
+    title = _("Sector view: %(sector)s") % {"sector": sector.name}
+    if form.is_bound and not form.is_valid():
+        return render(request, "knowledge/sector.html", {"sector": sector, "form": form, "entries": [],
+                                                         "invalid": True}, status=200)
+    aggregate, job = jobs.sector_aggregate_or_job(sector, start, end, user=request.user)
+    if job:
+        return _pending(request, job, title)
+    context = sector_view_context(sector, aggregate, _language())
+    context.update({"form": form, "start": start, "end": end, "query": request.GET.urlencode()})
+    return render(request, "knowledge/sector.html", context)
+
+
+@login_required
+def sector_xlsx(request, code: str):
+    from .exports import XLSX_TYPE, sector_workbook
+
+    sector, form, start, end = _sector_and_period(request, code)
+    aggregate = services.sector_aggregate(sector, start, end)
+    context = sector_view_context(sector, aggregate, _language())
+    response = HttpResponse(sector_workbook(context), content_type=XLSX_TYPE)
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="sector-{sector.code}-{stamp}.xlsx"'
+    return response
+
+
+def report_url(campaign: Campaign) -> str:
+    return reverse("knowledge:report", args=[campaign.pk])
+
