@@ -8,8 +8,6 @@ from django.utils.translation import gettext_lazy
 from werkbaar.core.models import JointCommittee
 from werkbaar.covenants.models import IndicatorUnit
 
-from .models import CommitteeReach
-
 
 def _form_field(f: dict) -> forms.Field:
     label = _(f["label"]) + (f" – {f['label_extra']}" if f.get("label_extra") else "")
@@ -148,13 +146,11 @@ class EvaluationForm(forms.Form):
         ]
 
 
-class CommitteeReachForm(forms.ModelForm):
+class CommitteeReachForm(forms.Form):
+    """Employees of a joint committee in a year; an existing (committee, year) figure is updated."""
+
     joint_committee = forms.ModelChoiceField(queryset=JointCommittee.objects.order_by("code"),
                                              label=gettext_lazy("Joint committee"))
-
-    class Meta:
-        model = CommitteeReach
-        fields = ["joint_committee", "year", "employees", "source"]
-
-    def validate_unique(self):
-        """An existing (committee, year) figure is updated, not refused."""
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=1990, max_value=2100)
+    employees = forms.IntegerField(label=gettext_lazy("Employees"), min_value=0)
+    source = forms.CharField(label=gettext_lazy("Source"), max_length=300)

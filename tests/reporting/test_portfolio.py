@@ -1,0 +1,94 @@
+"""The portfolio: overdue first, totals, reach, matrix, comparison by unit (never summing 'other'), exports."""
+
+import io
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from werkbaar.core.models import JointCommittee
+from werkbaar.core.roles import Role
+from werkbaar.reporting import portfolio, services
+from werkbaar.reporting.models import CommitteeReach, IndicatorValue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(covenant_factory, sector_factory, make_user):
+    a, b = sector_factory("alpha"), sector_factory("beta")
+    jc = JointCommittee.objects.create(code="999.01", name="Test committee")
+    a.joint_committees.add(jc)
+    CommitteeReach.objects.create(joint_committee=jc, year=2021, employees=1000, source="old")
+    CommitteeReach.objects.create(joint_committee=jc, year=2022, employees=1200, source="new")
+    early = covenant_factory(sector=a, code="EARLY", start=date(2020, 1, 1), end=date(2021, 12, 31))
+    later = covenant_factory(sector=b, code="LATER", start=date(2022, 1, 1), end=date(2023, 12, 31), unit="other")
+    for c in (early, later):
+        services.ensure_reports(c)
+    for ind in list(early.priorities.all()) + list(later.priorities.all()):
+        ind = ind.indicator
+        IndicatorValue.objects.create(indicator=ind, period_start=date(2020, 1, 1), period_end=date(2020, 12, 31),
+                                      value=Decimal("150"))
+    return {"early": early, "later": later, "department": make_user(Role.ACCOUNT_MANAGER)}
+
+
+def test_overdue_first_totals_and_reach(data):
+    with time_machine.travel(datetime(2022, 6, 1, tzinfo=ZoneInfo("Europe/Brussels")), tick=False):
+        rows = portfolio.rows()
+    assert [r.covenant.code for r in rows] == ["EARLY", "LATER"]
+    assert rows[0].lateness == "very_late"
+    totals = portfolio.totals(rows)
+    assert totals["budget"] == Decimal("392000") and totals["fte"] == Decimal("4")
+    assert totals["reach"] == 1200 and rows[0].reach == 1200  # latest year only
+
+
+def test_comparison_sums_only_comparable_units(data, client):
+    out = {row.unit: row for _label, row in portfolio.comparison()}
+    assert out["participants"].total_value == Decimal("300")  # 2 indicators of EARLY
+    assert out["other"].comparable is False and out["other"].total_value is None
+    client.force_login(data["department"])
+    page = client.get("/reporting/portfolio/").content.decode()
+    table = page.split('id="comparison"')[1].split("</table>")[0]
+    assert "300" in table
+    assert "600" not in table  # 4 × 150 would be a wrong, mixed sum
+    assert "<td>150</td>" not in table.split("not-comparable")[1]
+
+
+def test_matrix_counts_attainment_per_sector_and_theme(data):
+    m = portfolio.matrix()
+    assert m["themes"] == ["Werkbaar werk"]
+    cells = dict(m["rows"])
+    assert cells["Sector alpha"] == [(2, 2, 2)]  # 150 ≥ target 100
+
+
+def test_exports(data, client):
+    client.force_login(data["department"])
+    csv = client.get("/reporting/export/portfolio.csv").content.decode("utf-8-sig")
+    assert "EARLY" in csv and "LATER" in csv
+    values = client.get("/reporting/export/indicator-values.csv").content.decode("utf-8-sig")
+    assert values.count("150") >= 4
+    wb = load_workbook(io.BytesIO(client.get("/reporting/export/indicator-values.xlsx").content))
+    assert wb.active.max_row == 5
+    wb = load_workbook(io.BytesIO(client.get("/reporting/export/portfolio.xlsx").content))
+    assert wb.active.max_row == 3
+    assert client.get("/reporting/export/other.csv").status_code == 404
+
+
+def test_reach_entry_updates_the_year(data, client):
+    client.force_login(data["department"])
+    jc = JointCommittee.objects.get(code="999.01")
+    response = client.post("/reporting/portfolio/reach/", {"joint_committee": jc.pk, "year": 2022,
+                                                            "employees": 1300, "source": "RSZ 2022"})
+    assert response.status_code == 302
+    assert CommitteeReach.objects.get(joint_committee=jc, year=2022).employees == 1300
+    assert client.post("/reporting/portfolio/reach/", {"year": "x"}).status_code == 200
+
+
+def test_indicator_page_shows_chart_and_table(data, client):
+    client.force_login(data["department"])
+    ind = data["early"].priorities.first().indicator
+    page = client.get(f"/reporting/indicator/{ind.pk}/").content.decode()
+    assert "<svg" in page and "<table" in page and "150" in page

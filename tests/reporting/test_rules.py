@@ -1,0 +1,103 @@
+"""Pure rules: due dates, late flags, reminder windows, attainment, comparison by unit, reach, diffs."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from werkbaar.reporting import rules
+
+
+def test_due_dates_of_a_calendar_term():
+    assert rules.due_dates(date(2016, 1, 1), date(2017, 12, 31)) == {
+        "progress": date(2017, 1, 31), "final": date(2018, 1, 31)}
+
+
+def test_due_dates_of_a_term_not_starting_on_1_january():
+    # second calendar year of the term = 2022; final report 31 January after the end (2023 → 2024)
+    assert rules.due_dates(date(2021, 7, 1), date(2023, 6, 30)) == {
+        "progress": date(2022, 1, 31), "final": date(2024, 1, 31)}
+
+
+def test_term_starting_late_in_the_year():
+    assert rules.due_dates(date(2021, 12, 15), date(2023, 12, 14))["progress"] == date(2022, 1, 31)
+
+
+def test_term_within_one_calendar_year_has_only_a_final_report():
+    assert rules.due_dates(date(2021, 3, 1), date(2021, 12, 31)) == {"final": date(2022, 1, 31)}
+
+
+def test_term_ending_before_31_january_of_its_second_year_has_no_progress_report():
+    assert rules.due_dates(date(2021, 3, 1), date(2022, 1, 15)) == {"final": date(2023, 1, 31)}
+
+
+def test_end_before_start_is_refused():
+    with pytest.raises(ValueError):
+        rules.due_dates(date(2022, 1, 1), date(2021, 1, 1))
+
+
+@pytest.mark.parametrize(("today", "submitted", "expected"), [
+    (date(2022, 1, 31), False, ""),
+    (date(2022, 2, 1), False, "late"),
+    (date(2022, 2, 14), False, "late"),
+    (date(2022, 2, 15), False, "very_late"),
+    (date(2022, 3, 1), True, ""),
+])
+def test_lateness(today, submitted, expected):
+    assert rules.lateness(date(2022, 1, 31), today, submitted) == expected
+
+
+@pytest.mark.parametrize(("days_before", "kind"), [
+    (31, None), (30, "d30"), (8, "d30"), (7, "d7"), (2, "d7"), (1, "d1"), (0, "d1"), (-1, "overdue"),
+])
+def test_reminder_windows(days_before, kind):
+    due = date(2022, 1, 31)
+    assert rules.reminder_due(due, date.fromordinal(due.toordinal() - days_before)) == kind
+
+
+def test_attained_by_direction():
+    assert rules.attained(110, 100, "increase") is True
+    assert rules.attained(90, 100, "increase") is False
+    assert rules.attained(90, 100, "decrease") is True
+    assert rules.attained(50, 100, "maintain", baseline=50) is True
+    assert rules.attained(None, 100, "increase") is None
+
+
+def test_compare_by_unit_sums_like_with_like_and_never_sums_other():
+    rows = [
+        ("VIVO", "participants", Decimal("400"), Decimal("400")),
+        ("Vorm DC", "participants", Decimal("120"), Decimal("100")),
+        ("VIVO", "visitors", Decimal("16000"), Decimal("16000")),
+        ("VIVO", "other", Decimal("3"), Decimal("1")),
+        ("Vorm DC", "other", Decimal("7"), Decimal("2")),
+    ]
+    out = {r.unit: r for r in rules.compare_by_unit(rows)}
+    assert out["participants"].total_value == Decimal("520")
+    assert out["participants"].by_sector == {"VIVO": (Decimal("400"), Decimal("400")),
+                                            "Vorm DC": (Decimal("120"), Decimal("100"))}
+    assert out["visitors"].total_value == Decimal("16000")
+    assert out["other"].comparable is False
+    assert out["other"].total_value is None and out["other"].by_sector == {} and out["other"].count == 2
+
+
+def test_reach_does_not_count_a_subcommittee_twice():
+    parents = {"330": None, "330.01.10": "330", "322.01": None}
+    assert rules.reach_total({"330": 1000, "330.01.10": 200, "322.01": 50}, parents) == 1050
+    assert rules.reach_total({"330.01.10": 200}, parents) == 200
+
+
+def _snap(value, extra=None):
+    fields = [{"key": "narrative", "label": "What was done", "value": value}]
+    if extra:
+        fields.append({"key": "reach", "label": "Reach", "value": extra})
+    return {"sections": [{"key": "action-1", "title": "Action 1.1", "fields": fields}]}
+
+
+def test_diff_lists_changed_added_and_removed_fields():
+    assert rules.diff_snapshots(_snap("a"), _snap("a")) == []
+    changed = rules.diff_snapshots(_snap("a"), _snap("b", "12"))
+    assert changed == [
+        {"section": "Action 1.1", "field": "What was done", "before": "a", "after": "b", "change": "changed"},
+        {"section": "Action 1.1", "field": "Reach", "before": "", "after": "12", "change": "added"},
+    ]
+    assert rules.diff_snapshots(_snap("b", "12"), _snap("b"))[0]["change"] == "removed"
