@@ -156,7 +156,7 @@ def test_absence_validation_and_audit(client, world):
     k = c.consultants.get(name="An Peeters")
     url = f"/covenants/{c.pk}/consultants/{k.pk}/absences/new/"
     overlap = client.post(url, {"start": "2016-03-20", "end": "2016-04-10", "kind": "sickness"})
-    assert overlap.status_code == 200 and "overlaps" in overlap.content.decode()
+    assert overlap.status_code == 200 and "overlapt met een andere afwezigheid" in overlap.content.decode()
     outside = client.post(url, {"start": "2018-01-01", "end": "2018-01-10", "kind": "sickness"})
     assert outside.status_code == 200
     ok = client.post(url, {"start": "2016-05-01", "end": "2016-05-10", "kind": "sickness", "replaced": "on"})

@@ -178,7 +178,8 @@ def parse(text: str) -> tuple[dict | None, list[str]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = _("line %(line)d") % {"line": mark.line + 1} if mark else _("file")
-        return None, [f"{where}: {_('not valid YAML')} ({getattr(exc, 'problem', exc)})"]
+        message = _("not valid YAML")
+        return None, [f"{where}: {message} ({getattr(exc, 'problem', exc)})"]
     data, problems = clean(raw)
     return (data if not problems else None), problems
 
@@ -188,7 +189,8 @@ def parse_path(path) -> tuple[dict | None, list[str]]:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [f"{path}: {_('cannot read the file')} ({exc})"]
+        message = _("cannot read the file")
+        return None, [f"{path}: {message} ({exc})"]
     return parse(text)
 
 
@@ -547,20 +549,20 @@ def database_problems(d: dict) -> list[str]:
 
     problems = []
     if not Sector.objects.filter(code__iexact=d["sector"]).exists():
-        problems.append(f"sector: {_('unknown sector “%(code)s”') % {'code': d['sector']}}")
+        problems.append("sector: " + _("unknown sector “%(code)s”") % {"code": d["sector"]})
     known_themes = set(Theme.objects.values_list("code", flat=True))
     for i, code in enumerate(d["themes"]):
         if code not in known_themes:
-            problems.append(f"themes[{i}]: {_('unknown theme “%(code)s”') % {'code': code}}")
+            problems.append(f"themes[{i}]: " + _("unknown theme “%(code)s”") % {"code": code})
     for i, p in enumerate(d["priorities"]):
         if p["theme"] and p["theme"] not in known_themes:
-            problems.append(f"priorities[{i}].theme: {_('unknown theme “%(code)s”') % {'code': p['theme']}}")
+            problems.append(f"priorities[{i}].theme: " + _("unknown theme “%(code)s”") % {"code": p["theme"]})
     known_pc = set(JointCommittee.objects.values_list("code", flat=True))
     for i, k in enumerate(d["consultants"]):
         code = k["sector_account"].removeprefix("PC ").strip()
         if code and code not in known_pc:
             problems.append(
-                f"consultants[{i}].sector_account: {_('unknown joint committee “%(code)s”') % {'code': code}}"
+                f"consultants[{i}].sector_account: " + _("unknown joint committee “%(code)s”") % {"code": code}
             )
     return problems
 

@@ -321,9 +321,9 @@ def part_edit(request, pk, kind, part_pk=None, consultant_pk=None):
             form.save_m2m()
         messages.success(request, _("Saved: %(what)s.") % {"what": part.label})
         return redirect(tab_url(covenant, part.tab))
-    verb = _("Edit") if part_pk else _("Add")
+    title = (_("Edit %(what)s") if part_pk else _("Add %(what)s")) % {"what": part.label}
     return render(request, "covenants/form.html", {
-        "form": form, "title": f"{verb} {part.label} – {covenant.code}", "covenant": covenant,
+        "form": form, "title": f"{title} – {covenant.code}", "covenant": covenant,
         "cancel_url": tab_url(covenant, part.tab),
         "delete_url": reverse("covenants:part_delete", args=[pk, kind, part_pk]) if part_pk else "",
     })
