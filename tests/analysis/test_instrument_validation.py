@@ -281,3 +281,11 @@ def test_shipped_instrument_is_complete():
     assert resolve_instrument("werkbaarheidsscan-basis") is inst
     with pytest.raises(InstrumentError):
         resolve_instrument("no-such-instrument")
+
+
+def test_titles_per_language():
+    inst = get_shipped("werkbaarheidsscan-basis")
+    assert inst.title_in("en") == "Workable work scan – base"
+    assert inst.scale_title("workload", "nl") == "Werkdruk"
+    assert inst.module_title("dienstencheques", "fr").startswith("Module titres-services")
+    assert inst.labels_for("au1", "nl-easy")[0] == (1, "nee", "disagree_strongly")

@@ -163,3 +163,23 @@ def test_management_command_forwards(files, capsys):
         stdout=out,
     )
     assert json.loads(out.getvalue())["overall"]["n"] == 12
+
+
+def test_real_entry_point_exit_status_2_and_nothing_written(files):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tmp, inst, responses = files
+    pl.read_csv(responses).drop("a2").write_csv(responses)
+    target = tmp / "out.json"
+    werkbaar = Path(sys.executable).with_name("werkbaar")
+    proc = subprocess.run(
+        [str(werkbaar), "score", "--instrument", str(inst), "--responses", str(responses), "--out", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "scale 'w1' is incomplete" in proc.stderr
+    assert proc.stdout == "" and not target.exists()

@@ -248,3 +248,17 @@ def test_unsupported_file_type(mini, tmp_path):
 def test_min_group_below_three_refused(mini):
     with pytest.raises(ValueError):
         score(mini, frame(), min_group=2)
+
+
+def test_semicolon_csv_with_bom(mini, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffc1;team;remark\n1;A;x\n5;A;y\n3;;z\n".encode())
+    result = score(mini, path, by=["team"], min_group=3)
+    assert result["overall"]["n"] == 3 and result["overall"]["scales"]["r1"]["mean"] == 50.0
+
+
+def test_csv_with_decimal_answers_falls_back_to_text_and_accepts_whole_numbers(mini, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("c1,d1\n1.0,2\n5,3.0\n,4\n")
+    result = score(mini, path, min_group=3)
+    assert result["overall"]["scales"]["r1"]["n"] == 2 and result["overall"]["scales"]["r2"]["n"] == 3

@@ -132,3 +132,18 @@ def test_calibration_better_direction_and_acute():
 def test_calibration_needs_enough_reference_data():
     with pytest.raises(ValueError, match="at least 10"):
         calibrate([10, 20, 30, 40], [True, False, True, False])
+
+
+def test_add_intervals_to_a_result(mini):
+    import polars as pl
+
+    from werkbaar.analysis.engine import score
+    from werkbaar.analysis.stats import add_intervals
+
+    df = pl.DataFrame({"c1": [1, 2, 3, 4, 5, 3, 3, 1, 2, 5], "team": ["A"] * 6 + ["B"] * 4})
+    result = score(mini, df, by=["team"], min_group=3)
+    out = add_intervals(result)
+    r1 = out["overall"]["scales"]["r1"]
+    assert r1["problem_rate"] == 0.6 and r1["problem_rate_ci"] == [round(v, 4) for v in wilson(6, 10)]
+    assert out["overall"]["workability_rate_ci"] is None  # no workability scale in the file
+    assert "problem_rate_ci" not in result["overall"]["scales"]["r1"]  # the input is not changed

@@ -103,8 +103,16 @@ def read_responses(path: str | Path, instrument: Instrument | None = None, by: S
     raise ResponsesError([CellError(f"unsupported file type {suffix or '(none)'}: use .csv, .xlsx or .parquet")])
 
 
+def _separator(path: Path) -> str:
+    """',' or ';' (spreadsheets in Belgium often save CSV with semicolons), judged from the header."""
+    with path.open("rb") as fh:
+        first = fh.readline().decode("utf-8", errors="replace")
+    return ";" if first.count(";") > first.count(",") else ","
+
+
 def _read_csv(path: Path, instrument: Instrument | None, wanted: set[str] | None) -> pl.DataFrame:
-    header = pl.read_csv(path, n_rows=0, infer_schema=False).columns
+    sep = _separator(path)
+    header = pl.read_csv(path, n_rows=0, infer_schema=False, separator=sep).columns
     cols = [c for c in header if wanted is None or c in wanted]
     if not cols:
         return pl.DataFrame()
@@ -115,10 +123,10 @@ def _read_csv(path: Path, instrument: Instrument | None, wanted: set[str] | None
         items = set(instrument.item_ids)
         schema = {c: (pl.Int16 if c in items else pl.String) for c in cols}
         try:
-            return pl.read_csv(path, columns=cols, schema_overrides=schema, raise_if_empty=False)
+            return pl.read_csv(path, columns=cols, schema_overrides=schema, separator=sep, raise_if_empty=False)
         except Exception:  # noqa: BLE001
             pass
-    return pl.read_csv(path, columns=cols, infer_schema=False, raise_if_empty=False)
+    return pl.read_csv(path, columns=cols, infer_schema=False, separator=sep, raise_if_empty=False)
 
 
 def _read_xlsx(path: Path, wanted: set[str] | None) -> pl.DataFrame:

@@ -51,6 +51,31 @@ def rate_interval(rate: float | None, n: int | None) -> tuple[float | None, floa
     return wilson(round(rate * n), n)
 
 
+def add_intervals(result: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a :func:`werkbaar.analysis.engine.score` result with Wilson 95% intervals.
+
+    Every shown cell gets ``workability_rate_ci``, and every scale ``problem_rate_ci`` and
+    ``acute_rate_ci``: ``[low, high]`` rounded to 4 decimals, or ``None`` without data.
+    """
+    import copy
+
+    out = copy.deepcopy(result)
+
+    def ci(rate: float | None, n: int | None) -> list[float] | None:
+        low, high = rate_interval(rate, n)
+        return None if low is None else [round(low, 4), round(high, 4)]
+
+    cells = [out["overall"], *[c for cells in out.get("groups", {}).values() for c in cells]]
+    for cell in cells:
+        if cell.get("suppressed"):
+            continue
+        cell["workability_rate_ci"] = ci(cell.get("workability_rate"), cell.get("workability_n"))
+        for figures in (cell.get("scales") or {}).values():
+            figures["problem_rate_ci"] = ci(figures["problem_rate"], figures["n"])
+            figures["acute_rate_ci"] = ci(figures["acute_rate"], figures["n"])
+    return out
+
+
 # ------------------------------------------------------------------------------------------------
 # Comparison of two measurements
 # ------------------------------------------------------------------------------------------------
