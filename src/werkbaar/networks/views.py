@@ -369,7 +369,9 @@ def _board_context(request, network, form=None):
 
 def _board_response(request, network, form=None):
     if request.headers.get("HX-Request"):
-        return render(request, "networks/_board.html", _board_context(request, network, form))
+        ctx = _board_context(request, network, form)
+        ctx["htmx_errors"] = form is not None
+        return render(request, "networks/_board.html", ctx)
     if form is not None:
         return render(request, "networks/board.html", _board_context(request, network, form), status=400)
     return redirect(reverse("networks:board", args=[network.pk]) + "#board")
