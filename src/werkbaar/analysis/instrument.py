@@ -249,6 +249,24 @@ class _Checker:
         for key in sorted(set(obj) - required - optional, key=str):
             self.add(f"{path}.{key}" if path else str(key), "unknown key")
 
+    def entries(self, data: dict, key: str, required: set[str], optional: set[str], optional_section: bool = False):
+        """(index, path, mapping) for every well-formed entry of the list ``data[key]``."""
+        raw = data.get(key)
+        if raw is None and (optional_section or key not in data):
+            return []
+        if not isinstance(raw, list) or (not raw and not optional_section):
+            self.add(key, "must be a list" if optional_section else "must be a non-empty list")
+            return []
+        out = []
+        for i, spec in enumerate(raw):
+            path = f"{key}[{i}]"
+            if not isinstance(spec, dict):
+                self.add(path, f"must be a mapping with {', '.join(sorted(required))}")
+                continue
+            self.keys(spec, path, required, optional)
+            out.append((i, path, spec))
+        return out
+
     def ident(self, value: Any, path: str, pattern: re.Pattern = ID_RE) -> str | None:
         if not isinstance(value, str) or not pattern.match(value):
             self.add(path, f"must be an id (lowercase letters, digits, underscore), got {value!r}")
@@ -322,17 +340,18 @@ def instrument_from_dict(data: Any, source: str = "<dict>") -> Instrument:
     )
 
     inst_id = data.get("id")
-    if not isinstance(inst_id, str) or not INSTRUMENT_ID_RE.match(inst_id):
+    if "id" in data and (not isinstance(inst_id, str) or not INSTRUMENT_ID_RE.match(inst_id)):
         c.add("id", f"must be a lowercase id (letters, digits, '-', '_', '.'), got {inst_id!r}")
     version = data.get("version")
-    if not isinstance(version, str) or not version.strip():
+    if "version" in data and (not isinstance(version, str) or not version.strip()):
         c.add("version", f'must be a quoted text such as "1.0", got {version!r}')
 
     # languages
     languages_raw = data.get("languages")
     languages: list[str] = []
     if not isinstance(languages_raw, list) or not languages_raw:
-        c.add("languages", "must be a non-empty list of language codes")
+        if "languages" in data:
+            c.add("languages", "must be a non-empty list of language codes")
     else:
         for i, lang in enumerate(languages_raw):
             if not isinstance(lang, str) or not LANGUAGE_RE.match(lang):
@@ -408,16 +427,7 @@ def instrument_from_dict(data: Any, source: str = "<dict>") -> Instrument:
     # items
     items: list[Item] = []
     item_ids: set[str] = set()
-    raw_items = data.get("items")
-    if "items" in data and (not isinstance(raw_items, list) or not raw_items):
-        c.add("items", "must be a non-empty list of items")
-        raw_items = []
-    for i, spec in enumerate(raw_items or []):
-        path = f"items[{i}]"
-        if not isinstance(spec, dict):
-            c.add(path, "must be a mapping with id, answer_scale and text")
-            continue
-        c.keys(spec, path, {"id", "answer_scale", "text"}, set())
+    for _, path, spec in c.entries(data, "items", {"id", "answer_scale", "text"}, set()):
         item_id = c.ident(spec.get("id"), f"{path}.id") if "id" in spec else None
         if item_id in item_ids:
             c.add(f"{path}.id", f"duplicate item id {item_id!r}")
@@ -431,21 +441,10 @@ def instrument_from_dict(data: Any, source: str = "<dict>") -> Instrument:
     item_by_id = {item.id: item for item in items}
 
     # modules (read before scales so that scales know their module)
-    raw_modules = data.get("modules")
-    if raw_modules is None:
-        raw_modules = []
-    if not isinstance(raw_modules, list):
-        c.add("modules", "must be a list of modules")
-        raw_modules = []
     module_specs: list[tuple[int, dict, dict[str, str]]] = []
     module_ids: set[str] = set()
     module_of_scale: dict[str, str] = {}
-    for m, spec in enumerate(raw_modules):
-        path = f"modules[{m}]"
-        if not isinstance(spec, dict):
-            c.add(path, "must be a mapping with id, title and scales")
-            continue
-        c.keys(spec, path, {"id", "title", "scales"}, set())
+    for m, path, spec in c.entries(data, "modules", {"id", "title", "scales"}, set(), optional_section=True):
         mod_id = c.ident(spec.get("id"), f"{path}.id") if "id" in spec else None
         if mod_id in module_ids:
             c.add(f"{path}.id", f"duplicate module id {mod_id!r}")
@@ -466,16 +465,8 @@ def instrument_from_dict(data: Any, source: str = "<dict>") -> Instrument:
     scales: list[Scale] = []
     scale_ids: set[str] = set()
     item_owner: dict[str, str] = {}
-    raw_sc = data.get("scales")
-    if "scales" in data and (not isinstance(raw_sc, list) or not raw_sc):
-        c.add("scales", "must be a non-empty list of scales")
-        raw_sc = []
-    for s, spec in enumerate(raw_sc or []):
-        path = f"scales[{s}]"
-        if not isinstance(spec, dict):
-            c.add(path, "must be a mapping")
-            continue
-        c.keys(spec, path, {"id", "kind", "title", "items", "higher_is", "cutoffs"}, {"reverse", "min_answered"})
+    scale_keys = {"id", "kind", "title", "items", "higher_is", "cutoffs"}
+    for _, path, spec in c.entries(data, "scales", scale_keys, {"reverse", "min_answered"}):
         scale_id = c.ident(spec.get("id"), f"{path}.id") if "id" in spec else None
         if scale_id in scale_ids:
             c.add(f"{path}.id", f"duplicate scale id {scale_id!r}")
