@@ -328,10 +328,10 @@ def terms_from_covenant(covenant) -> CovenantTerms:
             name=c.name, fte=c.fte, start=c.start, end=c.end,
             absences=tuple(AbsencePeriod(a.start, a.end, a.kind, a.replaced) for a in c.absences.all()),
         )
-        for c in covenant.consultants.all()
+        for c in covenant.consultants.all().prefetch_related("absences")
     )
     codes, results = [], []
-    for p in covenant.priorities.all():
+    for p in covenant.priorities.all().select_related("indicator"):
         codes.append(p.code)
         indicator = getattr(p, "indicator", None) if _has_indicator(p) else None
         if indicator is not None:
