@@ -301,8 +301,9 @@ def plan_transition(request, pk, name):
 
 
 def _owners(plan):
-    return User.objects.filter(memberships__organisation=plan.organisation).distinct().order_by("username") | \
-        User.objects.filter(pk__in=[plan.created_by_id] if plan.created_by_id else [])
+    """Users who can own an action: the company's members and whoever created the plan."""
+    return User.objects.filter(
+        Q(memberships__organisation=plan.organisation) | Q(pk=plan.created_by_id or 0)).distinct().order_by("username")
 
 
 @login_required
@@ -382,7 +383,8 @@ def meeting_add(request, pk):
             meeting.plan = plan
             meeting.recorded_by = request.user
             meeting.save()
-            audit.record(request.user, meeting, "create", None, audit.snapshot(meeting), root=plan)
+            after = {**audit.snapshot(meeting, exclude=("minutes",)), "minutes": meeting.minutes.name or ""}
+            audit.record(request.user, meeting, "create", None, after, root=plan)
         messages.success(request, _("The meeting of the social dialogue was recorded."))
         return redirect(plan)
     return render(request, "actions/meeting_form.html", {"form": form, "plan": plan})
