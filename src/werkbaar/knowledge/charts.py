@@ -21,6 +21,14 @@ def _width(width):
     return "container" if width is None else width
 
 
+def _finish(chart: alt.Chart, width) -> dict:
+    """Fit the whole chart (labels and legend included) into the container width on the page."""
+    spec = chart.properties(width=_width(width)).to_dict()
+    if width is None:
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec
+
+
 def indicators_chart(rows, width=None) -> dict:
     """Problem rate (incl. acute) and acute rate per indicator, as grouped horizontal bars."""
     problem, acute = _("Problem (incl. acute)"), _("Acute problem")
@@ -37,11 +45,11 @@ def indicators_chart(rows, width=None) -> dict:
         yOffset=alt.YOffset("measure:N", sort=[problem, acute]),
         color=alt.Color("measure:N", title=None, sort=[problem, acute],
                         scale=alt.Scale(domain=[problem, acute], range=[PROBLEM_COLOUR, ACUTE_COLOUR]),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", direction="vertical")),
         tooltip=[alt.Tooltip("indicator:N", title=_("Indicator")), alt.Tooltip("measure:N", title=_("Measure")),
                  alt.Tooltip("rate:Q", title=_("Share"), format=".1%")],
-    ).properties(width=_width(width), height=alt.Step(12))
-    return chart.to_dict()
+    ).properties(height=alt.Step(12))
+    return _finish(chart, width)
 
 
 def rates_chart(items, width=None, title=None) -> dict:
@@ -53,8 +61,8 @@ def rates_chart(items, width=None, title=None) -> dict:
         y=alt.Y("label:N", title=None, sort=[v["label"] for v in values]),
         color=alt.condition(alt.datum.own, alt.value(OWN_COLOUR), alt.value(BAR_COLOUR)),
         tooltip=[alt.Tooltip("label:N", title=_("Group")), alt.Tooltip("rate:Q", title=_("Rate"), format=".1%")],
-    ).properties(width=_width(width), height=alt.Step(22))
-    return chart.to_dict()
+    ).properties(height=alt.Step(22))
+    return _finish(chart, width)
 
 
 def to_svg(spec: dict) -> str:

@@ -76,7 +76,7 @@ def campaign_report_context(campaign: Campaign, data: dict, aggregate: dict | No
     _breakdown_charts(groups, for_pdf)
     sector = campaign.organisation.sector
     sector_entry = sector_entry_for(aggregate, instrument.id)
-    reference = services.reference_comparison(result, sector, instrument.id)
+    reference = titled_reference(services.reference_comparison(result, sector, instrument.id), instrument, language)
     comparison = None if head["suppressed"] else services.compare_with_previous(campaign, language)
     rate_items = []
     if not head["suppressed"]:
@@ -113,6 +113,19 @@ def campaign_report_context(campaign: Campaign, data: dict, aggregate: dict | No
     }
 
 
+def titled_reference(reference: dict, instrument, language: str) -> dict:
+    """Add a readable ``title`` to every reference row (the measure's name in the user's language)."""
+    for row in reference["rows"]:
+        measure = row["measure"]
+        if measure == "workability_rate":
+            row["title"] = _("Workability rate")
+        elif measure in instrument.scale_by_id:
+            row["title"] = _("Problem: %(scale)s") % {"scale": instrument.scale_title(measure, language)}
+        else:
+            row["title"] = measure
+    return reference
+
+
 def _figure_title(instrument, figure: str, language: str) -> str:
     if figure == "workability_rate":
         return _("Workability rate")
@@ -134,15 +147,20 @@ def comparison_rows(instrument, comparison: dict | None, language: str, with_acu
     ]
 
 
+RISK_ROWS_SHOWN = 10
+RISK_ALPHA = 0.05
+
+
 def risk_rows(instrument, profiles: list[dict], language: str) -> list[dict]:
-    """The risk-profile pairs the engine shows (enough respondents in every cell), strongest first."""
+    """The clearest links of the engine's risk profile: pairs it shows (enough respondents in every
+    cell), with an odds ratio above 1 and p < 0.05, strongest first, at most 10."""
     rows = [
         {**p, "workability_title": instrument.scale_title(p["workability"], language),
          "risk_title": instrument.scale_title(p["risk"], language)}
         for p in profiles if p.get("shown") and p["workability"] in instrument.scale_by_id
-        and p["risk"] in instrument.scale_by_id
+        and p["risk"] in instrument.scale_by_id and p["odds_ratio"] > 1 and p["p_value"] < RISK_ALPHA
     ]
-    return sorted(rows, key=lambda r: -r["odds_ratio"])
+    return sorted(rows, key=lambda r: -r["odds_ratio"])[:RISK_ROWS_SHOWN]
 
 
 def sector_view_context(sector: Sector, aggregate: dict, language: str, for_pdf: bool = False) -> dict:
@@ -165,7 +183,8 @@ def sector_view_context(sector: Sector, aggregate: dict, language: str, for_pdf:
             item["breakdowns"] = breakdowns(result, {services.SIZE_BAND_COLUMN: _("Company size")},
                                             lambda _k, v: services.size_band_label(v))
             _breakdown_charts(item["breakdowns"], for_pdf)
-            item["reference"] = services.reference_comparison(result, sector, entry["instrument"])
+            item["reference"] = titled_reference(
+                services.reference_comparison(result, sector, entry["instrument"]), instrument, language)
             item["hidden_modules"] = [
                 instrument.scale_title(s, language) for s in entry.get("hidden_module_scales", [])
                 if s in instrument.scale_by_id

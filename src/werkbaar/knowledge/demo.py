@@ -5,4 +5,4 @@ from .reference import sync_reference_figures
 
 def load(stdout) -> None:
     count = sync_reference_figures()
-    stdout.write(f"knowledge: {count} reference figures loaded\n")
+    stdout.write(f"  knowledge: {count} reference figures loaded")

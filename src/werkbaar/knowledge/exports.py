@@ -92,7 +92,7 @@ def _reference_sheet(wb, reference, own_label):
         _("Measure"), _("Group"), _("Year"), _("Reference (%)"), own_label, _("Source"),
     ])
     for row in reference["rows"]:
-        ws.append([row["measure"], row["group"], row["year"], row["value"], row["own"], row["citation"]])
+        ws.append([row.get("title", row["measure"]), row["group"], row["year"], row["value"], row["own"], row["citation"]])
     if reference["indicative"]:
         ws.append([])
         ws.append([_("Indicative only: the scan uses another questionnaire than the Werkbaarheidsmonitor.")])

@@ -233,15 +233,30 @@ def reference_comparison(result: dict, sector: Sector | None, instrument_id: str
             pr = fig.get("problem_rate")
             own[scale_id] = None if pr is None else round(pr * 100, 1)
     rows = []
+    sources: list[dict] = []
     figures = ReferenceFigure.objects.filter(group__in=reference_groups_for(sector)).select_related("source")
-    for fig in figures.order_by("measure", "group", "year"):
+    for fig in figures.order_by("source__year", "source__key", "measure", "group", "year"):
+        if not any(s["key"] == fig.source.key for s in sources):
+            sources.append({"key": fig.source.key, "number": len(sources) + 1, "title": fig.source.title,
+                            "citation": fig.source.reference})
+        number = next(s["number"] for s in sources if s["key"] == fig.source.key)
         rows.append({
             "measure": fig.measure, "group": fig.group, "year": fig.year, "value": float(fig.value),
-            "source": fig.source.title, "citation": fig.source.reference, "own": own.get(fig.measure),
+            "source": fig.source.title, "source_number": number, "citation": fig.source.reference,
+            "own": own.get(fig.measure),
         })
+    # the same figure quoted by two sources is shown once (with the first source)
+    seen: set[tuple] = set()
+    unique = []
+    for row in rows:
+        ident = (row["measure"], row["group"], row["year"], row["value"])
+        if ident not in seen:
+            seen.add(ident)
+            unique.append(row)
+    rows = unique
     order = {"workability_rate": 0, "work_stress": 1, "wellbeing": 2, "learning": 3, "work_life": 4}
     rows.sort(key=lambda r: (order.get(r["measure"], 9), r["group"] != FLEMISH_GROUP, r["year"]))
-    return {"indicative": instrument_id != MONITOR_INSTRUMENT, "rows": rows}
+    return {"indicative": instrument_id != MONITOR_INSTRUMENT, "rows": rows, "sources": sources}
 
 
 # ------------------------------------------------------------------------------------------------
