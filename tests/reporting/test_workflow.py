@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.utils import translation
 
 from werkbaar.core.models import AuditEntry
 from werkbaar.core.roles import Role
@@ -36,7 +37,7 @@ def _approved(s, complete):
 
 def test_submitting_an_incomplete_report_is_refused_with_the_missing_sections(setup):
     report = setup["progress"]
-    with pytest.raises(TransitionNotAllowed) as exc:
+    with pytest.raises(TransitionNotAllowed) as exc, translation.override("en"):
         services.apply_transition(report, "submit", setup["consultant"])
     message = str(exc.value)
     assert "What was done" in message and "Risk analysis" in message
@@ -47,9 +48,10 @@ def test_submitting_an_incomplete_report_is_refused_with_the_missing_sections(se
 
 
 def test_final_report_requires_the_financial_account(setup):
-    messages = services.missing_sections_messages(setup["final"])
-    assert any("Financial account" in m and "An Peeters" in m and "Grant received" in m for m in messages)
-    assert not any("Financial account" in m for m in services.missing_sections_messages(setup["progress"]))
+    with translation.override("en"):
+        messages = services.missing_sections_messages(setup["final"])
+        assert any("Financial account" in m and "An Peeters" in m and "Grant received" in m for m in messages)
+        assert not any("Financial account" in m for m in services.missing_sections_messages(setup["progress"]))
 
 
 @pytest.mark.parametrize(("who", "step", "state"), [
@@ -135,7 +137,7 @@ def test_incomplete_submission_on_the_page_lists_the_sections(setup, client):
     client.force_login(setup["consultant"])
     response = client.post(f"/reporting/{setup['progress'].pk}/step/submit/", {"confirmed": "1"})
     assert response.status_code == 400
-    assert "What was done" in response.content.decode()
+    assert "Wat werd gedaan" in response.content.decode()  # the interface is in Dutch
 
 
 # --- an approved report cannot be changed: model, web, API, admin ------------------------------

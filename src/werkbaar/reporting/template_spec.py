@@ -18,90 +18,90 @@ msgids (marked with ``gettext_noop``), translated when shown; a submitted versio
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from werkbaar.covenants.models import Addendum, CovenantAction
 
 ACTION_STATUS_CHOICES = [[value, label] for value, label in (
-    ("planned", N_("planned")), ("running", N_("running")), ("done", N_("done")),
-    ("dropped", N_("dropped")), ("conditional", N_("conditional")),
+    ("planned", gettext_noop("planned")), ("running", gettext_noop("running")), ("done", gettext_noop("done")),
+    ("dropped", gettext_noop("dropped")), ("conditional", gettext_noop("conditional")),
 )]
 BASELINE_METHODS = [
-    ["correspondence_test", N_("correspondence test")],
-    ["mystery_calls", N_("mystery calls")],
-    ["survey", N_("survey")],
+    ["correspondence_test", gettext_noop("correspondence test")],
+    ["mystery_calls", gettext_noop("mystery calls")],
+    ["survey", gettext_noop("survey")],
 ]
 
 DEFAULT_SPEC = {
     "sections": [
         {
-            "key": "action", "kind": "per_action", "title": N_("Action"),
+            "key": "action", "kind": "per_action", "title": gettext_noop("Action"),
             "fields": [
-                {"key": "status", "label": N_("Status"), "type": "choice", "required": True,
+                {"key": "status", "label": gettext_noop("Status"), "type": "choice", "required": True,
                  "choices": ACTION_STATUS_CHOICES},
-                {"key": "narrative", "label": N_("What was done"), "type": "textarea", "required": True},
-                {"key": "reach", "label": N_("Reach (number)"), "type": "number", "required": False},
-                {"key": "reach_unit", "label": N_("Unit of the reach"), "type": "unit", "required": False},
+                {"key": "narrative", "label": gettext_noop("What was done"), "type": "textarea", "required": True},
+                {"key": "reach", "label": gettext_noop("Reach (number)"), "type": "number", "required": False},
+                {"key": "reach_unit", "label": gettext_noop("Unit of the reach"), "type": "unit", "required": False},
             ],
         },
         {
-            "key": "indicator", "kind": "per_indicator", "title": N_("Result indicator"),
+            "key": "indicator", "kind": "per_indicator", "title": gettext_noop("Result indicator"),
             "fields": [
-                {"key": "measured_value", "label": N_("Measured value"), "type": "number", "required": True},
-                {"key": "remarks", "label": N_("Remarks"), "type": "textarea", "required": False},
+                {"key": "measured_value", "label": gettext_noop("Measured value"), "type": "number", "required": True},
+                {"key": "remarks", "label": gettext_noop("Remarks"), "type": "textarea", "required": False},
             ],
             "evidence": True,
         },
         {
             "key": "nondiscrimination", "kind": "per_addendum", "addendum_kind": "non_discrimination",
-            "title": N_("Addendum non-discrimination"),
+            "title": gettext_noop("Addendum non-discrimination"),
             "fields": [
-                {"key": "risk_analysis", "label": N_("1. Risk analysis"), "type": "textarea", "required": True},
-                {"key": "baseline_method", "label": N_("2. Baseline measurement: method"), "type": "choice",
+                {"key": "risk_analysis", "label": gettext_noop("1. Risk analysis"), "type": "textarea", "required": True},
+                {"key": "baseline_method", "label": gettext_noop("2. Baseline measurement: method"), "type": "choice",
                  "required": True, "choices": BASELINE_METHODS},
-                {"key": "baseline_period", "label": N_("2. Baseline measurement: period"), "type": "text",
+                {"key": "baseline_period", "label": gettext_noop("2. Baseline measurement: period"), "type": "text",
                  "required": True},
-                {"key": "baseline_results", "label": N_("2. Baseline measurement: results (sector level only)"),
+                {"key": "baseline_results", "label": gettext_noop("2. Baseline measurement: results (sector level only)"),
                  "type": "textarea", "required": True},
-                {"key": "actions", "label": N_("3. Actions"), "type": "textarea", "required": True},
-                {"key": "followup_results", "label": N_("4. Follow-up measurement: results"), "type": "textarea",
+                {"key": "actions", "label": gettext_noop("3. Actions"), "type": "textarea", "required": True},
+                {"key": "followup_results", "label": gettext_noop("4. Follow-up measurement: results"), "type": "textarea",
                  "required": ["final"]},
-                {"key": "followup_comparison", "label": N_("4. Follow-up measurement compared with the baseline"),
+                {"key": "followup_comparison", "label": gettext_noop("4. Follow-up measurement compared with the baseline"),
                  "type": "textarea", "required": ["final"]},
             ],
         },
         {
             "key": "duallearning", "kind": "per_addendum", "addendum_kind": "dual_learning",
-            "title": N_("Addendum dual learning"),
+            "title": gettext_noop("Addendum dual learning"),
             "fields": [
-                {"key": "workplaces", "label": N_("Number of learning workplaces"), "type": "number",
+                {"key": "workplaces", "label": gettext_noop("Number of learning workplaces"), "type": "number",
                  "required": True},
-                {"key": "quality", "label": N_("Quality of the learning workplaces"), "type": "textarea",
-                 "required": True},
-            ],
-        },
-        {
-            "key": "addendum", "kind": "per_addendum", "addendum_kind": "*", "title": N_("Addendum"),
-            "fields": [
-                {"key": "commitments", "label": N_("How the commitments were met"), "type": "textarea",
+                {"key": "quality", "label": gettext_noop("Quality of the learning workplaces"), "type": "textarea",
                  "required": True},
             ],
         },
         {
-            "key": "consultants", "kind": "consultants", "title": N_("Consultants and absences"),
+            "key": "addendum", "kind": "per_addendum", "addendum_kind": "*", "title": gettext_noop("Addendum"),
             "fields": [
-                {"key": "remarks", "label": N_("Changes and remarks"), "type": "textarea", "required": False},
+                {"key": "commitments", "label": gettext_noop("How the commitments were met"), "type": "textarea",
+                 "required": True},
             ],
         },
         {
-            "key": "financial", "kind": "financial", "title": N_("Financial account"), "report_kinds": ["final"],
+            "key": "consultants", "kind": "consultants", "title": gettext_noop("Consultants and absences"),
+            "fields": [
+                {"key": "remarks", "label": gettext_noop("Changes and remarks"), "type": "textarea", "required": False},
+            ],
+        },
+        {
+            "key": "financial", "kind": "financial", "title": gettext_noop("Financial account"), "report_kinds": ["final"],
             "per_consultant": [
-                {"key": "salary", "label": N_("Eligible salary costs (EUR)"), "type": "number", "required": True},
-                {"key": "running", "label": N_("Eligible running costs (EUR)"), "type": "number", "required": True},
+                {"key": "salary", "label": gettext_noop("Eligible salary costs (EUR)"), "type": "number", "required": True},
+                {"key": "running", "label": gettext_noop("Eligible running costs (EUR)"), "type": "number", "required": True},
             ],
             "fields": [
-                {"key": "other_costs", "label": N_("Other eligible costs (EUR)"), "type": "number", "required": True},
-                {"key": "grant_received", "label": N_("Grant received (EUR)"), "type": "number", "required": True},
+                {"key": "other_costs", "label": gettext_noop("Other eligible costs (EUR)"), "type": "number", "required": True},
+                {"key": "grant_received", "label": gettext_noop("Grant received (EUR)"), "type": "number", "required": True},
             ],
         },
     ]
