@@ -104,7 +104,9 @@ def test_settlement_tab_matches_cli(client, world):
     client.force_login(world["consultant_a"])
     html = client.get(f"/covenants/{world['a'].pk}/settlement/").content.decode()
     out = settle_covenant(world["a"]).as_json()
-    assert f"EUR {out['payable_eur']}" in html
+    payable = out["payable_eur"]
+    assert f'"payable_eur": "{payable}"' in html.replace("&quot;", '"')
+    assert "EUR 196.000,00" in html  # formatted in Dutch
     assert "An Peeters" in html and "Bert Janssens" in html
     assert "P2" in html  # pending
 
