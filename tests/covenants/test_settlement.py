@@ -1,9 +1,11 @@
 """The settlement rules of issue 2, with the seed's own numbers and the edge cases."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from werkbaar.covenants.settlement import (
     AbsencePeriod,
@@ -189,3 +191,47 @@ def test_vormdc_rate_and_twenty_percent():
     assert out["result_share_paid_eur"] == "29400.00"
     assert out["priorities_pending"] == ["P3", "P4"]
     assert out["payable_eur"] == "264600.00"
+
+
+# --- the interval arithmetic agrees with a plain day-by-day loop ---------------------------------
+
+TERM_START, TERM_END = date(2016, 1, 1), date(2017, 12, 31)
+day_offsets = st.integers(min_value=-60, max_value=790)
+
+
+def _d(offset):
+    return TERM_START + timedelta(days=offset)
+
+
+@st.composite
+def consultants(draw):
+    result = []
+    for i in range(draw(st.integers(0, 5))):
+        a, b = sorted(draw(st.tuples(day_offsets, day_offsets)))
+        absences = []
+        for _ in range(draw(st.integers(0, 3))):
+            x, y = sorted(draw(st.tuples(day_offsets, day_offsets)))
+            absences.append(AbsencePeriod(_d(x), _d(y), replaced=draw(st.booleans())))
+        fte = draw(st.sampled_from([D("0.5"), D("0.8"), D("1"), D("1.25")]))
+        result.append(ConsultantPeriod(f"C{i}", fte, _d(a), _d(b), tuple(absences)))
+    return result
+
+
+def naive_shortfall(funded, cons):
+    total, day = D(0), TERM_START
+    while day <= TERM_END:
+        deployed = D(0)
+        for c in cons:
+            if c.start <= day <= c.end and not any(
+                    a.start <= day <= a.end and not a.replaced for a in c.absences):
+                deployed += c.fte
+        total += max(D(0), funded - deployed)
+        day += timedelta(days=1)
+    return total
+
+
+@settings(max_examples=40, deadline=None)
+@given(consultants(), st.sampled_from([D("1"), D("2.5"), D("3")]))
+def test_interval_arithmetic_matches_day_loop(cons, funded):
+    terms = vivo(cons, funded_fte=funded)
+    assert settle(terms).shortfall_fte_days == naive_shortfall(funded, cons)

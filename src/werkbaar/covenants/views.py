@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, ProtectedError, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -124,7 +124,7 @@ def covenant_list(request):
         return exports.xlsx_response("covenants.xlsx", exports.list_workbook(qs))
     page_obj = Paginator(qs, 20).get_page(request.GET.get("page"))
     sort_links = [(key, label) for key, label in (
-        ("code", _("Code")), ("sector", _("Sector")), ("start", _("Start")), ("status", _("Status")))]
+        ("code", _("Code")), ("sector", _("Sector")), ("start", _("Term")), ("status", _("Status")))]
     return render(request, "covenants/list.html", {
         "form": form, "page_obj": page_obj, "sort": sort, "sort_links": sort_links,
         "may_create": may_create(request.user),
@@ -202,8 +202,12 @@ def covenant_delete(request, pk):
         messages.error(request, _("Only a covenant that is still a draft can be deleted."))
         return redirect("covenants:detail", pk)
     if request.method == "POST" and request.POST.get("confirmed") == "1":
-        with transaction.atomic():
-            delete_audited(request.user, covenant, root=covenant)
+        try:
+            with transaction.atomic():
+                delete_audited(request.user, covenant, root=covenant)
+        except ProtectedError:
+            messages.error(request, _("This cannot be deleted: other data still refers to it."))
+            return redirect("covenants:detail", pk)
         messages.success(request, _("The covenant has been deleted."))
         return redirect("covenants:list")
     return render(request, "core/confirm.html", {
@@ -337,9 +341,13 @@ def part_delete(request, pk, kind, part_pk):
     part = _part(kind)
     obj = get_object_or_404(part.model, pk=part_pk, **{part.covenant_path: covenant})
     if request.method == "POST" and request.POST.get("confirmed") == "1":
-        with transaction.atomic():
-            delete_audited(request.user, obj, root=covenant)
-        messages.success(request, _("Deleted: %(what)s.") % {"what": part.label})
+        try:
+            with transaction.atomic():
+                delete_audited(request.user, obj, root=covenant)
+        except ProtectedError:
+            messages.error(request, _("This cannot be deleted: other data still refers to it."))
+        else:
+            messages.success(request, _("Deleted: %(what)s.") % {"what": part.label})
         return redirect(tab_url(covenant, part.tab))
     return render(request, "core/confirm.html", {
         "title": _("Delete %(what)s") % {"what": part.label},
