@@ -173,10 +173,17 @@ class Campaign(models.Model):
 
     # -- instrument ------------------------------------------------------------------------------
     def instrument(self) -> Instrument:
-        """The analysis Instrument (uploaded or shipped) this campaign asks."""
+        """The analysis Instrument (uploaded or shipped) this campaign asks (cached on the instance)."""
+        key = (self.uploaded_instrument_id, self.instrument_ref)
+        cached = self.__dict__.get("_instrument")
+        if cached is not None and cached[0] == key:
+            return cached[1]
         if self.uploaded_instrument_id:
-            return self.uploaded_instrument.load()
-        return get_shipped(self.instrument_ref)
+            instrument = self.uploaded_instrument.load()
+        else:
+            instrument = get_shipped(self.instrument_ref)
+        self.__dict__["_instrument"] = (key, instrument)
+        return instrument
 
     @property
     def instrument_label(self) -> str:
@@ -186,7 +193,7 @@ class Campaign(models.Model):
 
     def item_ids(self) -> list[str]:
         """Ids of the items asked (base + chosen modules), in instrument order."""
-        return [item.id for item in self.instrument().items_for(self.modules)]
+        return [item.id for item in self.instrument().items_for(self.modules or [])]
 
     def questionnaire_languages(self) -> list[str]:
         """The campaign's languages that the instrument has, in a fixed order."""
@@ -309,15 +316,23 @@ class Response(models.Model):
 
 
 class DailyCount(models.Model):
-    """How many responses arrived on one day (progress curve), kept apart from the responses."""
+    """How many responses arrived on one day (progress curve), kept apart from the responses.
+
+    A day's count is spread over a few ``shard`` rows (picked at random per submission) so that
+    concurrent submissions do not all wait for the lock on one row; the day's total is their sum
+    (``services.daily_curve``).
+    """
+
+    SHARDS = 8
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="daily_counts")
     date = models.DateField(_("date"))
+    shard = models.PositiveSmallIntegerField(default=0)
     count = models.PositiveIntegerField(_("responses"), default=0)
 
     class Meta:
-        ordering = ["date"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "date"], name="unique_daily_count")]
+        ordering = ["date", "shard"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "date", "shard"], name="unique_daily_count_shard")]
 
 
 class Draft(models.Model):

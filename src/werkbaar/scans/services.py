@@ -13,11 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import math
+import random
 import secrets
+import time
 from dataclasses import dataclass, field
 
 import polars as pl
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +38,7 @@ from .models import (
 #: No look-alike characters (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
+LOCK_RETRIES = 50
 
 
 # ------------------------------------------------------------------------------------------------
@@ -222,29 +225,39 @@ def submit(code: str, language, answers, groups) -> Response:
     if cleaned.errors:
         raise InvalidSubmission(_("The answers contain errors."), cleaned.errors)
     hashed = code_hash(access.code)
-    try:
-        with transaction.atomic():
-            UsedCode.objects.create(campaign=campaign, code_hash=hashed)
-            response = Response.objects.create(
-                campaign=campaign, language=cleaned.language, answers=cleaned.answers, groups=cleaned.groups
-            )
-            Draft.objects.filter(code_hash=hashed).delete()
-            bump_daily_count(campaign)
-    except IntegrityError:
-        raise CodeAlreadyUsed(_("This code has already been used. Thank you for taking part."))
-    return response
+    for attempt in range(LOCK_RETRIES + 1):
+        try:
+            with transaction.atomic():
+                UsedCode.objects.create(campaign=campaign, code_hash=hashed)
+                response = Response.objects.create(
+                    campaign=campaign, language=cleaned.language, answers=cleaned.answers, groups=cleaned.groups
+                )
+                Draft.objects.filter(code_hash=hashed).delete()
+                bump_daily_count(campaign)
+            return response
+        except IntegrityError:
+            raise CodeAlreadyUsed(_("This code has already been used. Thank you for taking part."))
+        except OperationalError as exc:
+            # SQLite only: a writer found the database locked. The transaction was rolled back
+            # as a whole, so trying again is safe; PostgreSQL waits on the row lock instead.
+            if "locked" not in str(exc) or attempt == LOCK_RETRIES:
+                raise
+            time.sleep(0.01 * (attempt + 1) + random.random() * 0.01)
+    raise AssertionError("unreachable")
 
 
 def bump_daily_count(campaign: Campaign, n: int = 1) -> None:
     """Add ``n`` to today's count (call inside the storing transaction; race-safe on both databases)."""
     today = timezone.localdate()
-    if DailyCount.objects.filter(campaign=campaign, date=today).update(count=F("count") + n):
+    shard = secrets.randbelow(DailyCount.SHARDS)
+    rows = DailyCount.objects.filter(campaign=campaign, date=today, shard=shard)
+    if rows.update(count=F("count") + n):
         return
     try:
         with transaction.atomic():
-            DailyCount.objects.create(campaign=campaign, date=today, count=n)
-    except IntegrityError:  # another transaction created today's row first
-        DailyCount.objects.filter(campaign=campaign, date=today).update(count=F("count") + n)
+            DailyCount.objects.create(campaign=campaign, date=today, shard=shard, count=n)
+    except IntegrityError:  # another transaction created this row first
+        rows.update(count=F("count") + n)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -365,9 +378,12 @@ def export_csv(campaign: Campaign, *, enforce: bool = True) -> str:
 
 def daily_curve(campaign: Campaign) -> list[tuple]:
     """(date, count that day, cumulative) for the progress curve."""
+    from django.db.models import Sum
+
     total = 0
     out = []
-    for day, count in campaign.daily_counts.order_by("date").values_list("date", "count"):
-        total += count
-        out.append((day, count, total))
+    per_day = campaign.daily_counts.values("date").annotate(n=Sum("count")).order_by("date")
+    for row in per_day:
+        total += row["n"]
+        out.append((row["date"], row["n"], total))
     return out
