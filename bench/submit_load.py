@@ -148,7 +148,7 @@ async def client(host, port, jobs: asyncio.Queue, stats: Stats, bodies: dict, t0
                 await writer.drain()
                 status, close = await asyncio.wait_for(read_response(reader), timeout=30)
                 break
-            except (ConnectionError, OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError):
+            except (TimeoutError, ConnectionError, OSError, asyncio.IncompleteReadError, ValueError):
                 attempt += 1
                 stats.retries += 1
                 if writer is not None:
