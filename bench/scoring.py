@@ -249,6 +249,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="werkbaar-bench-") as tmp:
         workdir = Path(args.keep) if args.keep else Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
+        print("load average before: {:.2f} {:.2f} {:.2f} on {} CPUs".format(*os.getloadavg(), os.cpu_count()))
         t0 = time.perf_counter()
         parquet, csv = generate(args.n, args.seed, workdir)
         print(f"generated {args.n:,} responses x 59 items + 3 grouping columns in {time.perf_counter() - t0:.1f} s")
@@ -276,6 +277,9 @@ def main() -> int:
     print("groups shown / total: " + ", ".join(f"{c} {shown[c]}/{len(groups[c])}" for c in groups))
     print(f"overall workability rate {base['result']['overall']['workability_rate']}")
     print(f"identical figures: polars csv {same_csv}, pandas {same_pandas}")
+    print(
+        "load average after: {:.2f} {:.2f} {:.2f} (other work on the machine slows every run)".format(*os.getloadavg())
+    )
     ok_time = base["seconds"] < 2.0
     ok_ratio = ratio >= 5
     ok_mem = max(r["peak_rss_mb"] for k, r in runs.items() if k.startswith("polars")) < 2048
