@@ -82,6 +82,7 @@ def test_network_whole_flow(browser_page, live_server, login, make_user, sector_
     page.goto(f"{url}/networks/{network.pk}/")
     assert page.locator(".alert").count() == 1  # Zorgpunt missed both sessions
     assert "Zorgpunt Oost vzw" in page.inner_text(".alert")
+    assert axe(page) == []
 
     page.goto(f"{url}/networks/{network.pk}/board/")
     ideas = [("Materiaallijst voor klanten", "physical", "short", "sector"),

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from werkbaar.covenants.linked_sources import sources, value_for
 from werkbaar.covenants.models import Covenant, IndicatorUnit, Priority, ResultIndicator
@@ -79,3 +80,15 @@ def test_sector_fund_participants_are_reached_but_not_employers(world, attended,
     mark(attended[0], p, "attendee")
     assert counts.organisations_reached(world.sector_a, date(2026, 1, 1), date(2026, 12, 31)) == 3
     assert counts.employers_reached(world.sector_a, date(2026, 1, 1), date(2026, 12, 31)) == 2
+
+
+def test_policy_recommendations_collected_for_the_covenant_report(world):
+    from werkbaar.networks.models import Idea, PolicyRecommendation
+
+    idea = Idea.objects.create(network=world.network, text="Fund coaches", theme="support", term="long",
+                               scope="policy", status="policy")
+    rec = PolicyRecommendation.objects.create(idea=idea, network=world.network, text="Fund coaches")
+    today = timezone.localdate(rec.created_at)
+    assert list(counts.policy_recommendations_for(world.sector_b, today, today)) == [rec]  # partner sector
+    assert list(counts.policy_recommendations_for(world.sector_c, today, today)) == []
+    assert list(counts.policy_recommendations_for(world.sector_a, date(2020, 1, 1), date(2020, 12, 31))) == []

@@ -89,3 +89,16 @@ def network_figures(network) -> dict:
         "sessions_planned": network.planned_sessions,
         "attendance_rate": attendance_percentage(None, None, None, network),
     }
+
+
+def policy_recommendations_for(sector, start: date, end: date):
+    """Policy recommendations of the sector's networks made in [start, end], for its covenant report."""
+    from .models import PolicyRecommendation
+
+    lo, hi = _bounds(start, end)
+    return (
+        PolicyRecommendation.objects.filter(network__in=Network.objects.filter(networks_of_sector(sector)))
+        .filter(created_at__gte=lo, created_at__lt=hi)
+        .select_related("network", "idea")
+        .order_by("created_at")
+    )

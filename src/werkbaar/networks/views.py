@@ -362,7 +362,11 @@ def _board_context(request, network, form=None):
     shown = [i for i in ideas if not status or i.status == status]
     return _ctx(
         request, network, "board", matrix=services.board_matrix(shown), columns=services.matrix_columns(),
-        idea_form=form or IdeaForm(network=network), move_form=MoveForm(), can_contribute=can_contribute(
+        idea_form=form or IdeaForm(network=network), move_form=MoveForm(),
+        commitments=[i.commitment for i in network.ideas.filter(status=Idea.Status.COMMITMENT)
+                     .select_related("commitment").prefetch_related("commitment__participants__organisation",
+                                                                    "commitment__follow_ups")],
+        menu_proposals=network.menu_proposals.all(), policy_recommendations=network.policy_recommendations.all(), can_contribute=can_contribute(
             request.user, network), idea_statuses=Idea.Status.choices, status=status, idea_count=len(ideas),
     )
 
