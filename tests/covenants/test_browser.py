@@ -28,6 +28,7 @@ def test_sector_staff_settlement_and_indicator(browser_page, live_server, login,
     page.wait_for_load_state()
     page.locator("a", has_text="Indicator bewerken").nth(1).click()
     page.wait_for_load_state()
+    assert axe(page) == []
     page.fill("#id_result_value", "512")
     page.select_option("#id_result_met", "true")
     page.click("main button[type=submit]")

@@ -243,3 +243,27 @@ def test_demo_load_is_idempotent(db, sector_factory):
     assert out["result_share_paid_eur"] == "51450.00"
     vormdc = Covenant.objects.get(code="VORMDC-2021-2022")
     assert json.loads(json.dumps(settle_covenant(vormdc).as_json()))["max_grant_eur"] == "294000.00"
+
+
+def test_web_import(client, world, valid_text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world["staff_a"])
+
+    def upload(text):
+        return client.post("/covenants/import/", {"file": SimpleUploadedFile("c.yaml", text.encode())})
+
+    bad = upload(valid_text("alpha").replace("fte: 0.5", "fte: 0").replace("code: TEST-2016-2017\n", ""))
+    assert bad.status_code == 200
+    body = bad.content.decode()
+    assert "consultants[1].fte" in body and "code: " in body
+    assert upload(valid_text("beta")).status_code == 200  # another sector
+    assert not Covenant.objects.filter(code="TEST-2016-2017").exists()
+    b_code = valid_text("alpha").replace("TEST-2016-2017", "B-2016-2017")
+    assert upload(b_code).status_code == 200  # the code belongs to sector beta
+    assert Covenant.objects.get(code="B-2016-2017").sector.code == "beta"
+    ok = upload(valid_text("alpha"))
+    assert ok.status_code == 302
+    assert history_for(Covenant.objects.get(code="TEST-2016-2017")).filter(user=world["staff_a"]).exists()
+    client.force_login(world["consultant_a"])
+    assert client.get("/covenants/import/").status_code == 403

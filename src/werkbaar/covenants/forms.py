@@ -242,3 +242,7 @@ class CovenantFilterForm(forms.Form):
         self.fields["sector"].empty_label = _("all")
         self.fields["theme"].empty_label = _("all")
         self.fields["generation"].choices = [("", _("all"))] + [(g, g) for g in generations]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("covenant file (YAML)"), help_text=_("The format is described in the manual."))

@@ -8,6 +8,7 @@ app_name = "covenants"
 urlpatterns = [
     path("", views.covenant_list, name="list"),
     path("new/", views.covenant_edit, name="create"),
+    path("import/", views.covenant_import, name="import"),
     path("<int:pk>/", views.covenant_detail, name="detail"),
     path("<int:pk>/edit/", views.covenant_edit, name="edit"),
     path("<int:pk>/delete/", views.covenant_delete, name="delete"),

@@ -26,7 +26,7 @@ from werkbaar.core.workflow import TransitionNotAllowed
 
 from . import exports, forms
 from . import workflow as wf
-from .covenant_file import export_covenant
+from .covenant_file import CovenantFileError, export_covenant, import_data, parse
 from .models import (
     Absence,
     Addendum,
@@ -372,3 +372,45 @@ def indicator_edit(request, pk, priority_pk):
         "form": form, "covenant": covenant, "cancel_url": tab_url(covenant, "priorities"),
         "title": _("Result indicator of %(priority)s") % {"priority": priority},
     })
+
+
+@login_required
+def covenant_import(request):
+    """Upload a covenant file: create or update the covenant, or list every problem (nothing written)."""
+    if not may_create(request.user):
+        raise PermissionDenied
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        raw = form.cleaned_data["file"].read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text, problems = "", [_("file: not a UTF-8 text file")]
+        data = None
+        if not problems:
+            data, problems = parse(text)
+        if data is not None:
+            problems = _import_scope_problems(request.user, data)
+        if not problems:
+            try:
+                covenant, created = import_data(data, user=request.user)
+            except CovenantFileError as exc:
+                problems = exc.problems
+            else:
+                messages.success(request, (_("Covenant %(code)s created.") if created else
+                                           _("Covenant %(code)s updated.")) % {"code": covenant.code})
+                return redirect("covenants:detail", covenant.pk)
+    return render(request, "covenants/import.html", {"form": form, "problems": problems})
+
+
+def _import_scope_problems(user, data) -> list[str]:
+    from werkbaar.core.models import Sector
+
+    sector = Sector.objects.filter(code__iexact=data["sector"]).first()
+    if sector is not None and not creatable_sectors(user).filter(pk=sector.pk).exists():
+        return ["sector: " + _("you may not import covenants for the sector “%(code)s”") % {"code": data["sector"]}]
+    existing = Covenant.objects.filter(code=data["code"]).select_related("sector").first()
+    if existing is not None and not can_edit_sector(user, existing.sector):
+        return ["code: " + _("the covenant “%(code)s” belongs to another sector") % {"code": data["code"]}]
+    return []
