@@ -126,6 +126,9 @@ def _write_atomic(path: Path, payload: str | None, result: dict[str, Any], instr
             write_xlsx(result, instrument, Path(tmp))
         else:
             Path(tmp).write_text(payload, encoding="utf-8")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file ordinary permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
