@@ -54,7 +54,9 @@ def _fill(report, reach=None) -> None:
                 continue
             if f["type"] == "number":
                 if s.kind == "per_indicator" and getattr(s.obj, "result_value", None) is not None:
-                    data[f["key"]] = str(s.obj.result_value)
+                    # the progress report covers the first year: about half of the final result
+                    share = Decimal("1") if report.kind == "final" else Decimal("0.5")
+                    data[f["key"]] = str((s.obj.result_value * share).quantize(Decimal("1")))
                 else:
                     data[f["key"]] = str(reach or 10)
             elif f["type"] == "choice":
