@@ -230,4 +230,4 @@ def test_before_after_comparison_with_verdict(client, knowledge_campaign_factory
     section = html[start:html.index("</section>", start)]
     assert "Meting 2024" in section
     assert "vorige meting" in section  # the engine's plain-language verdict (Dutch)
-    assert "pp" in section
+    assert "procentpunt" in section

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from werkbaar.core.models import Sector
@@ -78,6 +79,8 @@ def campaign_report_context(campaign: Campaign, data: dict, aggregate: dict | No
     sector_entry = sector_entry_for(aggregate, instrument.id)
     reference = titled_reference(services.reference_comparison(result, sector, instrument.id), instrument, language)
     comparison = None if head["suppressed"] else services.compare_with_previous(campaign, language)
+    if comparison:
+        comparison["previous"]["closed_date"] = parse_date(comparison["previous"]["closed"])
     rate_items = []
     if not head["suppressed"]:
         rate_items.append({"label": campaign.organisation.name, "rate": head["rate"], "own": True})

@@ -62,8 +62,8 @@ def _ci(value, i):
 def _indicator_sheet(wb, sections):
     ws = _sheet(wb, _("Indicators"), [
         _("Kind"), _("Indicator"), _("Respondents"), _("Mean score (0-100)"), _("Problem rate"),
-        _("Problem rate, 95% low"), _("Problem rate, 95% high"), _("Acute rate"), _("Acute rate, 95% low"),
-        _("Acute rate, 95% high"),
+        _("Problem rate, lower limit"), _("Problem rate, upper limit"), _("Acute rate"), _("Acute rate, lower limit"),
+        _("Acute rate, upper limit"),
     ])
     for section in sections:
         for r in section["rows"]:
@@ -76,7 +76,7 @@ def _breakdown_sheets(wb, breakdowns, scale_titles: dict[str, str], min_group):
     hidden = _("fewer than %(n)s") % {"n": min_group}
     for b in breakdowns:
         scale_ids = list(dict.fromkeys(sid for r in b.shown for sid in r.problem_rates))
-        ws = _sheet(wb, b.label, [b.label, _("Respondents"), _("Workability rate"), _("95% low"), _("95% high"),
+        ws = _sheet(wb, b.label, [b.label, _("Respondents"), _("Workability rate"), _("Lower limit"), _("Upper limit"),
                                   *[_("Problem: %(scale)s") % {"scale": scale_titles.get(s, s)} for s in scale_ids]])
         for r in b.rows:
             if r.suppressed:
@@ -106,13 +106,14 @@ def report_workbook(ctx: dict) -> bytes:
     ws.append([_("Campaign"), ctx["campaign"].name])
     ws.append([_("Instrument"), ctx["instrument_title"]])
     ws.append([_("Minimum group size"), ctx["min_group"]])
+    ws.append([_("Limits"), _("lower and upper limit of the Wilson 95 percent confidence interval")])
     if head["suppressed"]:
         ws.append([_("Respondents"), _("fewer than %(n)s") % {"n": ctx["min_group"]}])
     else:
         ws.append([_("Respondents"), head["n"]])
         _append(ws, [_("Workability rate"), head["rate"]], pct_columns=(2,))
-        _append(ws, [_("Workability rate, 95% low"), _ci(head["ci"], 0)], pct_columns=(2,))
-        _append(ws, [_("Workability rate, 95% high"), _ci(head["ci"], 1)], pct_columns=(2,))
+        _append(ws, [_("Workability rate, lower limit"), _ci(head["ci"], 0)], pct_columns=(2,))
+        _append(ws, [_("Workability rate, upper limit"), _ci(head["ci"], 1)], pct_columns=(2,))
         _indicator_sheet(wb, ctx["sections"])
         titles = {r.id: r.title for s in ctx["sections"] for r in s["rows"]}
         _breakdown_sheets(wb, ctx["breakdowns"], titles, ctx["min_group"])

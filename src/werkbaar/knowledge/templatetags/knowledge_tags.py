@@ -54,4 +54,5 @@ def points(value, digits=1):
     if value is None:
         return "–"
     sign = "+" if value > 0 else ""
-    return f"{sign}{formats.number_format(float(value) * 100, int(digits))} {_('pp')}"
+    unit = _("pp")  # percentage points
+    return f"{sign}{formats.number_format(float(value) * 100, int(digits))} {unit}"
