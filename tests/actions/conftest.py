@@ -54,7 +54,7 @@ def closed_campaign_factory(db, company_factory):
 
     def make(organisation=None, days_ago=60, teams=None, worse=None, seed=1, name="Scan"):
         today = timezone.localdate()
-        teams = teams or {"Noord": 20, "Zuid": 20, "Klein": 2}
+        teams = teams or {"Noord": 20, "Zuid": 20, "Mini": 2}
         campaign = Campaign.objects.create(
             organisation=organisation or company_factory(), name=name, instrument_ref="werkbaarheidsscan-basis",
             modules=["dienstencheques"], languages=["nl", "fr"], grouping={"team": list(teams)},

@@ -81,7 +81,7 @@ def test_admin_creates_plan_and_adds_suggested_action_with_finding(client, compa
     suggestions = page.context["suggestions"]
     assert suggestions and {"physical_conditions", "dc_physical"} & set(suggestions[0].indicators)
     assert "%" in suggestions[0].reasons[0]
-    assert "Klein" not in page.text  # the team of 2 is suppressed and never named
+    assert "Mini" not in page.text  # the team of 2 is suppressed and never named
     first = suggestions[0].action
     form = client.post(url("item_add", plan.pk), {"from_action": first.pk})
     assert form.status_code == 200 and "%" in form.context["form"].initial["finding"]

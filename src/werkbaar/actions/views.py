@@ -129,11 +129,11 @@ def menu_edit(request, pk=None):
     if proposal is not None and action is None:
         initial = {"title_nl": proposal.title, "description_nl": proposal.description,
                    "source": _("Learning network: %(name)s") % {"name": proposal.network}}
+    before = audit.snapshot(action) if action else None  # before the form validation touches the instance
     form = ActionForm(request.POST or None, instance=action, initial=initial,
                       sectors=rules.editable_sectors(request.user), shared_allowed=perm.is_department(request.user))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            before = audit.snapshot(action) if action else None
             saved = form.save()
             audit.record(request.user, saved, "update" if before else "create", before, audit.snapshot(saved))
             if proposal is not None and before is None:
@@ -319,11 +319,11 @@ def item_edit(request, pk, item_pk=None):
                        "goal": action.description()}
             if plan.campaign_id and plan.campaign.is_closed:
                 initial["finding"] = services.finding_text(plan.campaign, action.indicator_list)
+    before = audit.snapshot(item) if item else None  # before the form validation touches the instance
     form = PlanItemForm(request.POST or None, instance=item, initial=initial, owners=_owners(plan),
                         actions=rules.visible_actions(request.user))
     if request.method == "POST" and "from_action" not in request.POST and form.is_valid():
         with transaction.atomic():
-            before = audit.snapshot(item) if item else None
             saved = form.save(commit=False)
             saved.plan = plan
             if item is None:
