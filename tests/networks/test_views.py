@@ -300,3 +300,26 @@ def test_demo_is_idempotent(db):
     assert network.ideas.count() == 5
     assert {p.organisation.name for p in network.participants.all()} >= {
         "Poetsplus Dienstencheques bv", "Huishoudhulp Noord vzw", "Zorgpunt Oost vzw"}
+
+
+def test_follow_up_reminders_and_done_toggle(client, world, time_machine):
+    from werkbaar.networks.models import FollowUp
+
+    time_machine.move_to("2026-05-28 08:00:00+02:00")
+    idea = Idea.objects.create(network=world.network, text="Kit list", theme="physical", term="short",
+                               scope="sector", status=Idea.Status.COMMITMENT)
+    commitment = Commitment.objects.create(idea=idea, description="We hand out the kit list")
+    commitment.participants.set([world.p1])
+    soon = FollowUp.objects.create(commitment=commitment, due=date(2026, 6, 1), note="Sent?")
+    FollowUp.objects.create(commitment=commitment, due=date(2026, 9, 1))
+    call_command("network-reminders")
+    assert sorted(m.to[0] for m in mail.outbox) == ["ann@one.example", "bob@one.example"]
+    assert "We hand out the kit list" in mail.outbox[0].body
+    call_command("network-reminders")
+    assert len(mail.outbox) == 2  # once only
+    client.force_login(world.admin1)
+    assert client.post(f"/networks/follow-ups/{soon.pk}/toggle/").status_code == 403
+    client.force_login(world.staff_a)
+    client.post(f"/networks/follow-ups/{soon.pk}/toggle/")
+    soon.refresh_from_db()
+    assert soon.done

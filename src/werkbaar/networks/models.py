@@ -327,6 +327,7 @@ class FollowUp(models.Model):
     due = models.DateField(_("follow-up date"))
     note = models.CharField(_("what to check"), max_length=300, blank=True)
     done = models.BooleanField(_("done"), default=False)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["due"]

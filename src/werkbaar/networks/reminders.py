@@ -1,4 +1,5 @@
-"""E-mail reminders for upcoming sessions, with the session's .ics attached.
+"""E-mail reminders for upcoming sessions (with the session's .ics attached) and for the follow-up
+dates of commitments.
 
 ``send_reminders(now, days)`` mails every attendee and backup colleague of the participating
 organisations about each planned session that starts within ``days`` days. Each (session,
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from . import services
-from .models import ReminderSent, Session
+from .models import FollowUp, ReminderSent, Session
 
 KIND = "upcoming"
 
@@ -88,5 +89,41 @@ def send_reminders(now=None, days: int = 7, dry_run: bool = False, base_url: str
                     except IntegrityError:  # sent by a concurrent run
                         result.skipped += 1
                         continue
+                    result.sent += 1
+    return result
+
+
+def send_follow_up_reminders(now=None, days: int = 7, dry_run: bool = False, stdout=None) -> ReminderResult:
+    """Mail the committed participants (attendee and backup) once about a follow-up date within ``days``."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    result = ReminderResult()
+    due = FollowUp.objects.filter(
+        done=False, reminded_at__isnull=True, due__gte=today, due__lte=today + timedelta(days=days)
+    ).select_related("commitment__idea__network")
+    with override(settings.LANGUAGE_CODE):
+        for follow_up in due:
+            commitment = follow_up.commitment
+            network = commitment.idea.network
+            recipients = sorted({email for p in commitment.participants.all() for _name, email in p.recipients()})
+            if dry_run:
+                result.sent += len(recipients)
+                if stdout:
+                    stdout.write(f"would send follow-up {follow_up.due}: {', '.join(recipients)}")
+                continue
+            with transaction.atomic():
+                locked = FollowUp.objects.filter(pk=follow_up.pk, reminded_at__isnull=True)
+                if not locked.update(reminded_at=now):
+                    result.skipped += 1
+                    continue
+                subject = _("Follow-up of your commitment in “%(network)s” on %(date)s") % {
+                    "network": network.title, "date": follow_up.due.strftime("%d/%m/%Y")}
+                body = "\n".join([
+                    _("In the learning network you committed to:"), "", commitment.description, "",
+                    _("Follow-up date: %(date)s") % {"date": follow_up.due.strftime("%d/%m/%Y")},
+                    follow_up.note,
+                ])
+                for email in recipients:
+                    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]).send()
                     result.sent += 1
     return result

@@ -35,6 +35,7 @@ urlpatterns = [
     path("ideas/<int:iid>/move/", views.idea_move, name="idea_move"),
     path("ideas/<int:iid>/outcome/<str:kind>/", views.idea_outcome, name="idea_outcome"),
     path("ideas/<int:iid>/step/<str:name>/", views.idea_step, name="idea_step"),
+    path("follow-ups/<int:fid>/toggle/", views.follow_up_toggle, name="follow_up_toggle"),
     path("<int:pk>/evaluation/", views.evaluation, name="evaluation"),
     path("<int:pk>/report/", views.report_view, name="report"),
     path("<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),

@@ -31,7 +31,7 @@ from .forms import (
     SessionForm,
 )
 from .methods import all_methods, get_method
-from .models import Evaluation, Idea, Intake, MenuProposal, Participant, Session, Support
+from .models import Evaluation, FollowUp, Idea, Intake, MenuProposal, Participant, Session, Support
 from .permissions import (
     can_contribute,
     can_create_network,
@@ -485,6 +485,18 @@ def idea_step(request, iid, name):
     return _board_response(request, idea.network)
 
 
+@login_required
+@require_POST
+def follow_up_toggle(request, fid):
+    follow_up = get_object_or_404(FollowUp.objects.select_related("commitment__idea"), pk=fid)
+    network = get_network_for(request.user, follow_up.commitment.idea.network_id, manage=True)
+    with transaction.atomic():
+        follow_up.done = not follow_up.done
+        follow_up.save(update_fields=["done"])
+        audit.record(request.user, follow_up, "follow_up", None, {"done": follow_up.done}, root=network)
+    return redirect(reverse("networks:board", args=[network.pk]) + "#outcomes")
+
+
 # Evaluation -----------------------------------------------------------------------------------------------------
 
 @login_required
@@ -507,7 +519,7 @@ def evaluation(request, pk):
     elif request.method == "POST":
         raise PermissionDenied
     answers = None
-    if can_manage(request.user, network) or is_department(request.user):
+    if can_manage(request.user, network):  # answers without consent stay with the facilitators
         answers = network.evaluations.select_related("participant__organisation", "user")
     questions = [(f, Evaluation._meta.get_field(f).verbose_name) for f in Evaluation.QUESTION_FIELDS]
     return render(request, "networks/evaluation.html", _ctx(
