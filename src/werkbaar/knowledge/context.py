@@ -96,6 +96,8 @@ def campaign_report_context(campaign: Campaign, data: dict, aggregate: dict | No
         "organisation": campaign.organisation,
         "instrument": instrument,
         "instrument_title": instrument.title_in(language),
+        "module_titles": [instrument.module_title(m, language) for m in campaign.modules or []
+                          if m in instrument.module_by_id],
         "data": data,
         "head": head,
         "min_group": result.get("min_group") or campaign.min_group_size,
@@ -166,15 +168,23 @@ def risk_rows(instrument, profiles: list[dict], language: str) -> list[dict]:
     return sorted(rows, key=lambda r: -r["odds_ratio"])[:RISK_ROWS_SHOWN]
 
 
-def sector_view_context(sector: Sector, aggregate: dict, language: str, for_pdf: bool = False) -> dict:
-    from werkbaar.analysis.instrument import get_shipped
+def _entry_instrument(entry: dict):
+    """The instrument of a sector-aggregate entry (shipped or uploaded), or None when it is gone."""
+    from werkbaar.analysis.instrument import InstrumentError, get_shipped
+    from werkbaar.scans.models import UploadedInstrument
 
+    try:
+        if entry.get("uploaded_instrument"):
+            return UploadedInstrument.objects.get(pk=entry["uploaded_instrument"]).load()
+        return get_shipped(entry["instrument"])
+    except (KeyError, InstrumentError, UploadedInstrument.DoesNotExist):
+        return None
+
+
+def sector_view_context(sector: Sector, aggregate: dict, language: str, for_pdf: bool = False) -> dict:
     entries = []
     for entry in aggregate.get("instruments", []):
-        try:
-            instrument = get_shipped(entry["instrument"])
-        except KeyError:
-            instrument = None
+        instrument = _entry_instrument(entry)
         item = {"entry": entry, "instrument": instrument,
                 "title": instrument.title_in(language) if instrument else entry["instrument"],
                 "others": entry["organisations"] - len(entry["named"])}

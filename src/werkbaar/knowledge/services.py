@@ -34,7 +34,7 @@ from .models import AnalysisResult, ReferenceFigure
 from .reference import FLEMISH_GROUP, MONITOR_INSTRUMENT, ensure_reference_figures, reference_config
 
 #: Bump when the shape of the cached dicts changes: every cached result is then recomputed.
-RESULT_FORMAT = 1
+RESULT_FORMAT = 2
 #: A sector-view cell (and the whole aggregate) needs at least this many organisations.
 MIN_ORGANISATIONS = 3
 SIZE_BAND_COLUMN = "size_band"
@@ -355,7 +355,8 @@ def compute_sector_aggregate(sector: Sector, campaigns: list[Campaign], start=No
         orgs = {c.organisation_id: c.organisation for c in used}
         min_group = max([engine.DEFAULT_MIN_GROUP, *[c.min_group_size for c in used]])
         entry = {
-            "instrument": instrument.id, "version": instrument.version, "campaigns": len(used),
+            "instrument": instrument.id, "version": instrument.version, "campaign_ids": [c.pk for c in used],
+            "uploaded_instrument": pool[0].uploaded_instrument_id, "campaigns": len(used),
             "organisations": len(orgs), "named": sorted(o.name for o in orgs.values() if o.consent_named),
             "min_group": min_group, "suppressed": True, "result": None, "hidden_module_scales": [],
         }
