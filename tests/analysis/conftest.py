@@ -40,7 +40,7 @@ MINI = {
 }  # fmt: skip
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def mini():
     return instrument_from_dict(MINI, source="mini.yaml")
 
