@@ -72,6 +72,8 @@ def test_settle_from_file(valid_text):
     (lambda r: (r.pop("max_grant_eur"), r.update(rate_per_fte_year_eur=49000, end="2017-06-30")),
      "max_grant_eur: the term is not a whole number of years"),
     (lambda r: r.pop("max_grant_eur"), "max_grant_eur: missing field"),
+    (lambda r: r.update(max_grant_eur=None), "max_grant_eur: missing field"),
+    (lambda r: r.update(rate_per_fte_year_eur=49000), "rate_per_fte_year_eur: give either"),
     (lambda r: r["consultants"][0].update(fte=0.333), "consultants[0].fte: at most 2 decimals"),
     (lambda r: r["consultants"][0].update(start="2018-01-01", end="2018-06-30", absences=[]), "consultants[0]: the employment"),
 ])

@@ -217,10 +217,10 @@ def clean(raw) -> tuple[dict, list[str]]:
     if term_ok and end < start:
         c.add("end", _("the end (%(end)s) lies before the start (%(start)s)") % {"end": end, "start": start})
         term_ok = False
-    if d["max_grant_eur"] is None and d["rate_per_fte_year_eur"] is None and "max_grant_eur" not in raw \
-            and "rate_per_fte_year_eur" not in raw:
+    already = any(p.startswith(("max_grant_eur:", "rate_per_fte_year_eur:")) for p in c.problems)
+    if d["max_grant_eur"] is None and d["rate_per_fte_year_eur"] is None and not already:
         c.add("max_grant_eur", _("missing field (give max_grant_eur or rate_per_fte_year_eur)"))
-    if "max_grant_eur" in raw and "rate_per_fte_year_eur" in raw:
+    if d["max_grant_eur"] is not None and d["rate_per_fte_year_eur"] is not None:
         c.add("rate_per_fte_year_eur", _("give either max_grant_eur or rate_per_fte_year_eur, not both"))
     if d["max_grant_eur"] is None and d["rate_per_fte_year_eur"] is not None and term_ok:
         from .settlement import whole_years
