@@ -3,7 +3,8 @@
 Works without JavaScript: every page is a plain form that posts the page's answers and a button
 (next, back, send or a language). The answers so far are kept server-side in a ``Draft`` keyed by
 the hash of the code, valid for the same day, and deleted in the transaction that stores the
-response. htmx only adds saving on every change (``autosave``), so closing the tab loses nothing.
+response. A small script (static/scans/respondent.js) only adds saving on every change (``autosave``),
+so closing the tab loses nothing, and a read-aloud button.
 """
 
 from __future__ import annotations
@@ -175,7 +176,7 @@ def _page(request, access, state, pages, index, errors=None, status=200) -> Http
 
 @require_POST
 def autosave(request, code: str):
-    """htmx enhancement: save the current page's answers on every change (204, nothing to swap)."""
+    """Script enhancement: save the current page's answers on every change (204)."""
     access, refusal = _open_access(request, code)
     if refusal:
         return HttpResponse(status=refusal.status_code)

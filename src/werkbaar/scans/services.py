@@ -87,7 +87,10 @@ def find_code(code: str) -> AccessCode | None:
     code = normalise_code(code)
     if not code:
         return None
-    return AccessCode.objects.select_related("campaign", "campaign__organisation").filter(code=code).first()
+    try:
+        return AccessCode.objects.select_related("campaign", "campaign__organisation").get(code=code)
+    except AccessCode.DoesNotExist:
+        return None
 
 
 def is_used(code: str) -> bool:

@@ -1,10 +1,20 @@
-/* Progressive enhancement of the questionnaire: a read-aloud button (browser speech synthesis).
-   Without JavaScript or without speech synthesis the button stays hidden and nothing is lost. */
+/* Progressive enhancement of the questionnaire (everything works without it):
+   1. every answer is saved on the server as soon as it is tapped (so closing the tab loses nothing);
+   2. a read-aloud button (browser speech synthesis), shown only where the browser can speak. */
 (function () {
   "use strict";
-  if (!("speechSynthesis" in window) || typeof SpeechSynthesisUtterance === "undefined") return;
   var form = document.getElementById("questionnaire");
   if (!form) return;
+
+  var saveUrl = form.getAttribute("data-autosave");
+  if (saveUrl && window.fetch && window.FormData) {
+    form.addEventListener("change", function () {
+      fetch(saveUrl, { method: "POST", body: new FormData(form), credentials: "same-origin",
+                       headers: { "X-Requested-With": "fetch" } }).catch(function () {});
+    });
+  }
+
+  if (!("speechSynthesis" in window) || typeof SpeechSynthesisUtterance === "undefined") return;
   var lang = form.getAttribute("data-speech-lang") || document.documentElement.lang;
   function textOf(el) { return (el.textContent || "").replace(/\s+/g, " ").trim(); }
   function script() {
