@@ -258,3 +258,11 @@ def test_settle_process_exit_status(tmp_path, valid_text):
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [line for line in done.stderr.strip().splitlines() if ": " in line]
     assert "funded_fte:" in done.stderr
+
+
+def test_numbers_are_exact_and_codes_keep_their_zeros(valid_text):
+    text = valid_text().replace('code: "1.1"', "code: 1.10").replace("result_share: 0.10", "result_share: 0.1")
+    data, problems = parse(text)
+    assert problems == []
+    assert data["priorities"][0]["actions"][0]["code"] == "1.10"
+    assert data["result_share"] == Decimal("0.1")

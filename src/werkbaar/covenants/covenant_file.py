@@ -171,10 +171,21 @@ def _p(prefix: str, key) -> str:
     return f"{prefix}.{key}" if prefix else str(key)
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit floats: ``0.10`` stays the text "0.10" (exact Decimal, codes such as
+    ``1.10`` keep their zero)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:float"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse(text: str) -> tuple[dict | None, list[str]]:
     """Parse and validate a covenant file. Returns (cleaned data, problems); data is None if problems."""
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = _("line %(line)d") % {"line": mark.line + 1} if mark else _("file")
