@@ -83,6 +83,7 @@ def test_whole_cycle_from_prefilled_draft_to_payment_letter(browser_page, live_s
     step("approve")
     assert Report.objects.get(pk=final.pk).status == "approved"
     page.click("a[href$='/evaluate/']")
+    assert axe(page) == []
     page.check(f"[name='met_{covenant.priorities.get().pk}'][value='yes']")
     page.fill(f"[name='justification_{covenant.priorities.get().pk}']", "110 participants, target 100.")
     page.click("main form button[type=submit]")
@@ -91,5 +92,7 @@ def test_whole_cycle_from_prefilled_draft_to_payment_letter(browser_page, live_s
     with page.expect_download() as download:
         page.click("a[href$='/letter/']")
     assert download.value.suggested_filename.endswith(".pdf")
+    page.goto(f"{live_server.url}/reporting/portfolio/")
+    assert axe(page) == []
     payment = Payment.objects.get(report=final)
     assert payment.basis == "1/1" and payment.amount_eur == 196000

@@ -146,6 +146,29 @@ class EvaluationForm(forms.Form):
         ]
 
 
+class TemplateVersionForm(forms.Form):
+    """A new version of a generation's template: the sections as JSON, checked before saving."""
+
+    generation = forms.CharField(label=gettext_lazy("Generation"), max_length=20)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    spec = forms.CharField(label=gettext_lazy("Sections (JSON)"), widget=forms.Textarea(attrs={"rows": 24}),
+                           help_text=gettext_lazy("See docs/reporting.md for the section kinds and field types."))
+
+    def clean_spec(self):
+        import json
+
+        from .template_spec import validate_spec
+
+        try:
+            spec = json.loads(self.cleaned_data["spec"])
+        except ValueError as exc:
+            raise forms.ValidationError(_("This is not valid JSON: %(error)s") % {"error": exc})
+        problems = validate_spec(spec)
+        if problems:
+            raise forms.ValidationError(problems)
+        return spec
+
+
 class CommitteeReachForm(forms.Form):
     """Employees of a joint committee in a year; an existing (committee, year) figure is updated."""
 

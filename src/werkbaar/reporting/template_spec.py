@@ -202,3 +202,64 @@ def missing_sections(sections: list[Section], content: dict) -> list[tuple[Secti
         if labels:
             missing.append((s, labels))
     return missing
+
+
+SECTION_KINDS = {"per_action", "per_indicator", "per_addendum", "consultants", "financial"}
+FIELD_TYPES = {"text", "textarea", "number", "date", "choice", "unit"}
+REPORT_KINDS = {"progress", "final"}
+
+
+def _field_problems(where: str, fields) -> list[str]:
+    problems = []
+    if not isinstance(fields, list):
+        return [f"{where}: 'fields' must be a list"]
+    keys = set()
+    for j, f in enumerate(fields):
+        at = f"{where}, field {j + 1}"
+        if not isinstance(f, dict):
+            problems.append(f"{at}: must be an object")
+            continue
+        for name in ("key", "label", "type"):
+            if not f.get(name):
+                problems.append(f"{at}: '{name}' is missing")
+        if f.get("key") in keys:
+            problems.append(f"{at}: duplicate key '{f['key']}'")
+        keys.add(f.get("key"))
+        if f.get("type") and f["type"] not in FIELD_TYPES:
+            problems.append(f"{at}: unknown type '{f['type']}' (one of {', '.join(sorted(FIELD_TYPES))})")
+        if f.get("type") == "choice" and not f.get("choices"):
+            problems.append(f"{at}: a choice field needs 'choices'")
+        req = f.get("required", False)
+        if not isinstance(req, bool) and not (isinstance(req, list) and set(req) <= REPORT_KINDS):
+            problems.append(f"{at}: 'required' is true, false or a list of report kinds (progress, final)")
+    return problems
+
+
+def validate_spec(spec) -> list[str]:
+    """Problems in a template spec (empty when it can be used)."""
+    if not isinstance(spec, dict) or not isinstance(spec.get("sections"), list):
+        return ["the template must be an object with a list 'sections'"]
+    problems, keys = [], set()
+    for i, s in enumerate(spec["sections"]):
+        where = f"section {i + 1}"
+        if not isinstance(s, dict):
+            problems.append(f"{where}: must be an object")
+            continue
+        key = s.get("key", "")
+        if not key or not str(key).replace("_", "").isalnum():
+            problems.append(f"{where}: 'key' must be letters and digits")
+        elif key in keys:
+            problems.append(f"{where}: duplicate key '{key}'")
+        keys.add(key)
+        if s.get("kind") not in SECTION_KINDS:
+            problems.append(f"{where}: 'kind' must be one of {', '.join(sorted(SECTION_KINDS))}")
+        if not s.get("title"):
+            problems.append(f"{where}: 'title' is missing")
+        if s.get("kind") == "per_addendum" and not s.get("addendum_kind"):
+            problems.append(f"{where}: a per_addendum section needs 'addendum_kind' (a kind or '*')")
+        if s.get("report_kinds") and not set(s["report_kinds"]) <= REPORT_KINDS:
+            problems.append(f"{where}: 'report_kinds' may only hold progress and final")
+        problems += _field_problems(where, s.get("fields", []))
+        if "per_consultant" in s:
+            problems += _field_problems(f"{where} (per consultant)", s["per_consultant"])
+    return problems

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from werkbaar.core import audit
 from werkbaar.core.audit import history_for
 from werkbaar.core.permissions import can_view_sector, is_department, sectors_for
 from werkbaar.core.workflow import TransitionNotAllowed
@@ -30,6 +31,7 @@ from .forms import (
     ExtensionForm,
     ReportContentForm,
     ReturnForm,
+    TemplateVersionForm,
 )
 from .models import (
     CommitteeReach,
@@ -41,6 +43,7 @@ from .models import (
     ReportKind,
     ReportLocked,
     ReportStatus,
+    ReportTemplate,
 )
 from .permissions import can_edit, can_request_extension, get_report_or_404, require_department, visible_reports
 from .template_spec import missing_sections, sections_for
@@ -122,7 +125,7 @@ def covenant_reports(request, code):
     today = timezone.localdate()
     for r in reports:
         r.late = services.lateness(r, today)
-    entries = history_for(covenant).filter(object_type__startswith="reporting.")[:100]
+    entries = history_for(covenant)[:100]
     return render(request, "reporting/covenant_reports.html", {
         "covenant": covenant, "reports": reports, "entries": entries,
         "indicators": ResultIndicator.objects.filter(priority__covenant=covenant).select_related("priority"),
@@ -432,3 +435,42 @@ def reach(request):
         return redirect("reporting:reach")
     entries = CommitteeReach.objects.select_related("joint_committee")
     return render(request, "reporting/reach.html", {"form": form, "entries": entries})
+
+
+@login_required
+def template_list(request):
+    require_department(request.user)
+    templates = ReportTemplate.objects.all().order_by("-generation", "-version")
+    return render(request, "reporting/templates.html", {"templates": templates})
+
+
+@login_required
+def template_new_version(request, pk):
+    """A new version (or a new generation) starting from an existing template."""
+    import json
+
+    require_department(request.user)
+    source = get_object_or_404(ReportTemplate, pk=pk)
+    form = TemplateVersionForm(request.POST or None, initial={
+        "generation": source.generation, "title": source.title,
+        "spec": json.dumps(source.spec, indent=2, ensure_ascii=False),
+    })
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            generation = form.cleaned_data["generation"]
+            latest = ReportTemplate.objects.filter(generation=generation).order_by("-version").first()
+            template = ReportTemplate.objects.create(
+                generation=generation, version=(latest.version + 1) if latest else 1,
+                title=form.cleaned_data["title"], spec=form.cleaned_data["spec"],
+            )
+            audit.record(request.user, template, "create", None, {"generation": generation,
+                                                                  "version": template.version})
+        messages.success(request, _("Version %(v)s of the template for %(g)s has been saved. New reports use it.")
+                         % {"v": template.version, "g": generation})
+        return redirect("reporting:templates")
+    return render(request, "reporting/form_page.html", {
+        "title": _("New template version"), "form": form, "submit_label": _("Save"),
+        "lead": _("Starting from %(template)s. Reports that already exist keep their version.") % {
+            "template": source},
+        "cancel_url": reverse("reporting:templates"),
+    })
