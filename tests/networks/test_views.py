@@ -323,3 +323,23 @@ def test_follow_up_reminders_and_done_toggle(client, world, time_machine):
     client.post(f"/networks/follow-ups/{soon.pk}/toggle/")
     soon.refresh_from_db()
     assert soon.done
+
+
+def test_navigation_entry(world, make_user):
+    from werkbaar.networks.nav import NAV
+
+    order, _label, url_name, visible = NAV[0]
+    assert (order, url_name) == (60, "networks:list")
+    assert all(visible(u) for u in (world.staff_a, world.consultant_b, world.admin1, world.delegate1,
+                                    world.department))
+    assert not visible(make_user())
+
+
+def test_list_search_filter_and_sort(client, world):
+    client.force_login(world.staff_a)
+    titles = lambda r: [n.title for n in r.context["page_obj"]]  # noqa: E731
+    assert titles(client.get("/networks/?q=stress")) == ["Network Other"]
+    assert titles(client.get(f"/networks/?sector={world.sector_b.pk}")) == ["Network One"]
+    assert titles(client.get("/networks/?status=running")) == ["Network One"]
+    assert titles(client.get("/networks/?sort=-title")) == ["Network Other", "Network One"]
+    assert client.get("/networks/?sort=nonsense&status=bogus&page=x").status_code == 200
