@@ -19,6 +19,9 @@ def test_from_closed_campaign_to_evaluation(browser_page, live_server, login, ma
                                        worse={"physical_conditions": 0.75, "dc_physical": 0.75})
     admin = make_user(Role.COMPANY_ADMIN, organisation=company, first_name="Fatima")
     page = browser_page
+    page.goto(f"{live_server.url}/actions/?q=ergonomie&theme=physical")
+    assert page.locator(".card-list .card").count() >= 3
+    assert axe(page) == []
     login(page, admin)
 
     # from the closed campaign to a new plan

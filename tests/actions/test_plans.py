@@ -93,6 +93,28 @@ def test_admin_creates_plan_and_adds_suggested_action_with_finding(client, compa
     assert item.action == first and item.budget == 1500 and item.indicator_list == first.indicator_list
 
 
+def test_menu_detail_offers_the_users_plans(client, plan, admin_user, delegate, menu):
+    action = menu.get(key="shift-work-rules")
+    client.force_login(admin_user)
+    page = client.get(reverse("actions:menu_detail", args=[action.pk]))
+    assert f"{url('item_add', plan.pk)}?action={action.pk}" in page.text
+    form = client.get(url("item_add", plan.pk), {"action": action.pk}).context["form"]
+    assert form.initial["action"] == action.pk and form.initial["title"] == action.title()
+    client.force_login(delegate)
+    assert url("item_add", plan.pk) not in client.get(reverse("actions:menu_detail", args=[action.pk])).text
+
+
+def test_item_edit_is_audited_with_before_and_after(client, plan, admin_user):
+    from werkbaar.core.audit import history_for
+
+    client.force_login(admin_user)
+    item = plan.items.get()
+    data = {"title": "Nieuwe titel", "status": "planned", "owner": admin_user.pk, "indicator_tags": ["workload"]}
+    assert client.post(url("item_edit", plan.pk, item.pk), data).status_code == 302
+    entry = history_for(plan).first()
+    assert ("title", "Voorzie ergonomisch materiaal", "Nieuwe titel") in entry.changes()
+
+
 def test_bad_item_input_saves_nothing(client, plan, admin_user):
     client.force_login(admin_user)
     response = client.post(url("item_add", plan.pk), {"title": "", "status": "done", "budget": "-5"})
