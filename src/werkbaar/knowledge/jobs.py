@@ -21,7 +21,7 @@ import logging
 import threading
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
@@ -177,7 +177,6 @@ def start_thread(job: AnalysisJob) -> threading.Thread:
 def run_pending(limit: int | None = None) -> int:
     """Run queued jobs oldest first (the worker loop body); returns how many ran."""
     ran = 0
-    close_old_connections()
     for job in AnalysisJob.objects.filter(status=JobStatus.QUEUED).order_by("created_at"):
         if limit is not None and ran >= limit:
             break
