@@ -20,7 +20,7 @@ Public API
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -468,6 +468,60 @@ def figures(row: dict[str, Any], scale_ids: Sequence[str], denominators: dict[st
     }
 
 
+def _figure_columns(frame: pl.DataFrame, scale_ids: Sequence[str], denominators: dict[str, int]) -> dict[str, list]:
+    """The published figures of every row of a counts frame, as Python lists per column.
+
+    Same arithmetic as :func:`figures` (exact, halves up), done as Polars integer expressions.
+    """
+
+    def rounded(num: pl.Expr, den: pl.Expr, digits: int) -> pl.Expr:
+        scale = 10**digits
+        return pl.when(den > 0).then(((2 * num * scale + den) // (2 * den)) / scale).otherwise(None)
+
+    exprs = [
+        pl.col("n"),
+        pl.col("workability_n"),
+        rounded(pl.col("workable"), pl.col("workability_n"), 4).alias("workability_rate"),
+    ]
+    for s in scale_ids:
+        n = pl.col(f"{s}__n")
+        exprs += [
+            n.alias(f"{s}.n"),
+            rounded(100 * pl.col(f"{s}__units"), denominators[s] * n, 2).alias(f"{s}.mean"),
+            rounded(pl.col(f"{s}__problems"), n, 4).alias(f"{s}.problem_rate"),
+            rounded(pl.col(f"{s}__acutes"), n, 4).alias(f"{s}.acute_rate"),
+        ]
+    out = frame.with_columns(pl.col(pl.Int32, pl.UInt32, pl.UInt64).cast(pl.Int64)).select(exprs)
+    return {name: out[name].to_list() for name in out.columns}
+
+
+def _cells(columns: dict[str, list], scale_ids: Sequence[str]) -> Callable[[int], dict[str, Any]]:
+    """A function giving the figures dict of row ``index`` (column lists looked up once)."""
+    n, wrate, wn = columns.get("n"), columns.get("workability_rate"), columns.get("workability_n")
+    per_scale = (
+        [
+            (s, columns[f"{s}.n"], columns[f"{s}.mean"], columns[f"{s}.problem_rate"], columns[f"{s}.acute_rate"])
+            for s in scale_ids
+        ]
+        if columns
+        else []
+    )
+
+    def cell(i: int) -> dict[str, Any]:
+        return {
+            "n": n[i],
+            "suppressed": False,
+            "workability_rate": wrate[i],
+            "workability_n": wn[i],
+            "scales": {
+                s: {"n": sn[i], "mean": mean[i], "problem_rate": prob[i], "acute_rate": acute[i]}
+                for s, sn, mean, prob, acute in per_scale
+            },
+        }
+
+    return cell
+
+
 def build_result(
     instrument: Instrument,
     counts: dict[str, pl.DataFrame],
@@ -477,24 +531,25 @@ def build_result(
 ) -> dict[str, Any]:
     """The result dict (docs/analysis-method.md) from counts per breakdown, with suppression applied."""
     denominators = {s: unit_denominator(instrument, instrument.scale_by_id[s]) for s in scale_ids}
-    overall_row = counts[OVERALL].row(0, named=True)
-    total = int(overall_row["n"])
+    total = int(counts[OVERALL]["n"][0])
     result: dict[str, Any] = {"instrument": instrument.id, "version": instrument.version, "min_group": min_group}
     small_total = total < min_group
-    result["overall"] = (
-        {"n": None, "suppressed": True} if small_total else figures(overall_row, scale_ids, denominators)
-    )
+    if small_total:
+        result["overall"] = {"n": None, "suppressed": True}
+    else:
+        result["overall"] = _cells(_figure_columns(counts[OVERALL], scale_ids, denominators), scale_ids)(0)
     groups: dict[str, list[dict[str, Any]]] = {}
     for col in by:
-        rows = counts[col].to_dicts()
-        hidden = set(range(len(rows))) if small_total else suppress([int(r["n"]) for r in rows], min_group)
-        cells = []
-        for i, r in enumerate(rows):
-            if i in hidden:
-                cells.append({"value": r["value"], "n": None, "suppressed": True})
-            else:
-                cells.append({"value": r["value"], **figures(r, scale_ids, denominators)})
-        groups[col] = cells
+        frame = counts[col]
+        values = frame["value"].to_list()
+        sizes = frame["n"].to_list()
+        hidden = set(range(len(values))) if small_total else suppress(sizes, min_group)
+        shown = len(hidden) < len(values)
+        cell = _cells(_figure_columns(frame, scale_ids, denominators) if shown else {}, scale_ids)
+        groups[col] = [
+            {"value": v, "n": None, "suppressed": True} if i in hidden else {"value": v, **cell(i)}
+            for i, v in enumerate(values)
+        ]
     result["groups"] = groups
     return result
 
