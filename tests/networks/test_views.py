@@ -343,3 +343,31 @@ def test_list_search_filter_and_sort(client, world):
     assert titles(client.get("/networks/?status=running")) == ["Network One"]
     assert titles(client.get("/networks/?sort=-title")) == ["Network Other", "Network One"]
     assert client.get("/networks/?sort=nonsense&status=bogus&page=x").status_code == 200
+
+
+def test_cancel_session_shows_in_calendar_and_stops_reminders(client, world, time_machine):
+    time_machine.move_to("2026-02-25 08:00:00+01:00")
+    session = make_session(world.network, date(2026, 3, 1), status=Session.Status.PLANNED)
+    client.force_login(world.staff_a)
+    assert client.get(f"/networks/sessions/{session.pk}/cancel/").status_code == 200  # confirmation first
+    client.post(f"/networks/sessions/{session.pk}/cancel/", {"confirmed": "1"})
+    session.refresh_from_db()
+    assert session.status == Session.Status.CANCELLED and session.sequence == 1
+    body = client.get(f"/networks/sessions/{session.pk}/calendar.ics").content.decode()
+    assert "STATUS:CANCELLED" in body and "SEQUENCE:1" in body
+    call_command("network-reminders")
+    assert mail.outbox == []
+
+
+def test_closed_network_freezes_the_board_for_participants(client, world):
+    idea = Idea.objects.create(network=world.network, text="Idea", theme="physical", term="short", scope="sector")
+    world.network.status = Network.Status.CLOSED
+    world.network.save()
+    client.force_login(world.admin1)
+    assert client.get(f"/networks/{world.network.pk}/board/").status_code == 200  # still readable
+    assert client.post(f"/networks/ideas/{idea.pk}/support/vote/").status_code == 403
+    assert client.post(f"/networks/{world.network.pk}/board/add/", {"text": "x", "theme": "physical",
+                                                                    "term": "short", "scope": "sector"}).status_code == 403
+    client.force_login(world.staff_a)  # the facilitator still records outcomes
+    client.post(f"/networks/ideas/{idea.pk}/outcome/policy/", {"text": "Fund it"})
+    assert PolicyRecommendation.objects.filter(idea=idea).exists()

@@ -73,8 +73,14 @@ def can_view(user, network) -> bool:
 
 
 def can_contribute(user, network) -> bool:
-    """Capture ideas and vote: facilitators, the sector team and the participants."""
-    return can_manage(user, network) or is_participant(user, network)
+    """Capture ideas, move them and vote: facilitators, the sector team and the participants.
+
+    Once a network is closed its board is frozen for participants; the facilitators can still
+    record the outcomes agreed at the last session.
+    """
+    if can_manage(user, network):
+        return True
+    return network.status != Network.Status.CLOSED and is_participant(user, network)
 
 
 def get_network_for(user, pk, manage: bool = False) -> Network:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", views.network_ics, name="network_ics"),
     path("sessions/<int:sid>/", views.session_detail, name="session"),
     path("sessions/<int:sid>/edit/", views.session_form, name="session_edit"),
+    path("sessions/<int:sid>/cancel/", views.session_cancel, name="session_cancel"),
     path("sessions/<int:sid>/attendance/", views.session_attendance, name="attendance"),
     path("sessions/<int:sid>/calendar.ics", views.session_ics, name="session_ics"),
     path("<int:pk>/board/", views.board, name="board"),

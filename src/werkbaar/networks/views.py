@@ -314,6 +314,29 @@ def session_detail(request, sid):
 
 
 @login_required
+def session_cancel(request, sid):
+    session = _session(request, sid, manage=True)
+    if session.status != Session.Status.PLANNED:
+        messages.error(request, _("Only a planned session can be cancelled."))
+        return redirect("networks:session", sid=sid)
+    if request.method == "POST" and request.POST.get("confirmed"):
+        with transaction.atomic():
+            before = audit.snapshot(session)
+            session.status = Session.Status.CANCELLED
+            session.sequence += 1  # calendars that imported the .ics see the cancellation
+            session.save(update_fields=["status", "sequence"])
+            audit.record(request.user, session, "cancel", before, audit.snapshot(session), root=session.network)
+        messages.success(request, _("The session has been cancelled."))
+        return redirect("networks:session", sid=sid)
+    return render(request, "core/confirm.html", {
+        "title": _("Cancel the session"), "danger": True, "confirm_label": _("Cancel the session"),
+        "question": _("Cancel “%(s)s”? Participants who download the calendar file again see it as cancelled.")
+        % {"s": session},
+        "cancel_url": reverse("networks:session", args=[sid]),
+    })
+
+
+@login_required
 def session_attendance(request, sid):
     session = _session(request, sid, manage=True)
     form = AttendanceForm(_data(request), session=session)
