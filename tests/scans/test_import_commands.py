@@ -78,7 +78,7 @@ def test_commands(campaign, tmp_path, capsys, full_answers):
     assert sorted(row[-2] for row in rows[1:]) == ["", "Noord", "Noord", "Noord", "Noord", "Noord"]
     paper = tmp_path / "paper.csv"
     paper.write_text("wd1;wd2\n1;2\n9;2\n")
-    with pytest.raises(CommandError, match="row 3, column wd1"):
+    with pytest.raises(CommandError, match=r"3, \w+ wd1"):
         call_command("import-responses", str(campaign.pk), str(paper))
     paper.write_text("wd1;wd2\n1;2\n3;2\n")
     call_command("import-responses", str(campaign.pk), str(paper))
