@@ -262,3 +262,21 @@ def test_csv_with_decimal_answers_falls_back_to_text_and_accepts_whole_numbers(m
     path.write_text("c1,d1\n1.0,2\n5,3.0\n,4\n")
     result = score(mini, path, min_group=3)
     assert result["overall"]["scales"]["r1"]["n"] == 2 and result["overall"]["scales"]["r2"]["n"] == 3
+
+
+def test_published_figures_are_exactly_rounded_decimals(mini):
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    n = 5000
+    data = {k: rng.integers(1, 5, n) for k in ["a1", "a2", "a3", "b1", "b2"]}
+    data.update(c1=rng.integers(1, 6, n), d1=rng.integers(1, 6, n), team=rng.integers(0, 80, n).astype(str))
+    result = score(mini, pl.DataFrame(data), by=["team"], min_group=5)
+    cells = [result["overall"], *[c for c in result["groups"]["team"] if not c["suppressed"]]]
+    assert len(cells) > 50
+    for cell in cells:
+        figures = [(cell["workability_rate"], 4)]
+        figures += [(f[k], 4) for f in cell["scales"].values() for k in ("problem_rate", "acute_rate")]
+        figures += [(f["mean"], 2) for f in cell["scales"].values()]
+        for value, digits in figures:
+            assert value == float(f"{value:.{digits}f}"), value  # e.g. 0.4417, never 0.44170000000000004

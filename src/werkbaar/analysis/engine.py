@@ -475,8 +475,10 @@ def _figure_columns(frame: pl.DataFrame, scale_ids: Sequence[str], denominators:
     """
 
     def rounded(num: pl.Expr, den: pl.Expr, digits: int) -> pl.Expr:
+        # whole number of 10**-digits units here; divided in Python below, because Polars may
+        # divide by a constant as a multiplication by its reciprocal, which is not correctly rounded
         scale = 10**digits
-        return pl.when(den > 0).then(((2 * num * scale + den) // (2 * den)) / scale).otherwise(None)
+        return pl.when(den > 0).then((2 * num * scale + den) // (2 * den)).otherwise(None)
 
     exprs = [
         pl.col("n"),
@@ -492,7 +494,12 @@ def _figure_columns(frame: pl.DataFrame, scale_ids: Sequence[str], denominators:
             rounded(pl.col(f"{s}__acutes"), n, 4).alias(f"{s}.acute_rate"),
         ]
     out = frame.with_columns(pl.col(pl.Int32, pl.UInt32, pl.UInt64).cast(pl.Int64)).select(exprs)
-    return {name: out[name].to_list() for name in out.columns}
+    columns = {name: out[name].to_list() for name in out.columns}
+    for name, values in columns.items():
+        scale = 100 if name.endswith(".mean") else 10_000 if name.endswith("rate") else None
+        if scale:
+            columns[name] = [None if v is None else v / scale for v in values]
+    return columns
 
 
 def _cells(columns: dict[str, list], scale_ids: Sequence[str]) -> Callable[[int], dict[str, Any]]:
