@@ -47,6 +47,21 @@ def test_report_is_prefilled_with_action_statuses_and_linked_values(covenant_fac
     assert progress.content[f"indicator-{ind.pk}"]["measured_value"] == "50"
 
 
+def test_a_failing_linked_source_leaves_the_value_empty(covenant_factory, monkeypatch):
+    def broken(covenant, start, end):
+        raise RuntimeError("source down")
+
+    monkeypatch.setitem(linked_sources._REGISTRY, "test.broken", linked_sources.LinkedSource(
+        "test.broken", "Broken", "participants", broken))
+    monkeypatch.setattr(linked_sources, "_LOADED", True)
+    covenant = covenant_factory()
+    ind = covenant.priorities.get(code="P1").indicator
+    ind.linked_source = "test.broken"
+    ind.save()
+    progress = next(r for r in services.ensure_reports(covenant) if r.kind == "progress")
+    assert progress.content[f"indicator-{ind.pk}"].get("measured_value") in (None, "")
+
+
 def test_one_template_per_generation_and_new_versions_are_used(covenant_factory):
     c = covenant_factory()
     first = services.template_for(c.generation)

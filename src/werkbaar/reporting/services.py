@@ -4,6 +4,7 @@ submitting (snapshot + PDF), returning with remarks, extensions, evaluation and 
 Views and the API call these; the pure rules are in ``reporting.rules``.
 """
 
+import logging
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -47,6 +48,8 @@ INFO_LABELS = {
     "unit_text": gettext_lazy("Unit as written"), "baseline": gettext_lazy("Baseline"),
     "direction": gettext_lazy("Direction"), "period": gettext_lazy("Period"),
 }
+
+logger = logging.getLogger(__name__)
 
 #: Days after the decision (or the report's due date, if later) on which the payment is planned.
 PAYMENT_DELAY = timedelta(days=30)
@@ -101,7 +104,7 @@ def prefill(report, save: bool = True) -> int:
             data["status"] = section.obj.status
             filled += 1
         if isinstance(section.obj, ResultIndicator) and rules_blank(data.get("measured_value")):
-            value = value_for(section.obj, start, end)
+            value = _linked_value(section.obj, start, end)
             if value is not None:
                 data["measured_value"] = str(value)
                 data["measured_value_source"] = section.obj.linked_source
@@ -111,6 +114,15 @@ def prefill(report, save: bool = True) -> int:
     if save:
         report.save()
     return filled
+
+
+def _linked_value(indicator, start, end):
+    """The linked source's value; a failing source leaves the field empty instead of blocking the report."""
+    try:
+        return value_for(indicator, start, end)
+    except Exception:  # noqa: BLE001 - another app's source must never break reporting
+        logger.exception("linked source %s failed for indicator %s", indicator.linked_source, indicator.pk)
+        return None
 
 
 def rules_blank(value) -> bool:
@@ -413,4 +425,5 @@ def reminder_text(report, kind: str, today: date) -> tuple[str, str]:
         subject = _("Reminder: %(report)s due on %(due)s") % {"report": report, "due": report.due_date}
         body = _("The %(report)s is due in %(days)s day(s), on %(due)s.") % {
             "report": report, "days": days, "due": report.due_date}
+    body += "\n\n" + _("Open the report in Werkbaar: %(path)s") % {"path": f"/reporting/{report.pk}/"}
     return subject, body
