@@ -103,3 +103,16 @@ def test_company_users_cannot_curate(client, menu, make_user, company_factory):
     client.force_login(admin)
     assert client.get(reverse("actions:menu_add")).status_code == 403
     assert client.get(reverse("actions:curation")).status_code == 403
+
+
+def test_menu_api_is_public_and_filtered(client, menu, sector_factory):
+    Action.objects.create(key="hidden", title_nl="Verborgen", description_nl="d", theme="support", level="team",
+                          horizon="short", scope="sector", effort="low", sector=sector_factory(),
+                          visibility=Action.Visibility.SECTOR)
+    data = client.get("/api/v1/actions/menu", {"theme": "work_life"}).json()
+    assert data["count"] == menu.filter(theme="work_life").count()
+    assert {a["theme"] for a in data["actions"]} == {"work_life"}
+    assert client.get("/api/v1/actions/menu", {"q": "ploegen"}).json()["actions"][0]["id"] == "shift-work-rules"
+    assert client.get("/api/v1/actions/menu/shift-work-rules").json()["title"]["en"]
+    assert client.get("/api/v1/actions/menu/hidden").status_code == 404
+    assert "hidden" not in {a["id"] for a in client.get("/api/v1/actions/menu").json()["actions"]}

@@ -7,7 +7,7 @@ Dienstencheques bv" an action plan based on its closed campaign, approved in soc
 import datetime
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from werkbaar.core.models import Organisation, Sector, User
 
@@ -64,7 +64,8 @@ def _poetsplus_plan(stdout) -> None:
     for position, (key, days, budget, status) in enumerate(PLAN_ACTIONS, start=1):
         action = Action.objects.get(key=key)
         try:
-            finding = finding_text(campaign, action.indicator_list)
+            with translation.override("nl"):  # management commands run untranslated; the demo speaks Dutch
+                finding = finding_text(campaign, action.indicator_list)
         except Exception:  # noqa: BLE001 - demo data must load even if figures cannot be computed
             finding = ""
         PlanItem.objects.create(
