@@ -280,3 +280,12 @@ def test_published_figures_are_exactly_rounded_decimals(mini):
         figures += [(f["mean"], 2) for f in cell["scales"].values()]
         for value, digits in figures:
             assert value == float(f"{value:.{digits}f}"), value  # e.g. 0.4417, never 0.44170000000000004
+
+
+def test_boundary_holds_on_large_frames(mini):
+    # vectorised (SIMD) paths must not turn an exact 50 into 50.000000000000014 or 49.99999999999999
+    n = 60_000
+    df = pl.DataFrame({"b1": [2] * n, "b2": [3] * n, "a1": [2] * n, "a2": [3] * n, "a3": [None] * n})
+    s = scale_scores(mini, df.with_columns(pl.col("a3").cast(pl.Int64)))
+    assert (s["w2"] == 50.0).all() and s["w2__problem"].all() and not s["w2__acute"].any()
+    assert (s["w1"] == 50.0).all() and s["w1__problem"].all()
