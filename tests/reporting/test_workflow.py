@@ -176,7 +176,7 @@ def test_approved_report_cannot_be_changed_through_the_api(setup, complete, clie
 
 def test_draft_content_can_be_saved_through_the_api_by_the_sector_only(setup, client):
     report = setup["progress"]
-    body = json.dumps({"content": {"consultants": {"remarks": "via API"}}})
+    body = json.dumps({"content": {"consultants": {"remarks": "via API", "bogus": 1}, "nope": {"x": 1}}})
     client.force_login(setup["department"])
     assert client.put(f"/api/v1/reporting/reports/{report.pk}/content", data=body,
                       content_type="application/json").status_code == 403

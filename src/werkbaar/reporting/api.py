@@ -84,7 +84,8 @@ def get_report(request, report_id: int):
 
 @router.put("/reports/{report_id}/content", response=ReportDetailOut)
 def put_content(request, report_id: int, payload: ContentIn):
-    """Replace a draft's content (sector roles, draft or returned reports only)."""
+    """Replace a draft's content (sector roles, draft or returned reports only). Unknown sections and
+    fields are dropped; values are stored as text."""
     r = visible_reports(request.user).filter(pk=report_id).first()
     if r is None:
         raise Http404
@@ -92,7 +93,7 @@ def put_content(request, report_id: int, payload: ContentIn):
         raise HttpError(409, "An approved report cannot be changed.")
     if not can_edit(request.user, r):
         raise HttpError(403, "You may not change this report.")
-    r.content = payload.content
+    r.content = services.clean_content(r, payload.content)
     try:
         r.save()
     except ReportLocked:

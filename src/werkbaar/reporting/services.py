@@ -129,6 +129,18 @@ def rules_blank(value) -> bool:
     return value is None or str(value).strip() == ""
 
 
+def clean_content(report, content: dict) -> dict:
+    """Keep only the report's own sections and fields, with plain string values (for the API)."""
+    out = {}
+    for s in sections_for(report):
+        data = content.get(s.key)
+        if not isinstance(data, dict):
+            continue
+        out[s.key] = {f["key"]: "" if data.get(f["key"]) is None else str(data.get(f["key"]))
+                      for f in s.fields if f["key"] in data}
+    return out
+
+
 def missing_sections_messages(report) -> list[str]:
     return [
         _("%(section)s: %(fields)s") % {"section": s.title, "fields": ", ".join(labels)}

@@ -177,10 +177,14 @@ def report_edit(request, pk):
     sections = sections_for(report)
     form = ReportContentForm(request.POST or None, sections=sections, content=report.content or {})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            report.content = form.content(report.content)
-            report.save()
-        messages.success(request, _("The report has been saved."))
+        try:
+            with transaction.atomic():
+                report.content = form.content(report.content)
+                report.save()
+        except ReportLocked as exc:  # approved in the meantime
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The report has been saved."))
         return redirect("reporting:report_detail", pk=pk)
     return render(request, "reporting/report_edit.html", {"report": report, "form": form})
 
