@@ -289,3 +289,30 @@ def test_boundary_holds_on_large_frames(mini):
     s = scale_scores(mini, df.with_columns(pl.col("a3").cast(pl.Int64)))
     assert (s["w2"] == 50.0).all() and s["w2__problem"].all() and not s["w2__acute"].any()
     assert (s["w1"] == 50.0).all() and s["w1__problem"].all()
+
+
+def test_unit_denominator_exact_and_fallback(mini):
+    from werkbaar.analysis.engine import FALLBACK_DENOMINATOR, unit_denominator
+    from werkbaar.analysis.instrument import instrument_from_dict
+
+    # w1: 2 or 3 answered items on 1-4: lcm(2*3, 3*3) = 18
+    assert unit_denominator(mini, mini.scale_by_id["w1"]) == 18
+    text = {"en": "x"}
+    long = instrument_from_dict(
+        {
+            "id": "long",
+            "version": "1",
+            "title": text,
+            "languages": ["en"],
+            "answer_scales": {"s11": {"values": list(range(11)), "labels": {"en": [str(v) for v in range(11)]}}},
+            "items": [{"id": f"q{i}", "answer_scale": "s11", "text": text} for i in range(40)],
+            "scales": [
+                {"id": "big", "kind": "risk", "title": text, "items": [f"q{i}" for i in range(40)], "min_answered": 1,
+                 "higher_is": "worse", "cutoffs": {"problem": 50, "acute": 75}}
+            ],
+        }
+    )  # fmt: skip
+    assert unit_denominator(long, long.scale_by_id["big"]) == FALLBACK_DENOMINATOR
+    df = pl.DataFrame({f"q{i}": [i % 11, (i * 7) % 11, None, 10] for i in range(40)})
+    result = score(long, df, min_group=3)
+    assert result["overall"]["scales"]["big"]["n"] == 3

@@ -33,6 +33,8 @@ DEFAULT_MIN_GROUP = 5
 MIN_ALLOWED_GROUP = 3  # a campaign's minimum group size is never below 3
 MAX_REPORTED_ERRORS = 50
 OVERALL = "__overall__"
+MAX_EXACT_DENOMINATOR = 10**9  # keeps sums of units within 64 bits up to 10**8 respondents
+FALLBACK_DENOMINATOR = 10**6
 INT_TYPES = (pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32, pl.UInt64)
 FLOAT_TYPES = (pl.Float32, pl.Float64)
 
@@ -350,7 +352,10 @@ def unit_denominator(instrument: Instrument, scale: Scale) -> int:
     """
     answer_scale = instrument.scale_answer_scale(scale.id)
     span = answer_scale.max - answer_scale.min
-    return math.lcm(*[k * span for k in range(scale.min_answered, len(scale.items) + 1)])
+    exact = math.lcm(*[k * span for k in range(scale.min_answered, len(scale.items) + 1)])
+    # Very long scales on wide answer scales would overflow 64-bit sums: then scores are summed in
+    # steps of 0.0001 (still independent of the order of addition, no longer exact).
+    return exact if exact <= MAX_EXACT_DENOMINATOR else FALLBACK_DENOMINATOR
 
 
 def _count_aggs(instrument: Instrument, scale_ids: Iterable[str]) -> list[pl.Expr]:
