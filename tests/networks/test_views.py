@@ -371,3 +371,18 @@ def test_closed_network_freezes_the_board_for_participants(client, world):
     client.force_login(world.staff_a)  # the facilitator still records outcomes
     client.post(f"/networks/ideas/{idea.pk}/outcome/policy/", {"text": "Fund it"})
     assert PolicyRecommendation.objects.filter(idea=idea).exists()
+
+
+def test_board_filter_survives_voting(client, world):
+    open_idea = Idea.objects.create(network=world.network, text="Open one", theme="physical", term="short",
+                                    scope="sector")
+    Idea.objects.create(network=world.network, text="Done one", theme="physical", term="short", scope="sector",
+                        status=Idea.Status.SET_ASIDE)
+    client.force_login(world.admin1)
+    page = client.get(f"/networks/{world.network.pk}/board/?status=open").content.decode()
+    assert "Open one" in page and "Done one" not in page
+    response = client.post(f"/networks/ideas/{open_idea.pk}/support/vote/", {"board_status": "open"},
+                           HTTP_HX_REQUEST="true")
+    assert "Done one" not in response.content.decode()
+    response = client.post(f"/networks/ideas/{open_idea.pk}/support/vote/", {"board_status": "open"})
+    assert response["Location"].endswith("/board/?status=open#board")

@@ -50,6 +50,14 @@ def _data(request):
     return request.POST if request.method == "POST" else None
 
 
+def _network_and_child(request, pk, child_id, loader):
+    """(network, child) for a form that edits a child (``child_id``) or adds one to network ``pk``; managers only."""
+    if child_id:
+        child = loader(request, child_id, manage=True)
+        return child.network, child
+    return get_network_for(request.user, pk, manage=True), None
+
+
 SORTS = {"start": "start", "-start": "-start", "title": "title", "-title": "-title"}
 
 
@@ -181,11 +189,7 @@ def participants(request, pk):
 
 @login_required
 def participant_form(request, pk=None, pid=None):
-    if pid:
-        participant = _participant(request, pid, manage=True)
-        network = participant.network
-    else:
-        network, participant = get_network_for(request.user, pk, manage=True), None
+    network, participant = _network_and_child(request, pk, pid, _participant)
     before = audit.snapshot(participant) if participant else None
     form = ParticipantForm(_data(request), instance=participant, network=network)
     if request.method == "POST" and form.is_valid():
@@ -278,11 +282,7 @@ def sessions(request, pk):
 
 @login_required
 def session_form(request, pk=None, sid=None):
-    if sid:
-        session = _session(request, sid, manage=True)
-        network = session.network
-    else:
-        network, session = get_network_for(request.user, pk, manage=True), None
+    network, session = _network_and_child(request, pk, sid, _session)
     before = audit.snapshot(session) if session else None
     form = SessionForm(_data(request), instance=session)
     if request.method == "POST" and form.is_valid():
@@ -373,6 +373,12 @@ def network_ics(request, pk):
 
 # Board ----------------------------------------------------------------------------------------------------------
 
+def _board_status(request) -> str:
+    """The board's status filter: from the query string, or carried along by the board's forms."""
+    status = request.GET.get("status") or request.POST.get("board_status") or ""
+    return status if status in Idea.Status.values else ""
+
+
 def _board_context(request, network, form=None):
     ideas = list(network.ideas.prefetch_related("supports").select_related("session"))
     user_id = request.user.pk
@@ -381,7 +387,7 @@ def _board_context(request, network, form=None):
         idea.commits = sum(1 for s in idea.supports.all() if s.kind == Support.Kind.COMMIT)
         idea.my_vote = any(s.kind == Support.Kind.VOTE and s.user_id == user_id for s in idea.supports.all())
         idea.my_commit = any(s.kind == Support.Kind.COMMIT and s.user_id == user_id for s in idea.supports.all())
-    status = request.GET.get("status", "")
+    status = _board_status(request)
     shown = [i for i in ideas if not status or i.status == status]
     return _ctx(
         request, network, "board", matrix=services.board_matrix(shown), columns=services.matrix_columns(),
@@ -401,7 +407,9 @@ def _board_response(request, network, form=None):
         return render(request, "networks/_board.html", ctx)
     if form is not None:
         return render(request, "networks/board.html", _board_context(request, network, form), status=400)
-    return redirect(reverse("networks:board", args=[network.pk]) + "#board")
+    status = _board_status(request)
+    query = f"?status={status}" if status else ""
+    return redirect(reverse("networks:board", args=[network.pk]) + query + "#board")
 
 
 @login_required
