@@ -183,3 +183,17 @@ def test_real_entry_point_exit_status_2_and_nothing_written(files):
     assert proc.returncode == 2
     assert "scale 'w1' is incomplete" in proc.stderr
     assert proc.stdout == "" and not target.exists()
+
+
+def test_modules_limit_scales_without_warnings():
+    from werkbaar.analysis.engine import score
+    from werkbaar.analysis.instrument import get_shipped
+
+    inst = get_shipped("werkbaarheidsscan-basis")
+    df = pl.DataFrame({i.id: [1, 2, 3, 4, 2] for i in inst.items_for([])})
+    warnings = []
+    result = score(inst, df, warnings=warnings, modules=[])
+    assert warnings == [] and "dc_travel" not in result["overall"]["scales"]
+    warnings = []
+    score(inst, df, warnings=warnings)
+    assert len(warnings) == 7  # the module's scales, skipped

@@ -13,7 +13,7 @@ Public API
   columns, ``<scale>`` score (0-100 or null), ``<scale>__problem``, ``<scale>__acute`` (bool or null)
   and ``workable`` (bool or null)
 - ``group_counts(scored, instrument, by=(), scale_ids=None)`` -> counts per breakdown as Polars frames
-- ``score(instrument, data, by=(), min_group=5, warnings=None)`` -> the JSON-ready result dict
+- ``score(instrument, data, by=(), min_group=5, warnings=None, modules=None)`` -> the JSON-ready result dict
 - ``suppress(sizes, min_group)`` -> indices of suppressed groups (pure function on group sizes)
 """
 
@@ -205,8 +205,17 @@ def _answer_expr(col: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
     return as_int, text.is_not_null() & as_int.is_null()
 
 
-def prepare(instrument: Instrument, data: pl.DataFrame | str | Path, by: Sequence[str] = ()) -> Prepared:
-    """Validate responses against an instrument. Raises :class:`ResponsesError` listing every problem."""
+def prepare(
+    instrument: Instrument,
+    data: pl.DataFrame | str | Path,
+    by: Sequence[str] = (),
+    modules: Sequence[str] | None = None,
+) -> Prepared:
+    """Validate responses against an instrument. Raises :class:`ResponsesError` listing every problem.
+
+    With ``modules`` (e.g. a campaign's modules), only the base scales and those modules' scales are
+    considered; other scales are left out silently instead of being skipped with a warning.
+    """
     by = list(dict.fromkeys(by))
     df = _as_frame(data, instrument, by)
     errors: list[CellError] = []
@@ -220,7 +229,7 @@ def prepare(instrument: Instrument, data: pl.DataFrame | str | Path, by: Sequenc
     present: list[Scale] = []
     skipped: list[Scale] = []
     warnings: list[str] = []
-    for scale in instrument.scales:
+    for scale in instrument.scales if modules is None else instrument.scales_for(modules):
         have = [i for i in scale.items if i in df.columns]
         if len(have) == len(scale.items):
             present.append(scale)
@@ -333,9 +342,14 @@ def score_lazy(instrument: Instrument, prepared: Prepared) -> pl.LazyFrame:
     return lf.with_columns(workable.alias("workable")).select(*keep, "workable")
 
 
-def scale_scores(instrument: Instrument, data: pl.DataFrame | str | Path, by: Sequence[str] = ()) -> pl.DataFrame:
+def scale_scores(
+    instrument: Instrument,
+    data: pl.DataFrame | str | Path,
+    by: Sequence[str] = (),
+    modules: Sequence[str] | None = None,
+) -> pl.DataFrame:
     """One row per respondent: ``by`` columns, ``<scale>``, ``<scale>__problem``, ``<scale>__acute``, ``workable``."""
-    return score_prepared(instrument, prepare(instrument, data, by))
+    return score_prepared(instrument, prepare(instrument, data, by, modules))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -572,17 +586,19 @@ def score(
     by: Sequence[str] = (),
     min_group: int = DEFAULT_MIN_GROUP,
     warnings: list[str] | None = None,
+    modules: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Score responses and return the result dict (JSON-ready).
 
     ``data`` is a DataFrame or a path (CSV/XLSX/Parquet). Messages about skipped scales are appended
-    to ``warnings`` when a list is given. Raises :class:`ResponsesError` for invalid input.
+    to ``warnings`` when a list is given; ``modules`` limits the scales as in :func:`prepare`.
+    Raises :class:`ResponsesError` for invalid input.
     """
     if not isinstance(min_group, int) or isinstance(min_group, bool) or min_group < MIN_ALLOWED_GROUP:
         raise ValueError(
             f"the minimum group size must be a whole number of at least {MIN_ALLOWED_GROUP}, got {min_group!r}"
         )
-    prepared = prepare(instrument, data, by)
+    prepared = prepare(instrument, data, by, modules)
     if warnings is not None:
         warnings.extend(prepared.warnings)
     scored = score_lazy(instrument, prepared)
