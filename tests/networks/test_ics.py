@@ -63,3 +63,10 @@ def test_ics_download_views(client, world):
     assert response.status_code == 200
     client.force_login(world.staff_c)
     assert client.get(f"/networks/sessions/{session.pk}/calendar.ics").status_code == 404
+
+
+def test_attendee_names_are_safe_parameter_values():
+    event = ics.Event(uid="u", start=datetime(2026, 3, 1, 9, tzinfo=UTC), end=datetime(2026, 3, 1, 10, tzinfo=UTC),
+                      summary="s", attendees=(('Ann "the boss"; Co\nX', "ann@example.org"),))
+    text = ics.calendar([event]).replace("\r\n ", "")
+    assert "ATTENDEE;CN=\"Ann 'the boss'; CoX\";ROLE=REQ-PARTICIPANT:mailto:ann@example.org\r\n" in text

@@ -71,7 +71,7 @@ def _event_lines(event: Event, stamp: datetime) -> list[str]:
     if event.url:
         lines.append(f"URL:{event.url}")
     for name, email in event.attendees:
-        cn = name.replace('"', "'")
+        cn = "".join(c for c in name if c.isprintable()).replace('"', "'")  # quoted parameter value (3.2)
         lines.append(f'ATTENDEE;CN="{cn}";ROLE=REQ-PARTICIPANT:mailto:{email}')
     lines.append("STATUS:CANCELLED" if event.cancelled else "STATUS:CONFIRMED")
     lines.append("END:VEVENT")
