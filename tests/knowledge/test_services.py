@@ -149,3 +149,19 @@ def test_sector_aggregate_period_filter(sector_factory, company_factory, knowled
     today = datetime.date.today()
     assert services.sector_aggregate(sector, start=today + datetime.timedelta(days=1))["instruments"] == []
     assert services.sector_aggregate(sector, end=today)["instruments"][0]["organisations"] == 3
+
+
+def test_sector_aggregate_counts_only_the_latest_scan_per_organisation(
+    sector_factory, company_factory, knowledge_campaign_factory, add_responses
+):
+    sector = sector_factory()
+    companies = _sector_with_companies(company_factory, knowledge_campaign_factory, add_responses, sector,
+                                       [(120, True, 20), (60, False, 10), (200, False, 12)])
+    older = knowledge_campaign_factory(organisation=companies[0], name="older", days_ago=300)
+    add_responses(older, 50, {"team": "A"})
+    entry = services.sector_aggregate(sector)["instruments"][0]
+    assert entry["campaigns"] == 3 and entry["respondents"] == 42
+    # a period that only holds the older scan counts that one
+    start = older.closes_on
+    end = older.closes_on
+    assert services.sector_campaigns(sector, start, end) == [older]

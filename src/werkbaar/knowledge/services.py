@@ -265,19 +265,26 @@ def reference_comparison(result: dict, sector: Sector | None, instrument_id: str
 
 
 def sector_campaigns(sector: Sector, start: datetime.date | None = None, end: datetime.date | None = None) -> list:
-    """Closed campaigns of the sector's companies whose (effective) closing date falls in [start, end]."""
+    """Closed campaigns of the sector's organisations whose (effective) closing date falls in [start, end].
+
+    Only the latest such campaign per organisation and instrument counts, so an organisation that
+    measured twice in the period is not counted twice.
+    """
     campaigns = (
         closed_campaigns()
         .filter(organisation__sector=sector)
         .select_related("organisation", "uploaded_instrument")
         .order_by("closes_on", "pk")
     )
-    out = []
+    latest: dict[tuple, Campaign] = {}
     for c in campaigns:
         closed = effective_close_date(c)
         if (start is None or closed >= start) and (end is None or closed <= end):
-            out.append(c)
-    return out
+            key = (c.organisation_id, c.instrument_ref, c.uploaded_instrument_id)
+            if key not in latest or (closed, c.opens_on, c.pk) > (
+                    effective_close_date(latest[key]), latest[key].opens_on, latest[key].pk):
+                latest[key] = c
+    return sorted(latest.values(), key=lambda c: (effective_close_date(c), c.pk))
 
 
 def sector_fingerprint(campaigns: list[Campaign]) -> str:
