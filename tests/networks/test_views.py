@@ -386,3 +386,11 @@ def test_board_filter_survives_voting(client, world):
     assert "Done one" not in response.content.decode()
     response = client.post(f"/networks/ideas/{open_idea.pk}/support/vote/", {"board_status": "open"})
     assert response["Location"].endswith("/board/?status=open#board")
+
+
+def test_list_export_xlsx(client, world):
+    client.force_login(world.consultant_b)
+    response = client.get("/networks/?export=xlsx")
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == ["Network One"]  # only what the user may see

@@ -144,3 +144,30 @@ def render_xlsx(network) -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def networks_xlsx(networks) -> bytes:
+    """The (filtered) list of networks with their figures, one row per network."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Learning networks")[:31]
+    ws.append([str(h) for h in (
+        _("Title"), _("Theme"), _("Owning sector"), _("Partner sectors"), _("Start"), _("End"), _("Status"),
+        _("Participating organisations"), _("Employers reached"), _("Sessions held"), _("Planned sessions"),
+        _("Attendance rate (%)"),
+    )])
+    for n in networks:
+        f = counts.network_figures(n)
+        ws.append([
+            n.title, n.theme, str(n.sector), ", ".join(str(s) for s in n.partner_sectors.all()), n.start, n.end,
+            n.get_status_display(), f["participants"], f["employers_reached"], f["sessions_held"],
+            n.planned_sessions, float(f["attendance_rate"]) if f["attendance_rate"] is not None else None,
+        ])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

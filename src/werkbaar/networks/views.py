@@ -58,6 +58,7 @@ def _network_and_child(request, pk, child_id, loader):
     return get_network_for(request.user, pk, manage=True), None
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SORTS = {"start": "start", "-start": "-start", "title": "title", "-title": "-title"}
 
 
@@ -79,6 +80,10 @@ def network_list(request):
     qs = filters.filter(qs)
     sort = request.GET.get("sort", "-start")
     qs = qs.order_by(SORTS.get(sort, "-start"), "pk")
+    if request.GET.get("export") == "xlsx":
+        response = HttpResponse(report.networks_xlsx(qs), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="learning-networks.xlsx"'
+        return response
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(request, "networks/network_list.html", {
         "page_obj": page, "filters": filters, "sort": sort, "can_create": can_create_network(request.user),
@@ -579,10 +584,7 @@ def report_pdf(request, pk):
 @login_required
 def report_xlsx(request, pk):
     network = get_network_for(request.user, pk)
-    response = HttpResponse(
-        report.render_xlsx(network),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(report.render_xlsx(network), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{slugify(network.title)}-report.xlsx"'
     return response
 
