@@ -127,7 +127,7 @@ def covenant_reports(request, code):
         r.late = services.lateness(r, today)
     entries = history_for(covenant)[:100]
     return render(request, "reporting/covenant_reports.html", {
-        "covenant": covenant, "reports": reports, "entries": entries,
+        "covenant": covenant, "reports": reports, "entries": entries, "is_department": is_department(request.user),
         "indicators": ResultIndicator.objects.filter(priority__covenant=covenant).select_related("priority"),
     })
 
