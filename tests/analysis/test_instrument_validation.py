@@ -289,3 +289,12 @@ def test_titles_per_language():
     assert inst.scale_title("workload", "nl") == "Werkdruk"
     assert inst.module_title("dienstencheques", "fr").startswith("Module titres-services")
     assert inst.labels_for("au1", "nl-easy")[0] == (1, "nee", "disagree_strongly")
+
+
+def test_duplicate_answer_scale_id_or_key_is_refused():
+    text = yaml.safe_dump(BASE, sort_keys=False)
+    text = text.replace("  yes2:\n", "  freq4:\n", 1)  # a second answer scale with the same id
+    with pytest.raises(InstrumentError) as info:
+        load_instrument_text(text, source="mini.yaml")
+    (p,) = info.value.problems
+    assert p.file == "mini.yaml" and p.path.startswith("line ") and "duplicate key 'freq4'" in p.problem
