@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F
+from django.db.models import Exists, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,8 +87,17 @@ def find_code(code: str) -> AccessCode | None:
     code = normalise_code(code)
     if not code:
         return None
+    hashed = code_hash(code)
     try:
-        return AccessCode.objects.select_related("campaign", "campaign__organisation").get(code=code)
+        # one round trip: the code, its campaign, and whether it was used or has a draft
+        return (
+            AccessCode.objects.select_related("campaign", "campaign__organisation")
+            .annotate(
+                was_used=Exists(UsedCode.objects.filter(code_hash=hashed)),
+                has_draft=Exists(Draft.objects.filter(code_hash=hashed)),
+            )
+            .get(code=code)
+        )
     except AccessCode.DoesNotExist:
         return None
 
@@ -203,7 +212,7 @@ def check_code(code: str) -> AccessCode:
     access = find_code(code)
     if access is None:
         raise UnknownCode(_("This code is unknown. Check the code on your letter."))
-    if is_used(access.code):
+    if access.was_used:
         raise CodeAlreadyUsed(_("This code has already been used. Thank you for taking part."))
     phase = access.campaign.phase
     if phase != "open":
@@ -235,7 +244,8 @@ def submit(code: str, language, answers, groups) -> Response:
                 response = Response.objects.create(
                     campaign=campaign, language=cleaned.language, answers=cleaned.answers, groups=cleaned.groups
                 )
-                Draft.objects.filter(code_hash=hashed).delete()
+                if access.has_draft:
+                    Draft.objects.filter(code_hash=hashed).delete()
                 bump_daily_count(campaign)
             return response
         except IntegrityError:
@@ -287,6 +297,8 @@ def save_draft(access: AccessCode, language: str, answers: dict, groups: dict, p
             "answers": answers, "groups": groups, "page": page,
         },
     )
+    if UsedCode.objects.filter(code_hash=hashed).exists():  # sent meanwhile from another tab
+        Draft.objects.filter(code_hash=hashed).delete()
     return draft
 
 
