@@ -58,3 +58,19 @@ def test_report_list_filters_and_sorting(s, client):
     page = client.get("/reporting/?q=nothing-like-this").content.decode()
     assert f'href="/reporting/{final.pk}/"' not in page
     assert client.get("/reporting/?status=bogus&sort=bogus&page=99").status_code == 200
+
+
+def test_reports_of_a_term_not_starting_on_1_january(covenant_factory):
+    covenant = covenant_factory(start=date(2021, 7, 1), end=date(2023, 6, 30))
+    reports = {r.kind: r for r in services.ensure_reports(covenant)}
+    assert reports["progress"].due_date == date(2022, 1, 31)
+    assert reports["final"].due_date == date(2024, 1, 31)
+    assert services.period_for(reports["progress"]) == (date(2021, 7, 1), date(2021, 12, 31))
+    assert services.period_for(reports["final"]) == (date(2021, 7, 1), date(2023, 6, 30))
+
+
+def test_a_template_in_use_is_read_only_in_the_admin(s, admin_client):
+    services.ensure_reports(s["covenant"])
+    template = Report.objects.first().template
+    page = admin_client.get(f"/admin/reporting/reporttemplate/{template.pk}/change/").content.decode()
+    assert 'name="spec"' not in page

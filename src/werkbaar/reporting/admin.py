@@ -17,7 +17,19 @@ from .models import (
 
 @admin.register(ReportTemplate)
 class ReportTemplateAdmin(admin.ModelAdmin):
+    """A template in use is read-only: a change is a new version (see /reporting/templates/)."""
+
     list_display = ("title", "generation", "version")
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.reports.exists():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.reports.exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class ReportVersionInline(admin.TabularInline):
