@@ -117,3 +117,11 @@ def test_group_below_minimum_of_the_result_is_ignored():
     g["value"] = "A"
     res = result(cell(100, work_stress=0.2), {"team": [g]}, min_group=10)
     assert findings(res)["work_stress"].hotspots == ()
+
+
+def test_explanation_in_french():
+    res = result(cell(100, physical_conditions=0.38))
+    f = findings(res, sector={"physical_conditions": 0.21})["physical_conditions"]
+    with translation.override("fr"):
+        text = explain(f, "Conditions de travail physiques")
+    assert text == ["38% signalent un problème de conditions de travail physiques, contre 21% dans votre secteur."]
