@@ -58,6 +58,18 @@ def test_answers_are_anonymous_once_per_code_and_hidden_below_minimum(client, do
     assert page.status_code == 200 and page.context["results"]["shown"]
 
 
+def test_printable_code_cards_for_editors_only(client, done_item, admin_user, delegate):
+    feedback = services.create_feedback_round(done_item, admin_user, 3)
+    url = reverse("actions:feedback_codes_pdf", args=[done_item.plan.pk, feedback.pk])
+    client.force_login(delegate)
+    assert client.get(url).status_code == 403
+    detail = client.get(reverse("actions:feedback_detail", args=[done_item.plan.pk, feedback.pk]))
+    assert detail.status_code == 200 and not detail.context["codes"]
+    client.force_login(admin_user)
+    pdf = client.get(url)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
 def test_feedback_closed_and_unknown_codes(client, done_item, admin_user):
     feedback = services.create_feedback_round(done_item, admin_user, 2,
                                               opens_on=timezone.localdate() + datetime.timedelta(days=3))

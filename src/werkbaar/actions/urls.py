@@ -27,6 +27,7 @@ urlpatterns = [
     path("plans/<int:pk>/actions/<int:item_pk>/progress/", views.item_progress, name="item_progress"),
     path("plans/<int:pk>/actions/<int:item_pk>/feedback/", views.feedback_create, name="feedback_create"),
     path("plans/<int:pk>/feedback/<int:round_pk>/", views.feedback_detail, name="feedback_detail"),
+    path("plans/<int:pk>/feedback/<int:round_pk>/codes.pdf", views.feedback_codes_pdf, name="feedback_codes_pdf"),
     path("plans/<int:pk>/meetings/new/", views.meeting_add, name="meeting_add"),
     path("plans/<int:pk>/meetings/<int:meeting_pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
     path("plans/<int:pk>/comments/", views.comment_add, name="comment_add"),

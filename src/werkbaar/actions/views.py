@@ -488,6 +488,30 @@ def feedback_detail(request, pk, round_pk):
         "answer_url": request.build_absolute_uri(reverse("actions:feedback_entry"))})
 
 
+@login_required
+def feedback_codes_pdf(request, pk, round_pk):
+    """Printable cards (QR code + code) for workers without e-mail; only for editors of the plan."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from weasyprint import HTML
+
+    from werkbaar.scans.pdf import qr_svg
+    from werkbaar.scans.services import format_code
+
+    plan = _plan(request, pk, edit=True)
+    feedback = get_object_or_404(FeedbackRound.objects.select_related("item"), pk=round_pk, item__plan=plan)
+    enter_url = request.build_absolute_uri(reverse("actions:feedback_entry"))
+    cards = []
+    for code in feedback.codes.order_by("code").values_list("code", flat=True):
+        target = request.build_absolute_uri(reverse("actions:feedback_answer", args=[code]))
+        cards.append({"code": format_code(code), "qr": mark_safe(qr_svg(target))})  # noqa: S308 - our own SVG
+    html = render_to_string("actions/feedback_codes_pdf.html",
+                            {"feedback": feedback, "cards": cards, "enter_url": enter_url})
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="feedback-codes-{feedback.pk}.pdf"'
+    return response
+
+
 def feedback_entry(request):
     form = FeedbackCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
