@@ -92,6 +92,7 @@ def test_resume_after_closing_the_tab(_browser, browser_page, live_server, campa
         again = context.new_page()
         again.goto(f"{live_server.url}/s/{codes[2]}/")
         assert step_label(again) == where
+        assert again.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # fits 320 px
         assert again.locator("fieldset.r-question input[type=radio]").nth(3).is_checked()
         press(again, "back")
         assert again.locator("fieldset.r-question input[type=radio]").nth(1).is_checked()

@@ -34,7 +34,8 @@ def test_enter_form(client, codes):
 
 def test_complete_without_js(client, campaign, codes):
     r = complete(client, campaign, codes[0], "fr")
-    assert r["Location"].startswith(f"/s/thanks/{campaign.pk}/")
+    assert r["Location"].startswith("/s/thanks/")
+    assert client.get("/s/thanks/1/").status_code == 404  # campaign ids cannot be guessed
     page = client.get(r["Location"]).content.decode()
     assert "Merci" in page or "Thank you" in page
     resp = Response.objects.get()

@@ -7,7 +7,7 @@ from . import respondent_views as views
 app_name = "respondent"
 urlpatterns = [
     path("", views.enter, name="enter"),
-    path("thanks/<int:campaign_id>/", views.thanks, name="thanks"),
+    path("thanks/<str:token>/", views.thanks, name="thanks"),
     path("<str:code>/", views.questionnaire, name="questionnaire"),
     path("<str:code>/save/", views.autosave, name="autosave"),
 ]

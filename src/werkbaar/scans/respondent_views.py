@@ -9,7 +9,8 @@ so closing the tab loses nothing, and a read-aloud button.
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.core import signing
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -19,6 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import questionnaire as q
 from . import services
 from .models import Campaign, normalise_code
+
+THANKS_SALT = "werkbaar.scans.thanks"
 
 
 def _language_for(request, campaign: Campaign, wanted: str | None = None) -> str:
@@ -134,7 +137,7 @@ def questionnaire(request, code: str):
                 return _page(request, access, state, pages, index, errors=exc.errors, status=400)
             except services.SubmitError as exc:
                 return _refusal(request, exc, campaign, state["language"])
-            thanks = reverse("respondent:thanks", kwargs={"campaign_id": campaign.pk})
+            thanks = reverse("respondent:thanks", kwargs={"token": signing.dumps(campaign.pk, salt=THANKS_SALT)})
             return redirect(f"{thanks}?lang={state['language']}")
         index = {"next": index + 1, "back": index - 1}.get(action, index)
         state["page"] = q.clamp_page(index, len(pages))
@@ -190,8 +193,12 @@ def autosave(request, code: str):
     return HttpResponse(status=204)
 
 
-def thanks(request, campaign_id: int):
-    """The closing page: thanks, and what happens next (no code in the URL)."""
+def thanks(request, token: str):
+    """The closing page: thanks, and what happens next (a signed campaign id, no code, in the URL)."""
+    try:
+        campaign_id = signing.loads(token, salt=THANKS_SALT)
+    except signing.BadSignature:
+        raise Http404
     campaign = get_object_or_404(Campaign.objects.select_related("organisation"), pk=campaign_id)
     language = request.GET.get("lang")
     if language not in q.DJANGO_LANGUAGE:
