@@ -125,3 +125,17 @@ def test_explanation_in_french():
     with translation.override("fr"):
         text = explain(f, "Conditions de travail physiques")
     assert text == ["38% signalent un problème de conditions de travail physiques, contre 21% dans votre secteur."]
+
+
+def test_many_tags_do_not_buy_a_better_rank():
+    res = result(cell(100, physical_conditions=0.40, dc_physical=0.40, dc_travel=0.30, workload=0.30, work_stress=0.30))
+    ranked = rank(res, [("focused", ["physical_conditions", "dc_physical"]),
+                        ("broad", ["physical_conditions", "dc_travel", "workload", "work_stress"])])
+    assert [s.action_id for s in ranked] == ["focused", "broad"]
+
+
+def test_company_scope_comes_before_policy():
+    res = result(cell(100, physical_conditions=0.40))
+    ranked = rank(res, [("policy", ["physical_conditions"], "policy"), ("own", ["physical_conditions"], "company"),
+                        ("sector", ["physical_conditions"], "sector")])
+    assert [s.action_id for s in ranked] == ["own", "sector", "policy"]

@@ -103,7 +103,7 @@ def suggestions_for_campaign(campaign, actions=None, limit: int = 15) -> list[Sh
     result = campaign_result(campaign)
     ranked = rules.rank(
         result,
-        [(a.pk, a.indicator_list) for a in actions],
+        [(a.pk, a.indicator_list, a.scope) for a in actions],
         sector=sector_figures(campaign),
         reference=reference_figures(campaign, result),
         limit=limit,

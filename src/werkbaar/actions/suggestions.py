@@ -14,13 +14,14 @@ Rules (documented in docs/actions.md):
   least ``HOTSPOT_GAP`` adds ``0.25 x`` the excess and is named in the explanation. Suppressed
   groups, and groups without a published n at or above the minimum, are ignored entirely: they never
   change a weight and are never mentioned, whatever figures the dict may carry.
-* An action scores the highest weight among its indicators plus 0.2 x the others; actions that
+* An action scores the highest weight among its indicators plus 0.2 x the second highest (more tags
+  do not add more), times its scope factor (company 1.0, sector 0.9, needs policy 0.8); actions that
   address no driving indicator are not suggested. Ties: more driving indicators first, then id.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -115,21 +116,32 @@ def findings(
     return out
 
 
+#: A company acts itself first: sector-wide and policy actions are still shown, a little lower.
+SCOPE_FACTOR = {"company": 1.0, "sector": 0.9, "policy": 0.8}
+
+
 def rank(
     result: dict,
-    actions: Iterable[tuple[object, Sequence[str]]],
+    actions: Iterable[tuple],
     sector: dict[str, float | None] | None = None,
     reference: dict[str, float | None] | None = None,
     limit: int | None = None,
 ) -> list[Suggestion]:
-    """The actions addressing the company's driving indicators, best first."""
+    """The actions addressing the company's driving indicators, best first.
+
+    ``actions`` holds ``(id, indicators)`` or ``(id, indicators, scope)`` tuples; the scope multiplies
+    the score by :data:`SCOPE_FACTOR` (unknown or missing scope: 1.0).
+    """
     found = findings(result, sector, reference)
     suggestions = []
-    for action_id, indicators in actions:
+    for action_id, indicators, *rest in actions:
+        factor = SCOPE_FACTOR.get(rest[0], 1.0) if rest else 1.0
         hits = sorted((found[i] for i in dict.fromkeys(indicators) if i in found), key=lambda f: (-f.weight, f.scale))
         if not hits:
             continue
-        score = hits[0].weight + SECONDARY_WEIGHT * sum(f.weight for f in hits[1:])
+        # Only the second-best indicator adds to the score, so that an action is not favoured just for
+        # carrying many tags.
+        score = factor * (hits[0].weight + (SECONDARY_WEIGHT * hits[1].weight if len(hits) > 1 else 0.0))
         suggestions.append(Suggestion(action_id, round(score, 6), hits))
     suggestions.sort(key=lambda s: (-s.score, -len(s.findings), str(s.action_id)))
     return suggestions[:limit] if limit else suggestions
