@@ -33,18 +33,6 @@ def test_take_guide_screenshots(_browser, live_server):
     IMG.mkdir(parents=True, exist_ok=True)
     context = _browser.new_context(viewport={"width": 1100, "height": 900}, locale="nl-BE")
     page = context.new_page()
-    static = Path(__file__).resolve().parents[2] / "src" / "werkbaar" / "static"
-
-    def serve_static(route):
-        # the project-level static folder is not found by the test server's static finders
-        path = static / route.request.url.split("/static/", 1)[1]
-        if path.is_file():
-            route.fulfill(path=str(path))
-        else:
-            route.continue_()
-
-    page.route("**/static/css/**", serve_static)
-    page.route("**/static/vendor/**", serve_static)
 
     def shot(name, full=True):
         page.wait_for_load_state()
