@@ -30,7 +30,7 @@ def load(stdout) -> None:
     if sector is None or poetsplus is None:
         return
     today = timezone.localdate()
-    _closed_scan(poetsplus, "Werkbaarheidsscan vorig jaar", seed=2025, days_ago=400, level=0.56,
+    _closed_scan(poetsplus, "Werkbaarheidsscan vorig jaar", seed=2025, days_ago=400, level=0.47,
                  teams={"Antwerpen": 55, "Gent": 45, "Mechelen": 40, "Lier": 20}, today=today, stdout=stdout)
     third, _created = Organisation.objects.get_or_create(
         name=THIRD_COMPANY,

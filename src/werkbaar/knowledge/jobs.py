@@ -79,7 +79,7 @@ def sector_aggregate_or_job(sector: Sector, start=None, end=None, user=None):
     data = services.cached(key, fingerprint)
     if data is not None:
         return data, None
-    size = sum(c.responses.count() for c in campaigns)
+    size = sum(c.fp_responses for c in campaigns)
     params = {"start": start.isoformat() if start else None, "end": end.isoformat() if end else None}
     return _ensure_job(key, fingerprint, size, user, sector=sector, params=params)
 

@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import polars as pl
-from django.db.models import Q, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from werkbaar.analysis import engine
@@ -91,12 +92,34 @@ def campaign_fingerprint(campaign: Campaign) -> str:
     Responses carry no timestamp (anonymity), so the fingerprint uses the response count, the sum of
     the daily counts and the number of imports, plus the campaign's settings.
     """
-    daily = campaign.daily_counts.aggregate(total=Sum("count"))["total"] or 0
+    if hasattr(campaign, "fp_responses"):  # annotated by with_fingerprint_counts()
+        responses, daily, imports = campaign.fp_responses, campaign.fp_daily or 0, campaign.fp_imports
+    else:
+        responses = campaign.responses.count()
+        daily = campaign.daily_counts.aggregate(total=Sum("count"))["total"] or 0
+        imports = campaign.imports.count()
     return _digest([
-        RESULT_FORMAT, campaign.pk, campaign.responses.count(), daily, campaign.imports.count(),
+        RESULT_FORMAT, campaign.pk, responses, daily, imports,
         campaign.is_closed, campaign.min_group_size, campaign.instrument_ref, campaign.uploaded_instrument_id,
         sorted(campaign.modules or []), campaign.grouping_keys,
     ])
+
+
+def with_fingerprint_counts(queryset):
+    """Annotate campaigns with the counts of their fingerprint (one query instead of three per campaign)."""
+    from werkbaar.scans.models import DailyCount, Response, ResponseImport
+
+    def count_of(model):
+        return Subquery(
+            model.objects.filter(campaign=OuterRef("pk")).order_by().values("campaign")
+            .annotate(c=Count("pk")).values("c")[:1], output_field=IntegerField())
+
+    daily = Subquery(
+        DailyCount.objects.filter(campaign=OuterRef("pk")).order_by().values("campaign")
+        .annotate(t=Sum("count")).values("t")[:1], output_field=IntegerField())
+    return queryset.annotate(
+        fp_responses=Coalesce(count_of(Response), 0), fp_imports=Coalesce(count_of(ResponseImport), 0),
+        fp_daily=Coalesce(daily, 0))
 
 
 def campaign_key(campaign: Campaign) -> str:
@@ -271,7 +294,7 @@ def sector_campaigns(sector: Sector, start: datetime.date | None = None, end: da
     measured twice in the period is not counted twice.
     """
     campaigns = (
-        closed_campaigns()
+        with_fingerprint_counts(closed_campaigns())
         .filter(organisation__sector=sector)
         .select_related("organisation", "uploaded_instrument")
         .order_by("closes_on", "pk")

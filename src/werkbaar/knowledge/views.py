@@ -93,6 +93,11 @@ def campaign_report(request, pk: int):
     aggregate, job = jobs.sector_aggregate_or_job(campaign.organisation.sector, user=request.user)
     if job:
         return _pending(request, job, title)
+    previous = services.previous_campaign(campaign)
+    if previous is not None:  # the before/after comparison needs the previous result too
+        _previous_data, job = jobs.campaign_result_or_job(previous, request.user)
+        if job:
+            return _pending(request, job, title)
     context = campaign_report_context(campaign, data, aggregate, _language(), for_pdf=False)
     return render(request, "knowledge/report.html", context)
 

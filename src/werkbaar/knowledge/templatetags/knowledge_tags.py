@@ -53,6 +53,9 @@ def points(value, digits=1):
     """A difference of two rates in percentage points: 0.052 -> '+5.2 pp'."""
     if value is None:
         return "–"
-    sign = "+" if value > 0 else ""
     unit = _("pp")  # percentage points
-    return f"{sign}{formats.number_format(float(value) * 100, int(digits))} {unit}"
+    # formatted like the engine's verdict text (same rounding), with the locale's decimal separator
+    text = f"{100 * float(value):+.{int(digits)}f}".replace(".", formats.get_format("DECIMAL_SEPARATOR"))
+    if value == 0:
+        text = text.lstrip("+")
+    return f"{text} {unit}"
