@@ -96,8 +96,13 @@ def _snap(value, extra=None):
 def test_diff_lists_changed_added_and_removed_fields():
     assert rules.diff_snapshots(_snap("a"), _snap("a")) == []
     changed = rules.diff_snapshots(_snap("a"), _snap("b", "12"))
-    assert changed == [
+    assert [{k: v for k, v in c.items() if k != "words"} for c in changed] == [
         {"section": "Action 1.1", "field": "What was done", "before": "a", "after": "b", "change": "changed"},
         {"section": "Action 1.1", "field": "Reach", "before": "", "after": "12", "change": "added"},
     ]
     assert rules.diff_snapshots(_snap("b", "12"), _snap("b"))[0]["change"] == "removed"
+
+
+def test_word_diff_shows_what_changed_inside_a_text():
+    assert rules.word_diff("two info sessions held", "three info sessions held in May") == [
+        ("delete", "two"), ("insert", "three"), ("equal", "info sessions held"), ("insert", "in May")]

@@ -3,6 +3,7 @@ late flags, which reminder is due, indicator attainment, comparison across secto
 per joint committee without double counting, and the diff between two submitted versions.
 """
 
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -140,5 +141,19 @@ def diff_snapshots(old: dict, new: dict) -> list[dict]:
             continue
         change = "added" if before is None else "removed" if after is None else "changed"
         out.append({"section": key[0], "field": key[1], "before": before or "", "after": after or "",
-                    "change": change})
+                    "change": change, "words": word_diff(before or "", after or "")})
+    return out
+
+
+def word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """Word-level changes: [("equal" | "delete" | "insert", text)], for showing what changed inline."""
+    a, b = before.split(), after.split()
+    out: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag in ("delete", "replace"):
+            out.append(("delete", " ".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            out.append(("insert", " ".join(b[j1:j2])))
+        if tag == "equal":
+            out.append(("equal", " ".join(a[i1:i2])))
     return out
