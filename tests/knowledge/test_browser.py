@@ -49,3 +49,21 @@ def test_delegate_sees_the_rate_and_another_company_is_refused(
     response = page.goto(f"{live_server.url}/knowledge/campaigns/{demo_like_campaign.pk}/report/")
     assert response.status == 403
     assert page.locator(".big-figure").count() == 0
+
+
+def test_sector_staff_sees_the_sector_view_without_unconsented_names(
+    browser_page, live_server, login, make_user, company_factory, knowledge_campaign_factory, add_responses,
+    sector_factory, axe
+):
+    sector = sector_factory()
+    for i, (name, consent) in enumerate([("Zichtbaar bv", True), ("Geheim vzw", False), ("Stil nv", False)]):
+        company = company_factory(sector=sector, name=name, consent_named=consent, employees=80)
+        add_responses(knowledge_campaign_factory(organisation=company), 15, {"team": "A"}, seed=i)
+    page = browser_page
+    login(page, make_user(Role.SECTOR_STAFF, sector=sector))
+    page.goto(f"{live_server.url}/knowledge/sectors/")  # one sector: straight to its view
+    page.wait_for_selector(".big-figure")
+    body = page.locator("main").inner_text()
+    assert "Zichtbaar bv" in body and "Geheim" not in body and "Stil nv" not in body
+    page.wait_for_selector(".vega-chart svg")
+    assert axe(page) == []
