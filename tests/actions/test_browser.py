@@ -63,6 +63,7 @@ def test_from_closed_campaign_to_evaluation(browser_page, live_server, login, ma
     page.click("button:has-text('Goedgekeurd in het sociaal overleg')")
     page.wait_for_load_state()
     assert page.locator("#plan-status").inner_text() == "Goedgekeurd in het sociaal overleg"
+    assert axe(page) == []
     page.click("button:has-text('Het plan starten')")
     page.wait_for_load_state()
 
