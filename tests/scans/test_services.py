@@ -35,7 +35,7 @@ def test_submit_errors_per_field(campaign, codes):
 
 def test_submit_deletes_draft(campaign, codes, full_answers):
     access = services.find_code(codes[1])
-    services.save_draft(access, "nl", {"wd1": 2}, {}, 1)
+    services.update_draft(access, answers={"wd1": 2}, language="nl", page=1)
     services.submit(codes[1], "nl", full_answers, {})
     assert not Draft.objects.exists()
 

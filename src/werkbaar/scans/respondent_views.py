@@ -84,17 +84,17 @@ def _open_access(request, code: str):
         return None, _refusal(request, exc, campaign, language)
 
 
-def _merge(access, draft, page, post) -> dict:
-    """Merge the posted values of one page into the draft; returns field errors (nothing saved then)."""
+def _page_values(access, state, page, post) -> tuple[dict, dict, dict]:
+    """(answers, groups, errors) posted for one page, validated; nothing is saved."""
     campaign = access.campaign
     answers, groups = q.posted_page_values(campaign, page, post)
-    cleaned = services.clean_submission(campaign, draft["language"], answers, groups)
+    cleaned = services.clean_submission(campaign, state["language"], answers, groups)
     errors = {k: v for k, v in cleaned.errors.items() if k != "language"}
-    if errors:
-        return errors
-    draft["answers"].update({k: v for k, v in cleaned.answers.items() if k in answers})
-    draft["groups"].update({k: v for k, v in cleaned.groups.items() if k in groups})
-    return {}
+    return (
+        {k: v for k, v in cleaned.answers.items() if k in answers},
+        {k: v for k, v in cleaned.groups.items() if k in groups},
+        errors,
+    )
 
 
 def _draft_state(request, access) -> dict:
@@ -102,12 +102,12 @@ def _draft_state(request, access) -> dict:
     if draft is None:
         language = _language_for(request, access.campaign, request.GET.get("lang"))
         return {"language": language, "answers": {}, "groups": {}, "page": 0}
+    return _as_state(draft)
+
+
+def _as_state(draft) -> dict:
     return {"language": draft.language, "answers": dict(draft.answers), "groups": dict(draft.groups),
             "page": draft.page}
-
-
-def _save(access, state) -> None:
-    services.save_draft(access, state["language"], state["answers"], state["groups"], state["page"])
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,13 +123,22 @@ def questionnaire(request, code: str):
 
     if request.method == "POST":
         index = q.clamp_page(request.POST.get("page"), len(pages))
-        errors = _merge(access, state, pages[index], request.POST)
+        answers, groups, errors = _page_values(access, state, pages[index], request.POST)
         if errors:
+            state["answers"].update(answers)
+            state["groups"].update(groups)
             return _page(request, access, state, pages, index, errors=errors, status=400)
         action = request.POST.get("nav", "next")
+        language = None
         if request.POST.get("lang") in campaign.questionnaire_languages():
-            state["language"] = request.POST["lang"]
+            language = request.POST["lang"]
             action = "stay"
+        new_index = q.clamp_page({"next": index + 1, "back": index - 1}.get(action, index), len(pages))
+        draft = services.update_draft(
+            access, answers=answers, groups=groups, language=language or state["language"],
+            page=index if action == "send" else new_index,
+        )
+        state = _as_state(draft)
         if action == "send":
             try:
                 services.submit(access.code, state["language"], state["answers"], state["groups"])
@@ -139,17 +148,12 @@ def questionnaire(request, code: str):
                 return _refusal(request, exc, campaign, state["language"])
             thanks = reverse("respondent:thanks", kwargs={"token": signing.dumps(campaign.pk, salt=THANKS_SALT)})
             return redirect(f"{thanks}?lang={state['language']}")
-        index = {"next": index + 1, "back": index - 1}.get(action, index)
-        state["page"] = q.clamp_page(index, len(pages))
-        _save(access, state)
-        anchor = "#languages" if action == "stay" and pages[state["page"]].kind != "intro" else ""
-        return redirect(f"{url}?page={state['page']}{anchor}")
+        anchor = "#languages" if action == "stay" and pages[new_index].kind != "intro" else ""
+        return redirect(f"{url}?page={new_index}{anchor}")
 
-    if request.GET.get("lang") in campaign.questionnaire_languages():
-        state["language"] = request.GET["lang"]
+    language = request.GET.get("lang") if request.GET.get("lang") in campaign.questionnaire_languages() else None
     index = q.clamp_page(request.GET.get("page", state["page"]), len(pages))
-    state["page"] = index
-    _save(access, state)
+    state = _as_state(services.update_draft(access, language=language or state["language"], page=index))
     return _page(request, access, state, pages, index)
 
 
@@ -186,10 +190,10 @@ def autosave(request, code: str):
     pages = q.pages_for(access.campaign)
     state = _draft_state(request, access)
     index = q.clamp_page(request.POST.get("page"), len(pages))
-    if _merge(access, state, pages[index], request.POST):
+    answers, groups, errors = _page_values(access, state, pages[index], request.POST)
+    if errors:
         return HttpResponse(status=400)
-    state["page"] = index
-    _save(access, state)
+    services.update_draft(access, answers=answers, groups=groups, default_language=state["language"])
     return HttpResponse(status=204)
 
 

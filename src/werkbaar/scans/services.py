@@ -288,15 +288,36 @@ def load_draft(access: AccessCode) -> Draft | None:
     return draft
 
 
-def save_draft(access: AccessCode, language: str, answers: dict, groups: dict, page: int) -> Draft:
+def update_draft(access: AccessCode, *, answers: dict | None = None, groups: dict | None = None,
+                 language: str | None = None, page: int | None = None, default_language: str = "nl") -> Draft:
+    """Merge answers/groups of one page into today's draft (created if needed) and return it.
+
+    A read-modify-write under a row lock (SQLite: an IMMEDIATE transaction), so that concurrent saves
+    (an answer saved by the script while the page is posted) never overwrite each other's answers.
+    """
     hashed = code_hash(access.code)
-    draft, _created = Draft.objects.update_or_create(
-        code_hash=hashed,
-        defaults={
-            "campaign": access.campaign, "date": timezone.localdate(), "language": language,
-            "answers": answers, "groups": groups, "page": page,
-        },
-    )
+    today = timezone.localdate()
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().filter(code_hash=hashed).first()
+        if draft is not None and draft.date != today:
+            draft.delete()
+            draft = None
+        if draft is None:
+            try:
+                with transaction.atomic():
+                    draft = Draft.objects.create(
+                        campaign=access.campaign, code_hash=hashed, date=today,
+                        language=language or default_language, answers={}, groups={}, page=0,
+                    )
+            except IntegrityError:  # created by a concurrent request
+                draft = Draft.objects.select_for_update().get(code_hash=hashed)
+        draft.answers.update(answers or {})
+        draft.groups.update(groups or {})
+        if language:
+            draft.language = language
+        if page is not None:
+            draft.page = page
+        draft.save()
     if UsedCode.objects.filter(code_hash=hashed).exists():  # sent meanwhile from another tab
         Draft.objects.filter(code_hash=hashed).delete()
     return draft
