@@ -239,6 +239,7 @@ def main(argv=None) -> int:
         wait_for_server(host, port, server)
         asyncio.run(run_load(host, port, warm_codes, bodies, min(args.clients, warm), 0))  # warm up workers
 
+        load_before = os.getloadavg()
         stats, elapsed = asyncio.run(run_load(host, port, codes, bodies, args.clients, args.rate))
         # replay: a sample of used codes again, concurrently (retries, double clicks): all must be 409
         sample = random.Random(1).sample(codes, min(200, len(codes)))
@@ -263,6 +264,8 @@ def main(argv=None) -> int:
               f"daily count {counts['daily'] - len(warm_codes)}")
         print(f"  replay of {len(sample)} used codes: {dict(sorted(replay.status.items()))}")
         print(f"  lost: {lost}, duplicated: {duplicated}")
+        print(f"  machine: {os.cpu_count()} CPUs, load average before {load_before[0]:.1f}, after "
+              f"{os.getloadavg()[0]:.1f} (other processes compete for the same cores)")
         ok = throughput >= 150 and p95 < 250 and lost == 0 and duplicated == 0 and stored == stats.confirmed
         print("  targets (>= 150/s, p95 < 250 ms, 0 lost, 0 duplicated): " + ("MET" if ok else "NOT MET"))
         return 0 if ok else 1
