@@ -204,7 +204,8 @@ def sector_view(request, code: str):
     title = _("Sector view: %(sector)s") % {"sector": sector.name}
     if form.is_bound and not form.is_valid():
         return render(request, "knowledge/sector.html", {"sector": sector, "form": form, "entries": [],
-                                                         "invalid": True}, status=200)
+                                                         "invalid": True,
+                                                         "min_organisations": services.MIN_ORGANISATIONS})
     aggregate, job = jobs.sector_aggregate_or_job(sector, start, end, user=request.user)
     if job:
         return _pending(request, job, title)
