@@ -422,8 +422,14 @@ def _suppress_thin_bands(result: dict, frame: pl.DataFrame) -> None:
         frame.group_by(SIZE_BAND_COLUMN).agg(pl.col("_organisation").n_unique().alias("k")).iter_rows()
     )
     sizes = [int(orgs_per_band.get(cell["value"], 0)) for cell in cells]
-    for i in engine.suppress(sizes, MIN_ORGANISATIONS):
+    for i in thin_band_indices(sizes):
         cells[i] = {"value": cells[i]["value"], "n": None, "suppressed": True}
+
+
+def thin_band_indices(organisations_per_band: list[int]) -> set[int]:
+    """Bands to hide because they hold too few organisations: the engine's ``suppress`` (primary and
+    secondary) applied to organisation counts with MIN_ORGANISATIONS as the minimum."""
+    return engine.suppress(organisations_per_band, MIN_ORGANISATIONS)
 
 
 def _thin_module_scales(instrument, campaigns: list[Campaign]) -> list[str]:
