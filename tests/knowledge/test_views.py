@@ -231,3 +231,25 @@ def test_before_after_comparison_with_verdict(client, knowledge_campaign_factory
     assert "Meting 2024" in section
     assert "vorige meting" in section  # the engine's plain-language verdict (Dutch)
     assert "procentpunt" in section
+
+
+def test_exports_wait_for_the_analysis(client, closed_campaign, admin, settings):
+    settings.WERKBAAR_ANALYSIS_MODE = "worker"
+    client.force_login(admin)
+    for name in ("knowledge:report_pdf", "knowledge:report_xlsx"):
+        response = client.get(reverse(name, args=[closed_campaign.pk]))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("knowledge:report", args=[closed_campaign.pk])
+
+
+def test_failed_analysis_shows_a_message_not_a_500(client, closed_campaign, admin, monkeypatch):
+    from werkbaar.knowledge import services
+
+    def broken(*args, **kwargs):
+        raise ValueError("bad instrument file")
+
+    monkeypatch.setattr(services, "compute_campaign_result", broken)
+    client.force_login(admin)
+    response = _report(client, closed_campaign)
+    assert response.status_code == 200
+    assert "failed" in response.content.decode() or "mislukt" in response.content.decode()

@@ -103,11 +103,17 @@ def campaign_report(request, pk: int):
 
 
 def _ready_report_context(request, pk: int, for_pdf: bool):
+    """(campaign, context) when every result the report needs is cached, else (campaign, None):
+    the export then sends the user to the report page, which shows the progress."""
     campaign = _campaign_for(request.user, pk)
     if not campaign.is_closed:
         raise Http404(_("The report opens once the campaign is closed."))
-    data = services.campaign_result(campaign)
-    aggregate = services.sector_aggregate(campaign.organisation.sector)
+    data, job = jobs.campaign_result_or_job(campaign, request.user)
+    aggregate, job2 = jobs.sector_aggregate_or_job(campaign.organisation.sector, user=request.user)
+    previous = services.previous_campaign(campaign)
+    job3 = jobs.campaign_result_or_job(previous, request.user)[1] if previous is not None else None
+    if job or job2 or job3:
+        return campaign, None
     return campaign, campaign_report_context(campaign, data, aggregate, _language(), for_pdf=for_pdf)
 
 
@@ -121,6 +127,8 @@ def campaign_report_pdf(request, pk: int):
     from .exports import render_pdf
 
     campaign, context = _ready_report_context(request, pk, for_pdf=True)
+    if context is None:
+        return redirect("knowledge:report", pk=campaign.pk)
     pdf = render_pdf("knowledge/report_pdf.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(campaign, "pdf")}"'
@@ -132,6 +140,8 @@ def campaign_report_xlsx(request, pk: int):
     from .exports import XLSX_TYPE, report_workbook
 
     campaign, context = _ready_report_context(request, pk, for_pdf=False)
+    if context is None:
+        return redirect("knowledge:report", pk=campaign.pk)
     response = HttpResponse(report_workbook(context), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(campaign, "xlsx")}"'
     return response
@@ -219,7 +229,10 @@ def sector_xlsx(request, code: str):
     from .exports import XLSX_TYPE, sector_workbook
 
     sector, form, start, end = _sector_and_period(request, code)
-    aggregate = services.sector_aggregate(sector, start, end)
+    aggregate, job = jobs.sector_aggregate_or_job(sector, start, end, user=request.user)
+    if job:
+        url = reverse("knowledge:sector", args=[sector.code])
+        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     context = sector_view_context(sector, aggregate, _language())
     response = HttpResponse(sector_workbook(context), content_type=XLSX_TYPE)
     stamp = timezone.localdate().isoformat()
