@@ -178,6 +178,8 @@ def test_sector_view_never_names_a_non_consenting_company(
     assert "Named Consenting nv" in html
     assert "Secret Firm" not in html and "Hidden Care" not in html
     assert "big-figure" in html
+    pdf = client.get(reverse("knowledge:sector_pdf", args=[sector.code]))
+    assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
     xlsx = client.get(reverse("knowledge:sector_xlsx", args=[sector.code]))
     assert xlsx.status_code == 200
     text = " ".join(str(c.value) for ws in load_workbook(io.BytesIO(xlsx.content)).worksheets

@@ -14,4 +14,5 @@ urlpatterns = [
     path("sectors/", views.sector_list, name="sectors"),
     path("sectors/<slug:code>/", views.sector_view, name="sector"),
     path("sectors/<slug:code>/export.xlsx", views.sector_xlsx, name="sector_xlsx"),
+    path("sectors/<slug:code>/export.pdf", views.sector_pdf, name="sector_pdf"),
 ]

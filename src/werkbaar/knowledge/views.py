@@ -225,6 +225,23 @@ def sector_view(request, code: str):
 
 
 @login_required
+def sector_pdf(request, code: str):
+    from .exports import render_pdf
+
+    sector, form, start, end = _sector_and_period(request, code)
+    aggregate, job = jobs.sector_aggregate_or_job(sector, start, end, user=request.user)
+    if job:
+        url = reverse("knowledge:sector", args=[sector.code])
+        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+    context = sector_view_context(sector, aggregate, _language(), for_pdf=True)
+    context.update({"start": start, "end": end})
+    response = HttpResponse(render_pdf("knowledge/sector_pdf.html", context, request), content_type="application/pdf")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="sector-{sector.code}-{stamp}.pdf"'
+    return response
+
+
+@login_required
 def sector_xlsx(request, code: str):
     from .exports import XLSX_TYPE, sector_workbook
 
