@@ -258,18 +258,55 @@ def prepare(
         values = list(instrument.answer_scale_for(col).values)
         exprs.append(answer.alias(col))
         bad_exprs.append((not_int | (answer.is_not_null() & ~answer.is_in(values))).alias(col))
-    group_exprs = []
-    for col in by:
-        text = pl.col(col).cast(pl.String).str.strip_chars()
-        group_exprs.append(pl.when(text == "").then(None).otherwise(text).alias(col))
+    group_exprs = [_group_expr(df, col) for col in by]
 
-    if bad_exprs and df.lazy().select(pl.any_horizontal(bad_exprs).any()).collect().item():
+    if (
+        bad_exprs
+        and not _plainly_valid(df, item_cols, instrument)
+        and df.lazy().select(pl.any_horizontal(bad_exprs).any()).collect().item()
+    ):
         bad = df.select(bad_exprs)
         bad_any = bad.select(pl.any_horizontal(pl.all()).alias("x"))["x"]
         errors = _cell_errors(df, bad, bad_any, instrument)
         raise ResponsesError(errors[0], total=errors[1])
     frame = df.select(*group_exprs, *exprs)
     return Prepared(frame=frame, scales=present, skipped=skipped, by=by, warnings=warnings)
+
+
+def _group_expr(df: pl.DataFrame, col: str) -> pl.Expr:
+    """A grouping column as text, stripped, with blanks as null. Works on the distinct values only."""
+    text = pl.col(col).cast(pl.String)
+    distinct = df.select(text.unique())[col]
+    stripped = distinct.str.strip_chars()
+    blank = distinct.filter(stripped == "").to_list()
+    changed = (stripped != distinct) & (stripped != "")
+    old, new = distinct.filter(changed).to_list(), stripped.filter(changed).to_list()
+    if old:
+        text = text.replace(old, new)
+    if blank:
+        text = pl.when(pl.col(col).cast(pl.String).is_in(blank)).then(None).otherwise(text)
+    return text.alias(col)
+
+
+def _plainly_valid(df: pl.DataFrame, item_cols: list[str], instrument: Instrument) -> bool:
+    """Fast check: integer columns whose minimum and maximum lie within a gap-free answer scale."""
+    bounds = []
+    for col in item_cols:
+        values = instrument.answer_scale_for(col).values
+        if df.schema[col] not in INT_TYPES or list(values) != list(range(values[0], values[-1] + 1)):
+            return False
+        bounds.append((col, values[0], values[-1]))
+    if not bounds:
+        return False
+    extremes = df.select(
+        *[pl.col(c).min().alias(f"{c}__min") for c, _, _ in bounds],
+        *[pl.col(c).max().alias(f"{c}__max") for c, _, _ in bounds],
+    ).row(0, named=True)
+    return all(
+        (extremes[f"{c}__min"] is None or extremes[f"{c}__min"] >= lo)
+        and (extremes[f"{c}__max"] is None or extremes[f"{c}__max"] <= hi)
+        for c, lo, hi in bounds
+    )
 
 
 def _cell_errors(df: pl.DataFrame, bad: pl.DataFrame, bad_any: pl.Series, instrument: Instrument):
