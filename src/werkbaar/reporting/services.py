@@ -8,6 +8,7 @@ import logging
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -437,5 +438,5 @@ def reminder_text(report, kind: str, today: date) -> tuple[str, str]:
         subject = _("Reminder: %(report)s due on %(due)s") % {"report": report, "due": report.due_date}
         body = _("The %(report)s is due in %(days)s day(s), on %(due)s.") % {
             "report": report, "days": days, "due": report.due_date}
-    body += "\n\n" + _("Open the report in Werkbaar: %(path)s") % {"path": f"/reporting/{report.pk}/"}
+    body += "\n\n" + _("Open the report in Werkbaar: %(path)s") % {"path": f"{settings.SITE_URL}/reporting/{report.pk}/"}
     return subject, body

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from werkbaar.actions.services import send_reminders
@@ -12,7 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="Pretend today is this date (YYYY-MM-DD).")
-        parser.add_argument("--base-url", default="", help="Prefix for links in the e-mails, e.g. https://werkbaar.be")
+        parser.add_argument("--base-url", default=settings.SITE_URL, help="Prefix for links in the e-mails, e.g. https://werkbaar.be")
 
     def handle(self, *args, **options):
         today = None

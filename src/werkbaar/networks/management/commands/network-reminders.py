@@ -1,5 +1,6 @@
 """`werkbaar network-reminders`: mail attendees and backups about upcoming sessions (idempotent)."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from werkbaar.networks.reminders import send_follow_up_reminders, send_reminders
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=7, help="Remind about sessions starting within N days (7).")
         parser.add_argument("--dry-run", action="store_true", help="Only show what would be sent.")
-        parser.add_argument("--base-url", default="", help="Site address for links, e.g. https://werkbaar.example")
+        parser.add_argument("--base-url", default=settings.SITE_URL, help="Site address for links, e.g. https://werkbaar.example")
 
     def handle(self, *args, **options):
         result = send_reminders(days=options["days"], dry_run=options["dry_run"],
