@@ -21,7 +21,13 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from werkbaar.core.models import Sector
-from werkbaar.core.permissions import is_company_member, is_department, organisation_ids_for, sector_ids_for
+from werkbaar.core.permissions import (
+    can_admin_organisation,
+    is_company_member,
+    is_department,
+    organisation_ids_for,
+    sector_ids_for,
+)
 from werkbaar.core.roles import Role
 from werkbaar.scans.models import Campaign
 
@@ -99,6 +105,7 @@ def campaign_report(request, pk: int):
         if job:
             return _pending(request, job, title)
     context = campaign_report_context(campaign, data, aggregate, _language(), for_pdf=False)
+    context["can_plan"] = can_admin_organisation(request.user, campaign.organisation)
     return render(request, "knowledge/report.html", context)
 
 
