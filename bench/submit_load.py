@@ -7,7 +7,8 @@
 2. migrates, creates a campaign with ``--responses`` access codes (plus a few for warming up);
 3. starts ``werkbaar serve`` (gunicorn, production settings) on 127.0.0.1;
 4. submits one response per code through ``POST /api/v1/scan/{code}/submit`` from ``--clients``
-   concurrent keep-alive connections (asyncio, loopback only);
+   concurrent clients (asyncio, loopback only), each submission on its own connection like a
+   phone would (``--keep-alive`` reuses connections);
 5. re-submits a sample of used codes (must all be 409, nothing stored);
 6. prints throughput, p50/p95/p99 latency, and stored against confirmed responses, and stops
    everything it started.
@@ -119,9 +120,11 @@ class Stats:
         self.status: dict[int, int] = {}
         self.retries = 0
         self.confirmed = 0
+        self.timeline: list[tuple[float, float]] = []
 
 
-async def client(host, port, jobs: asyncio.Queue, stats: Stats, bodies: dict, t0: float, interval: float | None):
+async def client(host, port, jobs: asyncio.Queue, stats: Stats, bodies: dict, t0: float, interval: float | None,
+                 keep_alive: bool = False):
     reader = writer = None
     while True:
         try:
@@ -136,7 +139,7 @@ async def client(host, port, jobs: asyncio.Queue, stats: Stats, bodies: dict, t0
         body = bodies[code]
         req = (
             f"POST /api/v1/scan/{code}/submit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n"
+            f"Content-Length: {len(body)}\r\n{'' if keep_alive else 'Connection: close' + chr(13) + chr(10)}\r\n"
         ).encode() + body
         start = scheduled if scheduled is not None else time.perf_counter()
         attempt = 0
@@ -159,25 +162,27 @@ async def client(host, port, jobs: asyncio.Queue, stats: Stats, bodies: dict, t0
                     break
                 await asyncio.sleep(0.05 * attempt)
         stats.latencies.append(time.perf_counter() - start)
+        stats.timeline.append((start - t0, stats.latencies[-1]))
         stats.status[status] = stats.status.get(status, 0) + 1
         # a 409 after a retry means an earlier attempt was stored: the client learns it was received
         if status == 201 or (status == 409 and attempt > 0):
             stats.confirmed += 1
-        if close and writer is not None:
+        if (close or not keep_alive) and writer is not None:
             writer.close()
             reader = writer = None
     if writer is not None:
         writer.close()
 
 
-async def run_load(host, port, codes, bodies, clients: int, rate: float) -> tuple[Stats, float]:
+async def run_load(host, port, codes, bodies, clients: int, rate: float, keep_alive: bool = False
+                   ) -> tuple[Stats, float]:
     jobs: asyncio.Queue = asyncio.Queue()
     for i, code in enumerate(codes):
         jobs.put_nowait((i, code))
     stats = Stats()
     t0 = time.perf_counter() + 0.2
     interval = 1.0 / rate if rate else None
-    await asyncio.gather(*(client(host, port, jobs, stats, bodies, t0, interval) for _ in range(clients)))
+    await asyncio.gather(*(client(host, port, jobs, stats, bodies, t0, interval, keep_alive) for _ in range(clients)))
     return stats, time.perf_counter() - t0
 
 
@@ -208,6 +213,9 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--rate", type=float, default=200.0, help="offered submissions per second (0 = closed loop)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--timeline", action="store_true", help="print latency per 2-second window")
+    ap.add_argument("--keep-alive", action="store_true",
+                    help="reuse each client's connection (default: one connection per submission, like phones)")
     args = ap.parse_args(argv)
 
     host, port = "127.0.0.1", free_port()
@@ -224,7 +232,7 @@ def main(argv=None) -> int:
     server = None
     try:
         subprocess.run([str(WERKBAAR), "migrate", "-v0", "--noinput"], env=env, check=True, cwd=ROOT)
-        warm = 50
+        warm = 600
         setup = json.loads(subprocess.check_output([str(PY), "-c", SETUP, str(args.responses), str(warm)], env=env,
                                                    cwd=ROOT, text=True))
         codes, warm_codes = setup["codes"][:args.responses], setup["codes"][args.responses:]
@@ -237,10 +245,11 @@ def main(argv=None) -> int:
             env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
         wait_for_server(host, port, server)
-        asyncio.run(run_load(host, port, warm_codes, bodies, min(args.clients, warm), 0))  # warm up workers
+        # warm up every worker thread (database connections, caches), as on a server that has been running
+        asyncio.run(run_load(host, port, warm_codes, bodies, args.clients, 150))
 
         load_before = os.getloadavg()
-        stats, elapsed = asyncio.run(run_load(host, port, codes, bodies, args.clients, args.rate))
+        stats, elapsed = asyncio.run(run_load(host, port, codes, bodies, args.clients, args.rate, args.keep_alive))
         # replay: a sample of used codes again, concurrently (retries, double clicks): all must be 409
         sample = random.Random(1).sample(codes, min(200, len(codes)))
         replay, _t = asyncio.run(run_load(host, port, sample, bodies, min(args.clients, len(sample)), 0))
@@ -254,11 +263,18 @@ def main(argv=None) -> int:
         lost = max(0, stats.confirmed - stored)
         duplicated = max(0, stored - args.responses) + (replay.status.get(201, 0))
         mode = f"open loop, offered {args.rate:.0f}/s" if args.rate else "closed loop (saturation)"
+        mode += ", keep-alive connections" if args.keep_alive else ", a new connection per submission"
         print(f"submit_load: {args.responses} submissions, {args.clients} concurrent clients, {mode}")
         print(f"  server: werkbaar serve --workers {args.workers} --threads {args.threads} (gunicorn gthread), "
               f"PostgreSQL throwaway, loopback")
         print(f"  throughput: {throughput:.1f} submissions/s over {elapsed:.2f} s")
         print(f"  latency: p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms, max {max(stats.latencies) * 1000:.1f} ms")
+        if args.timeline:
+            for second in range(0, int(elapsed) + 1, 2):
+                window = [lat for t, lat in stats.timeline if second <= t < second + 2]
+                if window:
+                    print(f"    t={second:>3}s n={len(window):>4} p50={pct(window, 50) * 1000:7.1f} ms "
+                          f"p95={pct(window, 95) * 1000:7.1f} ms")
         print(f"  status codes: {dict(sorted(stats.status.items()))}; client retries: {stats.retries}")
         print(f"  stored {stored}, confirmed {stats.confirmed}; used codes {counts['used'] - len(warm_codes)}; "
               f"daily count {counts['daily'] - len(warm_codes)}")

@@ -22,6 +22,7 @@ def gunicorn_argv(host: str, port: int, workers: int, threads: int, timeout: int
         "--max-requests", "5000",
         "--max-requests-jitter", "500",
         "--worker-tmp-dir", "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
+        "--preload",  # load Django once in the master: workers fork warm and share memory
         "--error-logfile", "-",
     ]
     if access_log:  # off by default: access lines would pair access codes with IP addresses and times
