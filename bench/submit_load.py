@@ -121,6 +121,7 @@ class Stats:
         self.retries = 0
         self.confirmed = 0
         self.timeline: list[tuple[float, float]] = []
+        self.killed: list[int] = []
 
 
 async def client(host, port, jobs: asyncio.Queue, stats: Stats, bodies: dict, t0: float, interval: float | None,
@@ -174,16 +175,37 @@ async def client(host, port, jobs: asyncio.Queue, stats: Stats, bodies: dict, t0
         writer.close()
 
 
-async def run_load(host, port, codes, bodies, clients: int, rate: float, keep_alive: bool = False
-                   ) -> tuple[Stats, float]:
+async def run_load(host, port, codes, bodies, clients: int, rate: float, keep_alive: bool = False,
+                   kill_after: float | None = None, master_pid: int | None = None) -> tuple[Stats, float]:
     jobs: asyncio.Queue = asyncio.Queue()
     for i, code in enumerate(codes):
         jobs.put_nowait((i, code))
     stats = Stats()
     t0 = time.perf_counter() + 0.2
     interval = 1.0 / rate if rate else None
-    await asyncio.gather(*(client(host, port, jobs, stats, bodies, t0, interval, keep_alive) for _ in range(clients)))
+    tasks = [client(host, port, jobs, stats, bodies, t0, interval, keep_alive) for _ in range(clients)]
+    if kill_after is not None and master_pid:
+        tasks.append(kill_a_worker(master_pid, kill_after, stats))
+    await asyncio.gather(*tasks)
     return stats, time.perf_counter() - t0
+
+
+def worker_pids(master_pid: int) -> list[int]:
+    """The gunicorn workers: children of the server process we started (Linux /proc)."""
+    try:
+        text = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+async def kill_a_worker(master_pid: int, after: float, stats: Stats) -> None:
+    """SIGKILL one worker of OUR server mid-load; gunicorn starts a new one."""
+    await asyncio.sleep(after)
+    pids = worker_pids(master_pid)
+    if pids:
+        os.kill(pids[0], signal.SIGKILL)
+        stats.killed.append(pids[0])
 
 
 def pct(values: list[float], p: float) -> float:
@@ -213,6 +235,8 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--rate", type=float, default=200.0, help="offered submissions per second (0 = closed loop)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--kill-worker", action="store_true",
+                    help="SIGKILL one server worker a third of the way through (confirmed responses must survive)")
     ap.add_argument("--timeline", action="store_true", help="print latency per 2-second window")
     ap.add_argument("--keep-alive", action="store_true",
                     help="reuse each client's connection (default: one connection per submission, like phones)")
@@ -249,7 +273,9 @@ def main(argv=None) -> int:
         asyncio.run(run_load(host, port, warm_codes, bodies, args.clients, 150))
 
         load_before = os.getloadavg()
-        stats, elapsed = asyncio.run(run_load(host, port, codes, bodies, args.clients, args.rate, args.keep_alive))
+        kill_after = (args.responses / args.rate / 3 if args.rate else 3.0) if args.kill_worker else None
+        stats, elapsed = asyncio.run(run_load(host, port, codes, bodies, args.clients, args.rate, args.keep_alive,
+                                              kill_after, server.pid))
         # replay: a sample of used codes again, concurrently (retries, double clicks): all must be 409
         sample = random.Random(1).sample(codes, min(200, len(codes)))
         replay, _t = asyncio.run(run_load(host, port, sample, bodies, min(args.clients, len(sample)), 0))
@@ -275,7 +301,8 @@ def main(argv=None) -> int:
                 if window:
                     print(f"    t={second:>3}s n={len(window):>4} p50={pct(window, 50) * 1000:7.1f} ms "
                           f"p95={pct(window, 95) * 1000:7.1f} ms")
-        print(f"  status codes: {dict(sorted(stats.status.items()))}; client retries: {stats.retries}")
+        print(f"  status codes: {dict(sorted(stats.status.items()))}; client retries: {stats.retries}"
+              + (f"; worker {stats.killed[0]} killed mid-load" if stats.killed else ""))
         print(f"  stored {stored}, confirmed {stats.confirmed}; used codes {counts['used'] - len(warm_codes)}; "
               f"daily count {counts['daily'] - len(warm_codes)}")
         print(f"  replay of {len(sample)} used codes: {dict(sorted(replay.status.items()))}")
