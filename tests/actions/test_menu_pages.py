@@ -116,3 +116,17 @@ def test_menu_api_is_public_and_filtered(client, menu, sector_factory):
     assert client.get("/api/v1/actions/menu/shift-work-rules").json()["title"]["en"]
     assert client.get("/api/v1/actions/menu/hidden").status_code == 404
     assert "hidden" not in {a["id"] for a in client.get("/api/v1/actions/menu").json()["actions"]}
+
+
+def test_menu_history_of_another_sectors_action_is_refused(client, make_user, sector_factory):
+    from werkbaar.actions.models import Action
+
+    own, other = sector_factory(), sector_factory()
+    action = Action.objects.create(key="own-sector-only", title_nl="Eigen actie", sector=own,
+                                   visibility=Action.Visibility.SECTOR)
+    shared = Action.objects.create(key="shared-one", title_nl="Gedeelde actie", sector=None)
+    client.force_login(make_user(Role.SECTOR_STAFF, sector=other))
+    assert client.get(reverse("actions:menu_history", args=[action.pk])).status_code == 403
+    assert client.get(reverse("actions:menu_history", args=[shared.pk])).status_code == 200
+    client.force_login(make_user(Role.SECTOR_STAFF, sector=own))
+    assert client.get(reverse("actions:menu_history", args=[action.pk])).status_code == 200

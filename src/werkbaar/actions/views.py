@@ -112,7 +112,10 @@ def _plans_for_adding(user):
 @login_required
 def menu_history(request, pk):
     action = get_object_or_404(Action, pk=pk)
-    if not (rules.can_edit_action(request.user, action) or rules.can_add_actions(request.user)):
+    # Curators (sector staff) may read the history of the shared menu; a sector's own actions only
+    # by those who may edit them (never another sector's staff).
+    shared_for_curator = action.sector_id is None and rules.can_add_actions(request.user)
+    if not (rules.can_edit_action(request.user, action) or shared_for_curator):
         raise PermissionDenied
     return render(request, "actions/menu_history.html", {"action": action, "entries": audit.history_for(action)})
 
