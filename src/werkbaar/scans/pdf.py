@@ -22,7 +22,8 @@ def qr_svg(data: str) -> str:
     buf = io.BytesIO()
     qr.make_image().save(buf)
     svg = buf.getvalue().decode()
-    return svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg"):].replace(' id="qr-path"', "")  # ids must be unique on the sheet
+    return svg
 
 
 def code_sheet_pdf(campaign: Campaign, codes: list[str], base_url: str) -> bytes:
