@@ -43,7 +43,7 @@ from werkbaar.core.workflow import TransitionNotAllowed
 from . import services
 from .forms import CampaignForm, CodeBatchForm, ImportForm, InstrumentUploadForm
 from .importing import ImportFailed, import_file
-from .models import Campaign, CampaignStatus, Phase, UploadedInstrument
+from .models import GROUPING_QUESTIONS, QUESTIONNAIRE_LANGUAGES, Campaign, CampaignStatus, Phase, UploadedInstrument
 from .workflow import CAMPAIGN_WORKFLOW
 
 
@@ -167,6 +167,9 @@ def campaign_detail(request, pk: int):
     exportable = campaign.is_closed and count >= campaign.min_group_size
     return render(request, "scans/campaign_detail.html", {
         "campaign": campaign, "manage": manage, "count": count, "rate": campaign.response_rate(),
+        "rate_pct": round(100 * campaign.response_rate()) if campaign.population_size else None,
+        "language_names": [str(dict(QUESTIONNAIRE_LANGUAGES).get(code, code)) for code in campaign.languages],
+        "grouping": [(str(dict(GROUPING_QUESTIONS)[key]), campaign.bands(key)) for key in campaign.grouping_keys],
         "curve": [(d, c, t, round(100 * c / peak) if peak else 0) for d, c, t in curve],
         "batches": batches, "codes_total": campaign.codes.count(), "used": used,
         "transitions": CAMPAIGN_WORKFLOW.available(campaign, request.user) if campaign.phase != Phase.CLOSED else [],
