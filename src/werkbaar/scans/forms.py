@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from werkbaar.analysis.instrument import InstrumentError, load_instrument_text, shipped_instruments
@@ -13,7 +14,8 @@ from .models import GROUPING_QUESTIONS, MIN_GROUP_SIZE_FLOOR, QUESTIONNAIRE_LANG
 
 def instrument_choices(uploaded_qs) -> list[tuple[str, str]]:
     """'shipped:<id>' and 'uploaded:<pk>' choices."""
-    choices = [(f"shipped:{i.id}", f"{i.title_in('en')} ({i.id} {i.version})") for i in shipped_instruments().values()]
+    lang = get_language() or "nl"
+    choices = [(f"shipped:{i.id}", f"{i.title_in(lang)} ({i.id} {i.version})") for i in shipped_instruments().values()]
     choices += [(f"uploaded:{u.pk}", str(u)) for u in uploaded_qs]
     return choices
 
@@ -43,11 +45,13 @@ class CampaignForm(forms.ModelForm):
         self.fields["instrument"].choices = instrument_choices(uploaded_instruments)
         self._uploaded = {str(u.pk): u for u in uploaded_instruments}
         modules = []
+        lang = get_language() or "nl"
         for inst in shipped_instruments().values():
-            modules += [(m.id, f"{m.title.get('en', m.id)} ({inst.id})") for m in inst.modules]
+            modules += [(m.id, f"{inst.module_title(m.id, lang)} ({inst.id})") for m in inst.modules]
         for u in uploaded_instruments:
             try:
-                modules += [(m.id, f"{m.title.get('en', m.id)} ({u.instrument_id})") for m in u.load().modules]
+                inst = u.load()
+                modules += [(m.id, f"{inst.module_title(m.id, lang)} ({u.instrument_id})") for m in inst.modules]
             except InstrumentError:
                 continue
         self.fields["modules"].choices = list(dict.fromkeys(modules))
