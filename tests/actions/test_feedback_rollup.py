@@ -148,3 +148,9 @@ def test_nav_entries(client, plan, admin_user, make_user):
     assert labels["Action plans"](admin_user) and not labels["Sector roll-up"](admin_user)
     staff = make_user(Role.SECTOR_STAFF, sector=plan.organisation.sector)
     assert labels["Sector roll-up"](staff)
+
+
+def test_feedback_entry_refuses_a_code_with_slashes_without_a_500(client):
+    response = client.post(reverse("actions:feedback_entry"), {"code": "../../etc/passwd"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"]

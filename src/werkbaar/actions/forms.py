@@ -1,5 +1,7 @@
 """Forms of the actions app: menu filters and curation, plans, plan actions, progress, dialogue, feedback."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
@@ -179,6 +181,13 @@ class FeedbackRoundForm(forms.Form):
 
 class FeedbackCodeForm(forms.Form):
     code = forms.CharField(label=_("Your code"), max_length=40)
+
+    def clean_code(self):
+        """Spaces and dashes are ignored; anything but letters and digits is not a code (and no URL part)."""
+        code = self.cleaned_data["code"].replace(" ", "").replace("-", "")
+        if not re.fullmatch(r"[A-Za-z0-9]+", code):
+            raise ValidationError(_("This code is not known."))
+        return code
 
 
 class FeedbackAnswerForm(forms.Form):
