@@ -125,3 +125,21 @@ def test_questionnaire_pages_pass_axe(browser_page, live_server, campaign, codes
     assert axe(page) == []  # thanks
     page.goto(f"{live_server.url}/s/{codes[3]}/")
     assert axe(page) == []  # code already used
+
+
+def test_works_without_javascript_and_reads_aloud_with_it(_browser, browser_page, live_server, campaign, codes):
+    context = _browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-BE", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/s/{codes[4]}/")
+        assert page.locator("html").get_attribute("lang") == "fr"  # from the browser's language
+        answer_to_end(page)
+        assert page.locator("h1").inner_text() == "Merci !"
+        assert Response.objects.get().language == "fr"
+    finally:
+        context.close()
+    # with JavaScript, the read-aloud button appears where the browser can speak
+    page = browser_page
+    page.goto(f"{live_server.url}/s/{codes[5]}/?page=2")
+    can_speak = page.evaluate("'speechSynthesis' in window")
+    assert page.locator("[data-read]").is_visible() == can_speak
