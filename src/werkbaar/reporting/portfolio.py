@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from werkbaar.core.exports import safe_row
 from werkbaar.core.models import JointCommittee
 from werkbaar.covenants.models import Covenant, IndicatorUnit, ResultIndicator
 
@@ -168,9 +169,9 @@ def _cell(value):
 def as_csv(header, body) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";")
-    writer.writerow([str(h) for h in header])
+    writer.writerow(safe_row(str(h) for h in header))
     for row in body:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow(safe_row(_cell(v) for v in row))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

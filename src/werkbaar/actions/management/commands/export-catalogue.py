@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from werkbaar.actions.catalogue import CSV_COLUMNS, export_csv_row, export_entry
 from werkbaar.actions.models import Action
+from werkbaar.core.exports import safe_row
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             writer = csv.writer(buffer)
             writer.writerow(CSV_COLUMNS)
             for action in actions:
-                writer.writerow(export_csv_row(action))
+                writer.writerow(safe_row(export_csv_row(action)))
             payload = buffer.getvalue()
         if options["out"] == "-":
             self.stdout.write(payload, ending="")
