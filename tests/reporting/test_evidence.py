@@ -34,3 +34,16 @@ def test_evidence_upload_download_and_snapshot(covenant_factory, make_user, clie
     assert client.post(url, {"file": SimpleUploadedFile("late.csv", b"x")}).status_code == 403
     client.force_login(make_user(Role.CONSULTANT, sector=sector_factory()))
     assert client.get(f"/reporting/{report.pk}/evidence/file/{evidence.pk}/").status_code == 404
+
+
+def test_evidence_refuses_html_and_scripts(covenant_factory, make_user, client):
+    covenant = covenant_factory()
+    report = next(r for r in services.ensure_reports(covenant) if r.kind == "progress")
+    indicator = covenant.priorities.get(code="P1").indicator
+    client.force_login(make_user(Role.CONSULTANT, sector=covenant.sector))
+    url = f"/reporting/{report.pk}/evidence/indicator-{indicator.pk}/"
+    for name in ("page.html", "drawing.svg", "run.js", "noext"):
+        response = client.post(url, {"file": SimpleUploadedFile(name, b"<script>alert(1)</script>")})
+        assert response.status_code == 200 and response.context["form"].errors["file"], name
+    assert not report.evidence.exists()
+    assert client.post(url, {"file": SimpleUploadedFile("Scan.PDF", b"%PDF-1.4")}).status_code == 302

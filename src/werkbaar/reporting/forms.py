@@ -104,6 +104,11 @@ class DueDateForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Reason for the change"), required=False)
 
 
+#: File types accepted as evidence (documents, spreadsheets, PDFs, text, photos); never HTML, SVG or scripts.
+EVIDENCE_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".csv", ".txt", ".ppt", ".pptx",
+                       ".odp", ".png", ".jpg", ".jpeg")
+
+
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Evidence file"))
 
@@ -111,6 +116,9 @@ class EvidenceForm(forms.Form):
         f = self.cleaned_data["file"]
         if f.size > 10 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if not (f.name or "").lower().endswith(EVIDENCE_EXTENSIONS):
+            raise forms.ValidationError(_("Upload a document, spreadsheet, PDF, text or image file (%(types)s).") % {
+                "types": ", ".join(EVIDENCE_EXTENSIONS)})
         return f
 
 
