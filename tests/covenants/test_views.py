@@ -267,3 +267,12 @@ def test_web_import(client, world, valid_text):
     assert history_for(Covenant.objects.get(code="TEST-2016-2017")).filter(user=world["staff_a"]).exists()
     client.force_login(world["consultant_a"])
     assert client.get("/covenants/import/").status_code == 403
+
+
+def test_web_import_refuses_other_types_and_large_files(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world["staff_a"])
+    for upload in (SimpleUploadedFile("c.exe", b"code: X"), SimpleUploadedFile("c.yaml", b"#" * (1024 * 1024 + 1))):
+        response = client.post("/covenants/import/", {"file": upload})
+        assert response.status_code == 200 and response.context["form"].errors["file"]

@@ -246,3 +246,11 @@ class CovenantFilterForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("covenant file (YAML)"), help_text=_("The format is described in the manual."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith((".yaml", ".yml")):
+            raise forms.ValidationError(_("Upload a .yaml or .yml file."))
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        return upload
