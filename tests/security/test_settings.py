@@ -49,12 +49,15 @@ def test_production_refuses_unsafe_settings(env):
     assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr
 
 
-def test_media_is_not_served_by_django_without_debug():
+def test_media_is_not_served_by_django_in_production():
     """Uploaded files (evidence, minutes, letters, report PDFs) only through permission-checked views."""
-    from django.urls import Resolver404, resolve
-
-    with pytest.raises(Resolver404):
-        resolve("/media/reporting/evidence/anything.pdf")
+    code = ("import django; django.setup(); from django.urls import resolve, Resolver404\n"
+            "try:\n    resolve('/media/reporting/evidence/x.pdf'); print('SERVED')\n"
+            "except Resolver404:\n    print('NOT SERVED')")
+    base = {k: v for k, v in os.environ.items() if k not in ("DEBUG",)}
+    base.update(SECRET_KEY=LONG_KEY, DJANGO_SETTINGS_MODULE="werkbaar.settings_production")
+    result = subprocess.run([sys.executable, "-c", code], env=base, capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "NOT SERVED", result.stderr
 
 
 def test_file_fields_are_downloaded_through_views_not_urls():
