@@ -145,7 +145,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Where the shared reference data lives (../shared/reference next to the checkout by default).
+# Where the reference figures (Werkbaarheidsmonitor) and their sources live; shipped inside the knowledge app.
 WERKBAAR_REFERENCE_DIR = Path(
     os.environ.get("WERKBAAR_REFERENCE_DIR", BASE_DIR / "knowledge" / "reference")
 )
