@@ -52,3 +52,27 @@ def test_catalogue_csv_is_safe():
     call_command("export-catalogue", "--format", "csv", stdout=buffer)
     row = next(r for r in csv.reader(io.StringIO(buffer.getvalue())) if "formula" in r)
     assert "'=HYPERLINK(\"x\")" in row and "'-rm" in row
+
+
+def test_safe_workbook_turns_formulas_into_text():
+    from openpyxl import Workbook, load_workbook
+
+    from werkbaar.core.exports import safe_workbook
+
+    wb = Workbook()
+    wb.active.append(['=HYPERLINK("http://evil.example")', "+ok", 5])
+    buf = io.BytesIO()
+    safe_workbook(wb).save(buf)
+    buf.seek(0)
+    cells = [c for c in next(load_workbook(buf).active.iter_rows())]
+    assert [c.data_type for c in cells] == ["s", "s", "n"]
+    assert cells[0].value == '=HYPERLINK("http://evil.example")'
+
+
+def test_reporting_xlsx_has_no_formulas():
+    from openpyxl import load_workbook
+
+    from werkbaar.reporting.portfolio import as_xlsx
+
+    book = load_workbook(io.BytesIO(as_xlsx(["=head"], [["=1+1", 2]], "portfolio")))
+    assert all(c.data_type != "f" for row in book.active.iter_rows() for c in row)

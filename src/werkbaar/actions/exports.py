@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from werkbaar.core.exports import safe_workbook
+
 
 def plan_rows(plan) -> list[list]:
     rows = []
@@ -42,7 +44,7 @@ def plan_xlsx(plan) -> bytes:
         meetings.append([m.held_on.isoformat(), str(m.get_body_display()), str(m.get_decision_display()),
                          m.decision_text])
     buffer = io.BytesIO()
-    wb.save(buffer)
+    safe_workbook(wb).save(buffer)
     return buffer.getvalue()
 
 

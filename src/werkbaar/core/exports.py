@@ -25,3 +25,17 @@ def safe_row(row: Iterable) -> list:
     """:func:`safe_cell` on every cell of a row (``None`` becomes an empty cell)."""
     return ["" if v is None else safe_cell(v) for v in row]
 
+
+
+def safe_workbook(workbook):
+    """Turn every formula cell of an openpyxl workbook into plain text; returns the workbook.
+
+    openpyxl stores any text starting with ``=`` as a formula. Our exports never write formulas on
+    purpose, so right before saving, each formula cell becomes a text cell with the same characters.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    return workbook

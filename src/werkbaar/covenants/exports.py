@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from werkbaar.core.exports import safe_row
+from werkbaar.core.exports import safe_row, safe_workbook
 
 from .settlement import SettlementError, fte_days_str, money, settle_covenant
 
@@ -74,7 +74,7 @@ def _cell(value):
 
 def xlsx_response(filename: str, wb: Workbook) -> HttpResponse:
     buffer = io.BytesIO()
-    wb.save(buffer)
+    safe_workbook(wb).save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from werkbaar.core.exports import safe_workbook
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PCT = "0.0%"
 
@@ -51,7 +53,7 @@ def _finish(wb: Workbook) -> bytes:
             ws.column_dimensions[get_column_letter(idx)].width = min(60, max(10, width + 2))
         ws.freeze_panes = "A2"
     out = io.BytesIO()
-    wb.save(out)
+    safe_workbook(wb).save(out)
     return out.getvalue()
 
 

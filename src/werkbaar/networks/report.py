@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from werkbaar.core.exports import safe_workbook
+
 from . import counts, services
 from .methods import get_method
 from .models import Evaluation, Idea, IdeaTheme, Scope, Term
@@ -142,7 +144,7 @@ def render_xlsx(network) -> bytes:
         for col in "BCDEFG":
             sheet.column_dimensions[col].width = 24
     out = BytesIO()
-    wb.save(out)
+    safe_workbook(wb).save(out)
     return out.getvalue()
 
 
@@ -169,5 +171,5 @@ def networks_xlsx(networks) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     out = BytesIO()
-    wb.save(out)
+    safe_workbook(wb).save(out)
     return out.getvalue()

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from werkbaar.core.exports import safe_row
+from werkbaar.core.exports import safe_row, safe_workbook
 from werkbaar.core.models import JointCommittee
 from werkbaar.covenants.models import Covenant, IndicatorUnit, ResultIndicator
 
@@ -185,5 +185,5 @@ def as_xlsx(header, body, title: str) -> bytes:
     for row in body:
         ws.append([float(v) if isinstance(v, Decimal) else _cell(v) for v in row])
     buf = io.BytesIO()
-    wb.save(buf)
+    safe_workbook(wb).save(buf)
     return buf.getvalue()
