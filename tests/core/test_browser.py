@@ -12,6 +12,10 @@ def test_sign_in_and_switch_language(browser_page, live_server, login, make_user
     assert page.locator("h1").inner_text() == "Welkom bij Werkbaar"
     assert "Sectormedewerker" in page.locator("main").inner_text()
     assert axe(page) == []
+    # on a phone the header folds into a "Menu" disclosure; open it to reach the language switcher
+    assert not page.locator("#language-select").is_visible()
+    page.click(".nav-menu summary")
+    assert axe(page) == []
     page.select_option("#language-select", "fr")
     page.click(".language-switcher button")
     page.wait_for_load_state()
