@@ -424,28 +424,34 @@ def _named_objects(ctx, name) -> bool:
 @pytest.mark.parametrize("who", ["other_sector_staff", "other_company_admin"])
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("name", NAMES)
-def test_other_sector(demo, db, name, method, who):
+def test_other_sector(demo, db, name, method, who, request):
+    if (name, method) in KNOWN_500:
+        request.applymarker(pytest.mark.xfail(reason=KNOWN_500[(name, method)], strict=False))
     client = _client(demo, who)
     problems = []
     object_url = _named_objects(demo, name)
     ctx_markers = demo["markers"]
-    for url, kwargs in _requests(demo, name):
-        response = _send(client, method, url)
+    sends = [("", lambda u: _send(client, method, u))]
+    if method == "post":  # also a "confirmed" POST full of values, as a forged form would send
+        sends.append((" (garbage form)", lambda u: client.post(u, GARBAGE_FORM)))
+    for (label, send), (url, kwargs) in ((s, r) for r in _requests(demo, name) for s in sends):
+        response = send(url)
         status = response.status_code
+        url_shown = url + label
         if status >= 500:
-            problems.append(f"{method.upper()} {url} -> {status}")
+            problems.append(f"{method.upper()} {url_shown} -> {status}")
             continue
         body = _body(response).replace(url, "")  # the language form echoes the requested path
         leaked = [m for m in ctx_markers if m in body]
         if leaked:
             at = body.find(leaked[0])
-            problems.append(f"{method.upper()} {url} -> {status} shows sector-A data {leaked} to {who}: "
+            problems.append(f"{method.upper()} {url_shown} -> {status} shows sector-A data {leaked} to {who}: "
                             f"...{body[max(0, at - 120):at + 60]!r}...")
         if object_url and kwargs and name not in PUBLIC and not (
                 status in REFUSED or _is_login_redirect(response)):
             if status in (301, 302) and name in REDIRECT_OK:
                 continue
-            problems.append(f"{method.upper()} {url} -> {status} {response.get('Location', '')} for {who}")
+            problems.append(f"{method.upper()} {url_shown} -> {status} {response.get('Location', '')} for {who}")
     assert not problems, "\n".join(problems)
 
 
