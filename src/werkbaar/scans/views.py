@@ -32,6 +32,7 @@ from werkbaar.core.models import Organisation
 from werkbaar.core.permissions import (
     can_admin_organisation,
     can_view_organisation,
+    is_company_member,
     is_department,
     organisations_for,
     sector_ids_for,
@@ -176,6 +177,8 @@ def campaign_detail(request, pk: int):
         "exportable": exportable, "imports": campaign.imports.select_related("imported_by")[:20] if manage else [],
         "code_form": CodeBatchForm(), "instrument": campaign.instrument(),
         "history": audit.history_for(campaign)[:20] if manage else [],
+        # the report (knowledge app) is for the company's own admins and delegates only
+        "report_link": campaign.is_closed and is_company_member(request.user, campaign.organisation),
     })
 
 
