@@ -66,3 +66,15 @@ def test_production_settings_refuse_unsafe_configuration(env, ok):
     else:
         assert result.returncode != 0
         assert "ImproperlyConfigured" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["/covenants/?q=a%00b", "/actions/?q=%00", "/api/v1/covenants/?q=x%00"])
+def test_nul_bytes_in_the_query_are_refused_with_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+
+
+def test_nul_bytes_in_form_data_are_refused_with_400(client):
+    response = client.post("/login/", {"username": "a\x00b", "password": "x"})
+    assert response.status_code == 400
