@@ -447,12 +447,55 @@ def test_other_sector(demo, db, name, method, who, request):
             at = body.find(leaked[0])
             problems.append(f"{method.upper()} {url_shown} -> {status} shows sector-A data {leaked} to {who}: "
                             f"...{body[max(0, at - 120):at + 60]!r}...")
+        if method == "get" and status == 200:
+            problems += [f"GET {url} form offers {c} to {who}" for c in _sector_a_choices(response, demo)]
         if object_url and kwargs and name not in PUBLIC and not (
                 status in REFUSED or _is_login_redirect(response)):
             if status in (301, 302) and name in REDIRECT_OK:
                 continue
             problems.append(f"{method.upper()} {url_shown} -> {status} {response.get('Location', '')} for {who}")
     assert not problems, "\n".join(problems)
+
+
+#: Form fields that may list every sector or organisation on purpose (reason each).
+CHOICES_OK = {
+    # a learning network may invite any sector as partner; sector names are public, and choosing one
+    # shares the new network with that sector, it reveals nothing of it
+    "partner_sectors",
+}
+
+
+def _sector_a_choices(response, ctx) -> list[str]:
+    """Choices of the page's form that are sector-A objects (a forged POST could pick them)."""
+    from django import forms as dj_forms
+
+    from werkbaar.core.models import Organisation, Sector
+
+    try:
+        form = response.context["form"] if response.context is not None else None
+    except KeyError:
+        form = None
+    if not isinstance(form, dj_forms.BaseForm):
+        return []
+    vormdc = Sector.objects.get(code="vormdc")
+    found = []
+    for field_name, field in form.fields.items():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None or field_name in CHOICES_OK:
+            continue
+        for obj in queryset[:2000]:
+            if isinstance(obj, Sector):
+                hit = obj.pk == vormdc.pk
+            elif isinstance(obj, Organisation):
+                hit = obj.sector_id == vormdc.pk
+            elif hasattr(obj, "organisation_id"):
+                hit = Organisation.objects.filter(pk=obj.organisation_id, sector=vormdc).exists()
+            else:
+                hit = getattr(obj, "sector_id", None) == vormdc.pk
+            if hit:
+                found.append(f"{field_name}={obj}")
+                break
+    return found
 
 
 #: Object URLs that answer another sector's user with a harmless redirect (reason each).
