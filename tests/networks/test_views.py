@@ -93,6 +93,11 @@ def test_attendance_warning_on_network_page(client, world):
     warned = [r.participant for r in page.context["warnings"]]
     assert warned == [world.p2]
     assert "Org Two" in page.content.decode()
+    assert 'class="alert alert-warning"' in page.content.decode()
+    # the warning is a to-do for the facilitators; a participating company does not get it
+    client.force_login(world.admin1)
+    assert 'class="alert alert-warning"' not in client.get(f"/networks/{world.network.pk}/").content.decode()
+    client.force_login(world.staff_a)
     # an empty attendance form is refused, nothing saved
     s3 = make_session(world.network, date(2026, 4, 1), status=Session.Status.PLANNED)
     response = client.post(f"/networks/sessions/{s3.pk}/attendance/", {})
