@@ -78,6 +78,19 @@ def test_sector_staff_creates_for_member_company(client, make_user, company_fact
     assert created.grouping == {"team": ["A", "B"]} and created.languages == ["nl", "fr"]
 
 
+def test_unknown_instrument_or_forged_form_is_a_form_error_not_a_500(client, make_user, campaign):
+    admin = make_user(Role.COMPANY_ADMIN, organisation=campaign.organisation)
+    client.force_login(admin)
+    r = client.post("/scans/new/", {
+        "organisation": campaign.organisation.pk, "name": "Vervalst", "instrument": "shipped:bestaat-niet",
+        "modules": ["x"], "languages": ["nl"], "opens_on": "2026-01-01", "closes_on": "2026-02-01",
+        "min_group_size": 5, "bands_team": "A\nB",
+    })
+    assert r.status_code == 200
+    assert "instrument" in r.context["form"].errors
+    assert not Campaign.objects.filter(name="Vervalst").exists()
+
+
 def test_company_admin_cannot_create_for_other_company(client, make_user, company_factory, campaign):
     admin = make_user(Role.COMPANY_ADMIN, organisation=campaign.organisation)
     stranger = company_factory()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +73,22 @@ class CampaignForm(forms.ModelForm):
                 self.initial[f"bands_{key}"] = "\n".join(self.instance.bands(key))
         else:
             self.initial.setdefault("instrument", "shipped:werkbaarheidsscan-basis")
+
+    #: Model.clean() speaks of model fields that this form shows under another name (or not at all).
+    MODEL_ERROR_FIELDS = {"instrument_ref": "instrument", "uploaded_instrument": "instrument", "grouping": NON_FIELD_ERRORS}
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            remapped = {}
+            for field, messages in errors.error_dict.items():
+                target = self.MODEL_ERROR_FIELDS.get(field, field)
+                if target != NON_FIELD_ERRORS and target not in self.fields:
+                    target = NON_FIELD_ERRORS
+                if target != NON_FIELD_ERRORS and target in self.errors:
+                    continue  # the form already explained this field
+                remapped.setdefault(target, []).extend(messages)
+            errors = ValidationError(remapped)
+        super()._update_errors(errors)
 
     def clean_min_group_size(self):
         value = self.cleaned_data["min_group_size"]
