@@ -78,3 +78,9 @@ def test_nul_bytes_in_the_query_are_refused_with_400(client, url):
 def test_nul_bytes_in_form_data_are_refused_with_400(client):
     response = client.post("/login/", {"username": "a\x00b", "password": "x"})
     assert response.status_code == 400
+
+
+def test_multipart_post_to_the_json_api_is_a_400_not_a_500(client):
+    """The NUL check must not consume a multipart body that a JSON API endpoint then reads."""
+    response = client.post("/api/v1/scan/UNKNOWN/submit", {"language": "nl", "note": "x"})
+    assert response.status_code in (400, 422)
