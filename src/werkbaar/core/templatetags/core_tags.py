@@ -1,6 +1,12 @@
 """Small template helpers shared by all apps."""
 
+import json
+
 from django import template
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -23,3 +29,67 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+# History tables (core/history.html) -----------------------------------------------------------------
+
+_AUDIT_VERBS = {
+    "create": _("created"),
+    "update": _("changed"),
+    "delete": _("deleted"),
+    "transition": _("status changed"),
+    "evaluation": _("evaluated"),
+    "upload": _("file uploaded"),
+    "progress": _("progress updated"),
+    "payment": _("payment"),
+    "move": _("moved"),
+    "intake": _("intake answered"),
+    "import": _("imported"),
+    "export": _("exported"),
+    "follow_up": _("follow-up"),
+    "extension_requested": _("extension requested"),
+    "due_date": _("due date changed"),
+    "comment": _("comment"),
+    "codes_printed": _("code sheet printed"),
+    "codes": _("access codes made"),
+    "cancel": _("cancelled"),
+    "attendance": _("attendance recorded"),
+}
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    """A readable label for an AuditEntry.action ("create", "update:signatory", "transition:approve")."""
+    verb = (action or "").split(":", 1)[0]
+    return _AUDIT_VERBS.get(verb) or (action or "").replace("_", " ").replace(":", ": ")
+
+
+def _audit_value(field, value):
+    if value is None or value == "" or value == []:
+        return None
+    if field is not None and getattr(field, "choices", None) and not isinstance(value, (list, dict)):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+@register.filter
+def audit_changes(entry) -> list[tuple[str, object, object]]:
+    """(label, before, after) per changed field: the field's verbose name and choice labels where the model
+    is known, so the history reads "Status: Draft → Submitted" instead of "status: draft → submitted"."""
+    try:
+        model = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        model = None
+    rows = []
+    for name, old, new in entry.changes():
+        try:
+            field = model._meta.get_field(name) if model is not None else None
+        except FieldDoesNotExist:
+            field = None
+        label = capfirst(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
+        rows.append((label, _audit_value(field, old), _audit_value(field, new)))
+    return rows

@@ -1,0 +1,29 @@
+"""The history table reads as sentences: translated action verbs, field verbose names, choice labels."""
+
+from django.utils import translation
+
+from werkbaar.core.models import AuditEntry
+from werkbaar.core.templatetags.core_tags import audit_action, audit_changes
+
+
+def test_action_labels_are_translated():
+    with translation.override("nl"):
+        assert str(audit_action("create")) == "aangemaakt"
+        assert str(audit_action("update:signatory")) == "gewijzigd"
+        assert str(audit_action("transition:approve")) == "status gewijzigd"
+        assert str(audit_action("extension_requested")) == "uitstel gevraagd"
+    assert audit_action("something_new") == "something new"  # unknown actions stay readable
+
+
+def test_changes_use_verbose_names_and_choice_labels():
+    entry = AuditEntry(object_type="core.organisation", before={"kind": "company", "name": "A", "tags": None},
+                       after={"kind": "sector_fund", "name": "A", "tags": ["x"], "gone": 1})
+    with translation.override("en"):
+        rows = {str(label): (old if old is None else str(old), new if new is None else str(new))
+                for label, old, new in audit_changes(entry)}
+    assert rows["Kind"] == ("Company", "Sector fund")
+    assert rows["tags"] == (None, '["x"]') and rows["gone"] == (None, "1")  # unknown fields keep their name
+    assert "Name" not in rows  # unchanged
+    unknown = AuditEntry(object_type="nope.model", before=None, after={"a": True})
+    with translation.override("nl"):
+        assert [(label, old, str(new)) for label, old, new in audit_changes(unknown)] == [("a", None, "ja")]
