@@ -258,6 +258,8 @@ def _demo_context(stdout=None):
         "anonymous": None,
         "other_sector_staff": user("sweep.constructiv", Role.SECTOR_STAFF, sector=constructiv),
         "other_company_admin": user("sweep.ploeg", Role.COMPANY_ADMIN, sector=constructiv, organisation=ploeg),
+        "same_sector_company_admin": user("sweep.huishoudhulp", Role.COMPANY_ADMIN, sector=vormdc,
+                                          organisation=Organisation.objects.get(name="Huishoudhulp Noord vzw")),
         "owner_sector_staff": User.objects.get(username="sector.vormdc"),
         "owner_company_admin": User.objects.get(username="company.poetsplus"),
     }
@@ -496,6 +498,30 @@ def _sector_a_choices(response, ctx) -> list[str]:
                 found.append(f"{field_name}={obj}")
                 break
     return found
+
+
+#: URLs of one company's own objects (Poetsplus): its scan campaigns, analysis results, action plan.
+COMPANY_SCOPED = sorted(n for n in PARAMS if n.startswith((
+    "scans:campaign_detail", "scans:campaign_edit", "scans:campaign_close", "scans:codes", "scans:export",
+    "scans:import", "actions:plan_", "actions:item_", "actions:feedback_create", "actions:feedback_detail",
+    "actions:feedback_codes_pdf", "actions:meeting_", "actions:comment_add", "knowledge:report",
+    "knowledge:job", "api:campaign_result", "api:job_status")) and n != "knowledge:reports" and n != "actions:plan_create")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", COMPANY_SCOPED)
+def test_other_company_of_the_same_sector(demo, db, name, method):
+    """The admin of Huishoudhulp Noord (also vormdc) never sees or changes Poetsplus's own objects."""
+    client = _client(demo, "same_sector_company_admin")
+    problems = []
+    for url, _kw in _requests(demo, name):
+        for label, response in (("", _send(client, method, url)),) + (
+                ((" (garbage form)", client.post(url, GARBAGE_FORM)),) if method == "post" else ()):
+            status = response.status_code
+            body = _body(response).replace(url, "")
+            if status >= 500 or "Poetsplus" in body or not (status in REFUSED or _is_login_redirect(response)):
+                problems.append(f"{method.upper()} {url}{label} -> {status} {response.get('Location', '')}")
+    assert not problems, "\n".join(problems)
 
 
 #: Object URLs that answer another sector's user with a harmless redirect (reason each).
