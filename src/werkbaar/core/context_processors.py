@@ -40,4 +40,8 @@ def navigation(request) -> dict:
             continue
         current = path == url if url == "/" else path.startswith(url)
         items.append({"label": label, "url": url, "current": current})
+    # only the most specific entry is current (/actions/sector/ is the roll-up, not also the menu at /actions/)
+    matches = [item for item in items if item["current"]]
+    for item in matches:
+        item["current"] = item is max(matches, key=lambda i: len(i["url"]))
     return {"nav_items": items}

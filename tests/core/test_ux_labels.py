@@ -1,4 +1,5 @@
-"""The history table reads as sentences: translated action verbs, field verbose names, choice labels."""
+"""Small readability helpers: history rows read as sentences (translated verbs, field names, choice labels);
+the navigation marks only the most specific entry as current."""
 
 from django.utils import translation
 
@@ -27,3 +28,13 @@ def test_changes_use_verbose_names_and_choice_labels():
     unknown = AuditEntry(object_type="nope.model", before=None, after={"a": True})
     with translation.override("nl"):
         assert [(label, old, str(new)) for label, old, new in audit_changes(unknown)] == [("a", None, "ja")]
+
+
+def test_only_the_most_specific_navigation_entry_is_current(rf, make_user):
+    from werkbaar.core.context_processors import navigation
+    from werkbaar.core.roles import Role
+
+    request = rf.get("/actions/sector/")
+    request.user = make_user(Role.ACCOUNT_MANAGER)
+    current = [item["url"] for item in navigation(request)["nav_items"] if item["current"]]
+    assert current == ["/actions/sector/"]
