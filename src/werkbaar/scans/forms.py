@@ -188,3 +188,11 @@ class ImportForm(forms.Form):
     confirm_anonymous = forms.BooleanField(
         label=_("The file contains no names, codes or other data that identify a worker."), required=True,
     )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB. Split it into smaller files."))
+        return upload

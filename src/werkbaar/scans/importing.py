@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import random
 from dataclasses import dataclass
 
@@ -54,7 +55,7 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
             raise ImportFailed([ImportProblem(0, "", _("This is not a readable XLSX file."))])
         ws = wb.worksheets[0]
         rows = []
-        for row in ws.iter_rows(values_only=True):
+        for row in ws.iter_rows(values_only=True, max_row=MAX_ROWS + 2):
             rows.append(["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
                          for v in row])
         wb.close()
@@ -68,7 +69,7 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+        return list(itertools.islice(csv.reader(io.StringIO(text), dialect), MAX_ROWS + 2))
     raise ImportFailed([ImportProblem(0, "", _("Upload an .xlsx or .csv file."))])
 
 

@@ -24,6 +24,8 @@ from django.db.models import Exists, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from werkbaar.core.exports import safe_row
+
 from .models import (
     AccessCode,
     Campaign,
@@ -407,8 +409,8 @@ def export_csv(campaign: Campaign, *, enforce: bool = True) -> str:
     header, rows = export_rows(campaign, enforce=enforce)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(row) for row in rows)  # band labels are typed freely: no formulas
     return buf.getvalue()
 
 
