@@ -562,4 +562,5 @@ def rollup(request, code=None):
     sector = get_object_or_404(Sector, code=code)
     if not perm.can_view_sector(request.user, sector):
         raise Http404
-    return render(request, "actions/rollup.html", {"sector": sector, "data": services.sector_rollup(sector)})
+    return render(request, "actions/rollup.html", {"sector": sector, "data": services.sector_rollup(sector),
+                                                   "many_sectors": sectors.count() > 1})

@@ -221,14 +221,20 @@ def sector_view(request, code: str):
     title = _("Sector view: %(sector)s") % {"sector": sector.name}
     if form.is_bound and not form.is_valid():
         return render(request, "knowledge/sector.html", {"sector": sector, "form": form, "entries": [],
-                                                         "invalid": True,
+                                                         "invalid": True, "many_sectors": _many_sectors(request),
                                                          "min_organisations": services.MIN_ORGANISATIONS})
     aggregate, job = jobs.sector_aggregate_or_job(sector, start, end, user=request.user)
     if job:
         return _pending(request, job, title)
     context = sector_view_context(sector, aggregate, _language())
-    context.update({"form": form, "start": start, "end": end, "query": request.GET.urlencode()})
+    context.update({"form": form, "start": start, "end": end, "query": request.GET.urlencode(),
+                    "many_sectors": _many_sectors(request)})
     return render(request, "knowledge/sector.html", context)
+
+
+def _many_sectors(request) -> bool:
+    """Whether the sector list is worth a back link (with one sector it redirects straight back here)."""
+    return sector_view_sectors(request.user).count() > 1
 
 
 @login_required
