@@ -17,6 +17,7 @@ if not os.environ.get("SECRET_KEY") or SECRET_KEY == DEFAULT_SECRET_KEY or len(S
         "never the development default."
     )
 
+WERKBAAR_PRODUCTION = True
 DEBUG = env_bool("DEBUG", False)
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")

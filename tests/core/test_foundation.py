@@ -84,3 +84,12 @@ def test_multipart_post_to_the_json_api_is_a_400_not_a_500(client):
     """The NUL check must not consume a multipart body that a JSON API endpoint then reads."""
     response = client.post("/api/v1/scan/UNKNOWN/submit", {"language": "nl", "note": "x"})
     assert response.status_code in (400, 422)
+
+
+def test_loaddemo_refuses_production_settings(settings):
+    from django.core.management.base import CommandError
+
+    settings.WERKBAAR_PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("loaddemo")
+    assert not User.objects.filter(username="admin").exists()

@@ -2,7 +2,8 @@
 
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 #: Order matters: later apps build on earlier ones.
@@ -12,7 +13,18 @@ DEMO_APPS = ["core", "covenants", "scans", "knowledge", "actions", "networks", "
 class Command(BaseCommand):
     help = "Load the demo data (idempotent) and print one demo login per role."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true",
+            help="Load the demo data even with production settings (it creates users with a public password).",
+        )
+
     def handle(self, *args, **options):
+        if settings.WERKBAAR_PRODUCTION and not options["force"]:
+            raise CommandError(
+                "Refusing to load demo data with production settings: it creates an administrator with the "
+                "public demo password. Use --force on a throwaway installation only."
+            )
         for app in DEMO_APPS:
             module = import_module(f"werkbaar.{app}.demo")
             with transaction.atomic():
