@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from werkbaar.core.models import Organisation, Sector, User
 from werkbaar.core.roles import ORGANISATION_ROLES, SECTOR_ROLES
@@ -185,7 +186,7 @@ class AttendanceForm(forms.Form):
 
 class PlacementFields(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), choices=IdeaTheme.choices)
-    term = forms.ChoiceField(label=_("Term"), choices=Term.choices, widget=forms.Select)
+    term = forms.ChoiceField(label=pgettext_lazy("horizon", "Term"), choices=Term.choices, widget=forms.Select)
     scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices)
 
 

@@ -10,6 +10,7 @@ from io import BytesIO
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from werkbaar.core.exports import safe_workbook
 
@@ -105,7 +106,7 @@ def render_xlsx(network) -> bytes:
                    m.name if m else "", s.place or s.online_url, s.specialists])
 
     ws = wb.create_sheet(_("Recommendations")[:31])
-    ws.append([_("Theme"), _("Term"), _("Scope"), _("Idea"), _("Outcome"), _("Votes"), _("We commit to this")])
+    ws.append([_("Theme"), pgettext("horizon", "Term"), _("Scope"), _("Idea"), _("Outcome"), _("Votes"), _("We commit to this")])
     for row in ctx["matrix"]:
         for cell in row["cells"]:
             for idea in cell["ideas"]:

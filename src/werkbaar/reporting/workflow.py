@@ -6,6 +6,7 @@ department reviews, returns and approves.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from werkbaar.core.permissions import is_department, sector_ids_for
 from werkbaar.core.workflow import Transition, Workflow
@@ -62,7 +63,7 @@ EXTENSION_WORKFLOW = Workflow(
     states=dict(ExtensionStatus.choices),
     final=frozenset({ExtensionStatus.GRANTED, ExtensionStatus.REFUSED}),
     transitions=[
-        Transition("grant", (ExtensionStatus.PENDING,), ExtensionStatus.GRANTED, _("Grant"), allowed=_department),
+        Transition("grant", (ExtensionStatus.PENDING,), ExtensionStatus.GRANTED, pgettext_lazy("extension", "Grant"), allowed=_department),
         Transition("refuse", (ExtensionStatus.PENDING,), ExtensionStatus.REFUSED, _("Refuse"), allowed=_department,
                    needs_note=True),
     ],
