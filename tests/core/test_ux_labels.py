@@ -38,3 +38,17 @@ def test_only_the_most_specific_navigation_entry_is_current(rf, make_user):
     request.user = make_user(Role.ACCOUNT_MANAGER)
     current = [item["url"] for item in navigation(request)["nav_items"] if item["current"]]
     assert current == ["/actions/sector/"]
+
+
+def test_shadowed_msgids_have_their_own_context():
+    """"Grant", "Change" and "Term" also exist in Django's and other apps' catalogues with another meaning;
+    the first catalogue wins, so these labels carry a context."""
+    expected = {
+        "nl": {("extension", "Grant"): "Toekennen", ("score difference", "Change"): "Verschil",
+               ("horizon", "Term"): "Termijn", ("language", "Change"): "Wijzigen"},
+        "fr": {("extension", "Grant"): "Accorder", ("score difference", "Change"): "Écart",
+               ("horizon", "Term"): "Terme", ("language", "Change"): "Changer"},
+    }
+    for language, labels in expected.items():
+        with translation.override(language):
+            assert {key: translation.pgettext(*key) for key in labels} == labels
