@@ -2,6 +2,7 @@
 
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -276,3 +277,11 @@ def test_web_import_refuses_other_types_and_large_files(client, world):
     for upload in (SimpleUploadedFile("c.exe", b"code: X"), SimpleUploadedFile("c.yaml", b"#" * (1024 * 1024 + 1))):
         response = client.post("/covenants/import/", {"file": upload})
         assert response.status_code == 200 and response.context["form"].errors["file"]
+
+
+def test_result_share_is_shown_as_a_percentage(client, world):
+    client.force_login(world["consultant_a"])
+    world["a"].result_share = Decimal("0.200")
+    world["a"].save()
+    html = client.get(f"/covenants/{world['a'].pk}/").content.decode()
+    assert "resultaatsgebonden deel 20%" in html.lower() or "result share 20%" in html.lower()
