@@ -255,3 +255,13 @@ def test_failed_analysis_shows_a_message_not_a_500(client, closed_campaign, admi
     response = _report(client, closed_campaign)
     assert response.status_code == 200
     assert "failed" in response.content.decode() or "mislukt" in response.content.decode()
+
+
+def test_empty_report_list_offers_a_company_admin_to_start_a_scan(client, make_user, company_factory):
+    from werkbaar.core.roles import Role
+
+    company = company_factory()
+    client.force_login(make_user(Role.COMPANY_ADMIN, organisation=company))
+    assert "/scans/new/" in client.get("/knowledge/").content.decode()
+    client.force_login(make_user(Role.UNION_DELEGATE, organisation=company))
+    assert "/scans/new/" not in client.get("/knowledge/").content.decode()

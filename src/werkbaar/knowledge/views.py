@@ -80,7 +80,8 @@ def report_list(request):
     if not org_ids and sector_view_sectors(request.user).exists():
         return redirect("knowledge:sectors")
     campaigns = Campaign.objects.filter(organisation_id__in=org_ids).select_related("organisation")
-    return render(request, "knowledge/report_list.html", {"campaigns": campaigns})
+    can_start = organisation_ids_for(request.user, roles=(Role.COMPANY_ADMIN,))
+    return render(request, "knowledge/report_list.html", {"campaigns": campaigns, "can_start": bool(can_start)})
 
 
 def _pending(request, job: AnalysisJob, title: str):
