@@ -208,7 +208,7 @@ def plans(request):
     status = request.GET.get("status", "")
     if status in PlanStatus.values:
         qs = qs.filter(status=status)
-    q = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
+    q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(organisation__name__icontains=q))
     sort = request.GET.get("sort", "-created")

@@ -104,8 +104,6 @@ def _get(request, code: str) -> Covenant:
 def list_covenants(request, q: str = "", sector: str = "", status: str = "", generation: str = ""):
     qs = Covenant.objects.filter(sector__in=sectors_for(request.user)).select_related("sector").prefetch_related(
         "themes")
-    # PostgreSQL refuses NUL in text parameters (a 500); no filter value contains one
-    q, sector, status, generation = (v.replace("\x00", "") for v in (q, sector, status, generation))
     if q:
         qs = qs.filter(Q(code__icontains=q) | Q(title__icontains=q))
     if sector:

@@ -55,7 +55,7 @@ SORTS = {"due": "due_date", "-due": "-due_date", "covenant": "covenant__code", "
 @login_required
 def report_list(request):
     qs = visible_reports(request.user)
-    q = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
+    q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(covenant__code__icontains=q) | Q(covenant__title__icontains=q))
     status = request.GET.get("status", "")
@@ -64,7 +64,7 @@ def report_list(request):
     kind = request.GET.get("kind", "")
     if kind in ReportKind.values:
         qs = qs.filter(kind=kind)
-    sector = request.GET.get("sector", "").replace("\x00", "")
+    sector = request.GET.get("sector", "")
     if sector:
         qs = qs.filter(covenant__sector__code=sector)
     sort = request.GET.get("sort", "due")
