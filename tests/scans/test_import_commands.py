@@ -68,21 +68,25 @@ def test_commands(campaign, tmp_path, capsys, full_answers):
     call_command("campaigns")
     out = capsys.readouterr().out
     assert campaign.organisation.name[:20] in out and "werkbaarheidsscan-basis" in out and " 6 " in out
-    target = tmp_path / "out.csv"
-    call_command("export-responses", str(campaign.pk), "--out", str(target))
-    rows = list(csv.reader(target.open()))
-    assert rows[0] == [*campaign.item_ids(), "team", "age_band"]
-    assert len(rows) == 7
-    col = rows[0].index("wd1")
-    assert all(row[col] == "" for row in rows[1:])  # wd1 missing -> blank
-    assert sorted(row[-2] for row in rows[1:]) == ["", "Noord", "Noord", "Noord", "Noord", "Noord"]
     paper = tmp_path / "paper.csv"
     paper.write_text("wd1;wd2\n1;2\n9;2\n")
     with pytest.raises(CommandError, match=r"3, \w+ wd1"):
         call_command("import-responses", str(campaign.pk), str(paper))
-    paper.write_text("wd1;wd2\n1;2\n3;2\n")
+    paper.write_text("wd1;wd2\n;2\n;2\n")
     call_command("import-responses", str(campaign.pk), str(paper))
     assert Response.objects.count() == 8
+    campaign.status = "closed"
+    campaign.save()
+    target = tmp_path / "out.csv"
+    call_command("export-responses", str(campaign.pk), "--out", str(target))
+    lines = target.read_text().splitlines()
+    assert lines[0].startswith("# ") and "team" in lines[0]  # the notice names the column left out
+    rows = list(csv.reader(lines[1:]))
+    # teams Noord 5, Zuid 1, blank 2: with k = 5 only dropping team makes every combination large enough
+    assert rows[0] == [*campaign.item_ids(), "age_band"]
+    assert len(rows) == 9
+    col = rows[0].index("wd1")
+    assert all(row[col] == "" for row in rows[1:])  # wd1 missing -> blank
     with pytest.raises(CommandError):
         call_command("codes", "999999", "--count", "1")
 

@@ -1,6 +1,8 @@
 """Django admin for the scans app (superusers): campaigns and uploaded instruments.
 
 Responses, used codes and drafts are deliberately not registered: nobody browses individual answers.
+The status is read-only here: a campaign is closed only through ``scans.closing``, which also unlinks
+its responses from the used codes.
 """
 
 from django.contrib import admin
@@ -14,6 +16,7 @@ class CampaignAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("name", "organisation__name")
     raw_id_fields = ("organisation", "created_by")
+    readonly_fields = ("status", "closed_on")
 
 
 @admin.register(UploadedInstrument)

@@ -90,8 +90,8 @@ def _closed_campaign(org, name, seed, teams: dict[str, int], days_ago: int, stdo
     rng.shuffle(responses)
     Response.objects.bulk_create(responses)
     total = len(responses)
-    codes = generate_codes(campaign, round(total * 1.3))
-    UsedCode.objects.bulk_create([UsedCode(campaign=campaign, code_hash=code_hash(c.code)) for c in codes[:total]])
+    # a closed campaign keeps its codes (they answer "closed") but no used-code rows (scans.closing)
+    generate_codes(campaign, round(total * 1.3))
     # a plausible progress curve: many on the first days, a bump after the reminder
     start = campaign.opens_on
     weights = [10, 8, 6, 4, 3, 2, 2, 6, 5, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]

@@ -4,8 +4,9 @@ The file has a header row with item ids (e.g. ``wd1``), optionally grouping ques
 campaign (``team``, ``age_band``, ...) and ``language``; then one row per completed form. Every
 cell is validated with the same rules as the web questionnaire and the API
 (:func:`werkbaar.scans.services.clean_submission`); when any cell is wrong nothing is stored and
-every problem is listed by row and column. Stored responses are not linked to the import, its row
-numbers or its file: the import only records who imported how many rows, and when.
+every problem is listed by row and column. Rows are accepted only while the campaign is open.
+Stored responses are not linked to the import, its row numbers or its file: the import only records
+who imported how many rows, and when (shown on the campaign page).
 """
 
 from __future__ import annotations
@@ -114,12 +115,22 @@ def validate_rows(campaign: Campaign, rows: list[list[str]]) -> tuple[list[servi
 
 
 def import_rows(campaign: Campaign, rows: list[list[str]], user=None, filename: str = "") -> ResponseImport:
-    """Validate and store all rows in one transaction, or raise :class:`ImportFailed` (nothing stored)."""
+    """Validate and store all rows in one transaction, or raise :class:`ImportFailed` (nothing stored).
+
+    Only while the campaign is open: paper rows added after the close could lift a small group over
+    the minimum group size with invented answers (checked again under the campaign lock).
+    """
+    if not campaign.is_open:
+        raise ImportFailed([_not_open_problem(campaign)])
     cleaned_rows, problems = validate_rows(campaign, rows)
     if problems:
         raise ImportFailed(problems)
     random.SystemRandom().shuffle(cleaned_rows)  # the storage order says nothing about the paper order
     with transaction.atomic():
+        try:
+            services.lock_open_campaign(campaign)
+        except services.CampaignNotOpen:
+            raise ImportFailed([_not_open_problem(campaign)])
         Response.objects.bulk_create(
             [Response(campaign=campaign, language=c.language, answers=c.answers, groups=c.groups) for c in cleaned_rows],
             batch_size=500,
@@ -128,6 +139,15 @@ def import_rows(campaign: Campaign, rows: list[list[str]], user=None, filename: 
             campaign=campaign, imported_by=user if getattr(user, "is_authenticated", False) else None,
             filename=filename[:255], row_count=len(cleaned_rows),
         )
+
+
+def not_open_message(campaign: Campaign) -> str:
+    return _("Answers can only be imported while the campaign is open (%(opens)s to %(closes)s).") % {
+        "opens": campaign.opens_on.strftime("%d/%m/%Y"), "closes": campaign.closes_on.strftime("%d/%m/%Y")}
+
+
+def _not_open_problem(campaign: Campaign) -> ImportProblem:
+    return ImportProblem(0, "", not_open_message(campaign))
 
 
 def import_file(campaign: Campaign, filename: str, content: bytes, user=None) -> ResponseImport:

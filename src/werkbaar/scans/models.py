@@ -5,7 +5,9 @@ Anonymity by design (see docs/scans.md):
 * ``Response`` holds answers, bands of the grouping questions and the language, and NOTHING that links
   it to an access code, an IP address, a user agent or a moment: no timestamps, a random UUID primary
   key (so ids reveal no order), and exports are sorted by that random id.
-* ``UsedCode`` keeps the SHA-256 hash of a code that was used, only to refuse a second submission.
+* ``UsedCode`` keeps the SHA-256 hash of a code that was used, only to refuse a second submission, under a
+  random key; the rows of a campaign are deleted when it closes, and its responses are rewritten in
+  random order (``scans.closing``).
 * ``DailyCount`` keeps how many responses arrived per day, for the progress curve.
 * ``Draft`` keeps the answers of an unfinished questionnaire, keyed by the code hash, for stop and resume
   on the same day; it is deleted in the transaction that stores the response.
@@ -14,6 +16,7 @@ Anonymity by design (see docs/scans.md):
 from __future__ import annotations
 
 import hashlib
+import secrets
 import uuid
 
 from django.conf import settings
@@ -289,9 +292,30 @@ class AccessCode(models.Model):
         return UsedCode.objects.filter(code_hash=code_hash(self.code)).exists()
 
 
-class UsedCode(models.Model):
-    """The hash of a code that submitted a response; only to refuse a second one. No time, no response link."""
+def random_key() -> int:
+    """A random positive 63-bit key: ids that say nothing about the order of insertion."""
+    return secrets.randbits(63) or 1
 
+
+class RandomKeyField(models.BigIntegerField):
+    """A 64-bit primary key filled with :func:`random_key`.
+
+    On SQLite the column is declared ``integer`` so that it becomes the table's rowid: a ``bigint``
+    key would leave a hidden rowid that counts up in insertion order.
+    """
+
+    def db_type(self, connection):
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
+
+
+class UsedCode(models.Model):
+    """The hash of a code that submitted a response; only to refuse a second one. No time, no response link.
+
+    The key is random (not a counter), so ids and, on SQLite, the table order carry no submission
+    order. The rows of a campaign are deleted when it closes (``scans.closing``).
+    """
+
+    id = RandomKeyField(primary_key=True, default=random_key, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="used_codes")
     code_hash = models.CharField(max_length=64, unique=True)
 

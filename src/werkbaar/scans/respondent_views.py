@@ -10,11 +10,13 @@ so closing the tab loses nothing, and a read-aloud button.
 from __future__ import annotations
 
 from django.core import signing
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import questionnaire as q
@@ -22,18 +24,25 @@ from . import services
 from .models import Campaign, normalise_code
 
 THANKS_SALT = "werkbaar.scans.thanks"
+#: Shown with status 503 when the database could not store the page (lazy: rendered in the page's language).
+UNSAVED = gettext_lazy("Your answers could not be saved just now. Please try again in a moment.")
+UNAVAILABLE = gettext_lazy("The questionnaire is not available just now. Please try again in a moment.")
 
 
 def _language_for(request, campaign: Campaign, wanted: str | None = None) -> str:
     languages = campaign.questionnaire_languages()
     if wanted in languages:
         return wanted
-    accept = request.headers.get("Accept-Language", "")
-    for part in accept.split(","):
+    return _from_header(request, languages) or languages[0]
+
+
+def _from_header(request, languages) -> str | None:
+    """The first language of the Accept-Language header that is among ``languages``."""
+    for part in request.headers.get("Accept-Language", "").split(","):
         base = part.split(";")[0].strip().lower()[:2]
         if base in languages:
             return base
-    return languages[0]
+    return None
 
 
 def _render(request, template: str, context: dict, language: str, status: int = 200) -> HttpResponse:
@@ -112,7 +121,29 @@ def _as_state(draft) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def questionnaire(request, code: str):
-    """One page of the questionnaire (``?page=N``); POST saves the page and moves on."""
+    """One page of the questionnaire (``?page=N``); POST saves the page and moves on.
+
+    A database outage never loses the posted answers: with the campaign at hand the page is shown
+    again with them (:func:`_questionnaire`); before that, a page that posts them again (503).
+    """
+    try:
+        return _questionnaire(request, code)
+    except DatabaseError:
+        return _unavailable(request)
+
+
+def _unavailable(request) -> HttpResponse:
+    """503 without the database: the posted fields go back into a form that sends them again."""
+    language = request.POST.get("lang") or request.GET.get("lang")
+    language = language if language in q.DJANGO_LANGUAGE else _from_header(request, q.DJANGO_LANGUAGE) or "nl"
+    fields = [(name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken"
+              for value in values[:1]][:500]
+    return _render(request, "scans/respondent/unavailable.html",
+                   {"fields": fields, "notice": UNSAVED if request.method == "POST" else UNAVAILABLE},
+                   language, status=503)
+
+
+def _questionnaire(request, code: str) -> HttpResponse:
     access, refusal = _open_access(request, code)
     if refusal:
         return refusal
@@ -134,18 +165,26 @@ def questionnaire(request, code: str):
             language = request.POST["lang"]
             action = "stay"
         new_index = q.clamp_page({"next": index + 1, "back": index - 1}.get(action, index), len(pages))
-        draft = services.update_draft(
-            access, answers=answers, groups=groups, language=language or state["language"],
-            page=index if action == "send" else new_index,
-        )
-        state = _as_state(draft)
-        if action == "send":
-            try:
+        try:
+            draft = services.update_draft(
+                access, answers=answers, groups=groups, language=language or state["language"],
+                page=index if action == "send" else new_index,
+            )
+            state = _as_state(draft)
+            if action == "send":
                 services.submit(access.code, state["language"], state["answers"], state["groups"])
-            except services.InvalidSubmission as exc:
-                return _page(request, access, state, pages, index, errors=exc.errors, status=400)
-            except services.SubmitError as exc:
-                return _refusal(request, exc, campaign, state["language"])
+        except services.InvalidSubmission as exc:
+            return _page(request, access, state, pages, index, errors=exc.errors, status=400)
+        except services.SubmitError as exc:
+            return _refusal(request, exc, campaign, state["language"])
+        except DatabaseError:
+            # The database is unreachable or refused the write: nothing was stored. Show the page
+            # again with the answers the respondent just gave, so a second try loses nothing.
+            state["answers"].update(answers)
+            state["groups"].update(groups)
+            return _page(request, access, state, pages, index, status=503,
+                         notice=UNSAVED)
+        if action == "send":
             thanks = reverse("respondent:thanks", kwargs={"token": signing.dumps(campaign.pk, salt=THANKS_SALT)})
             return redirect(f"{thanks}?lang={state['language']}")
         anchor = "#languages" if action == "stay" and pages[new_index].kind != "intro" else ""
@@ -157,7 +196,7 @@ def questionnaire(request, code: str):
     return _page(request, access, state, pages, index)
 
 
-def _page(request, access, state, pages, index, errors=None, status=200) -> HttpResponse:
+def _page(request, access, state, pages, index, errors=None, status=200, notice="") -> HttpResponse:
     campaign = access.campaign
     page = pages[index]
     language = state["language"]
@@ -170,7 +209,7 @@ def _page(request, access, state, pages, index, errors=None, status=200) -> Http
         request, "scans/respondent/page.html",
         {
             **ctx, "code": access.code, "code_display": services.format_code(access.code), "campaign": campaign,
-            "index": index, "step": index + 1, "n_pages": len(pages), "errors": errors or {},
+            "index": index, "step": index + 1, "n_pages": len(pages), "errors": errors or {}, "notice": notice,
             "percent": round(100 * index / max(len(pages) - 1, 1)), "languages": languages,
             "title": instrument.title_in(language), "description": instrument.text(instrument.description, language)
             if instrument.description else "",
@@ -183,7 +222,14 @@ def _page(request, access, state, pages, index, errors=None, status=200) -> Http
 
 @require_POST
 def autosave(request, code: str):
-    """Script enhancement: save the current page's answers on every change (204)."""
+    """Script enhancement: save the current page's answers on every change (204; 503 without the database)."""
+    try:
+        return _autosave(request, code)
+    except DatabaseError:
+        return HttpResponse(status=503)  # the answers stay on the page; the form post tries again
+
+
+def _autosave(request, code: str) -> HttpResponse:
     access, refusal = _open_access(request, code)
     if refusal:
         return HttpResponse(status=refusal.status_code)

@@ -5,12 +5,14 @@ Everything that stores a response (web questionnaire, JSON API, paper import, de
 other apps:
 
 * :func:`responses_frame` – a Polars DataFrame of a campaign's responses (analysis, reports, actions).
-* :func:`export_rows` / :func:`export_csv` – the export with small groups blanked.
+* :func:`export_rows` / :func:`export_csv` – the row-level export under the k-anonymity rule of
+  :mod:`werkbaar.scans.export_rule` (the only row-level export there is).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import math
 import random
@@ -19,18 +21,21 @@ import time
 from dataclasses import dataclass, field
 
 import polars as pl
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Exists, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkbaar.core.exports import safe_row
 
+from .answers import InvalidAnswer, parse_answer
+from .export_rule import ColumnPlan, plan_columns
 from .models import (
     AccessCode,
     Campaign,
     DailyCount,
     Draft,
+    Phase,
     Response,
     UsedCode,
     code_hash,
@@ -93,7 +98,7 @@ def find_code(code: str) -> AccessCode | None:
     try:
         # one round trip: the code, its campaign, and whether it was used or has a draft
         return (
-            AccessCode.objects.select_related("campaign", "campaign__organisation")
+            AccessCode.objects.select_related("campaign", "campaign__organisation", "campaign__uploaded_instrument")
             .annotate(
                 was_used=Exists(UsedCode.objects.filter(code_hash=hashed)),
                 has_draft=Exists(Draft.objects.filter(code_hash=hashed)),
@@ -176,17 +181,10 @@ def clean_submission(campaign: Campaign, language, answers, groups, *, partial: 
             continue
         if value is None or value == "":
             continue
-        scale = instrument.answer_scale_for(item_id)
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            value = int(value.strip())
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if not isinstance(value, int) or isinstance(value, bool) or value not in scale.values:
-            errors[key] = _("Value %(value)s is outside the answer scale (%(values)s).") % {
-                "value": repr(value), "values": ", ".join(str(v) for v in scale.values),
-            }
-            continue
-        clean_answers[item_id] = value
+        try:
+            clean_answers[item_id] = parse_answer(value, instrument.answer_scale_for(item_id).values)
+        except InvalidAnswer as exc:
+            errors[key] = exc.message
     clean_groups: dict[str, str | None] = {key: None for key in campaign.grouping_keys}
     if groups is None:
         groups = {}
@@ -226,6 +224,27 @@ def check_code(code: str) -> AccessCode:
     return access
 
 
+def lock_open_campaign(campaign: Campaign) -> None:
+    """Inside a storing transaction: hold a shared lock on the campaign row and re-check it is open.
+
+    Closing locks the row exclusively before it unlinks the responses (``scans.closing``), so a
+    submission or an import either commits before the close reads the rows, or waits and is refused
+    here with :class:`CampaignNotOpen`. SQLite needs no lock: its write transactions run one at a time.
+    """
+    table = connection.ops.quote_name(Campaign._meta.db_table)
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT status, opens_on, closes_on FROM {table} WHERE id = %s{lock}", [campaign.pk])
+        row = cursor.fetchone()
+    fresh = Campaign(pk=campaign.pk, status=row[0], opens_on=_as_date(row[1]), closes_on=_as_date(row[2]))
+    if fresh.phase != Phase.OPEN:
+        raise CampaignNotOpen(_("This questionnaire is closed. Thank you for your interest."))
+
+
+def _as_date(value):
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def submit(code: str, language, answers, groups) -> Response:
     """Validate and store one response for an access code. THE single storing path.
 
@@ -242,6 +261,7 @@ def submit(code: str, language, answers, groups) -> Response:
     for attempt in range(LOCK_RETRIES + 1):
         try:
             with transaction.atomic():
+                lock_open_campaign(campaign)
                 UsedCode.objects.create(campaign=campaign, code_hash=hashed)
                 response = Response.objects.create(
                     campaign=campaign, language=cleaned.language, answers=cleaned.answers, groups=cleaned.groups
@@ -325,12 +345,6 @@ def update_draft(access: AccessCode, *, answers: dict | None = None, groups: dic
     return draft
 
 
-def purge_campaign_drafts(campaign: Campaign) -> int:
-    """Delete every draft of a campaign (when it closes)."""
-    deleted, _ = campaign.drafts.all().delete()
-    return deleted
-
-
 def purge_stale_drafts() -> int:
     """Delete drafts of earlier days; returns how many."""
     deleted, _ = Draft.objects.filter(date__lt=timezone.localdate()).delete()
@@ -376,41 +390,78 @@ class ExportRefused(Exception):
     pass
 
 
-def export_rows(campaign: Campaign, *, enforce: bool = True) -> tuple[list[str], list[list]]:
-    """Header and rows of the export: item ids then grouping columns, blanks for missing answers.
+@dataclass
+class Export:
+    """A row-level export: item ids then the grouping columns that the k-anonymity rule kept."""
 
-    Small-group rule: a band of a grouping question with fewer responses than the minimum group
-    size is blanked in that column (the answers stay). With ``enforce`` (the web export), the
-    campaign must be closed and have at least ``min_group_size`` responses.
+    header: list[str]
+    rows: list[list]
+    plan: ColumnPlan
+    not_chosen: tuple[str, ...]
+
+    def notice(self) -> str:
+        """One line for the top of the file: the rule, and which grouping columns are left out."""
+        text = _("Every combination of the grouping columns in this file occurs at least %(k)s times.") % {
+            "k": self.plan.k}
+        if self.plan.dropped:
+            text += " " + _("Left out to protect anonymity: %(columns)s.") % {"columns": ", ".join(self.plan.dropped)}
+        if self.not_chosen:
+            text += " " + _("Not chosen: %(columns)s.") % {"columns": ", ".join(self.not_chosen)}
+        return text
+
+
+def export_columns(campaign: Campaign, wanted=None) -> list[str]:
+    """The grouping columns asked for (None: all of the campaign's), in the campaign's fixed order."""
+    keys = campaign.grouping_keys
+    return keys if wanted is None else [key for key in keys if key in set(wanted)]
+
+
+def export_plan(campaign: Campaign, wanted=None, frame: pl.DataFrame | None = None) -> ColumnPlan:
+    """Which of the wanted grouping columns the export keeps (``export_rule.plan_columns``)."""
+    frame = responses_frame(campaign) if frame is None else frame
+    columns = export_columns(campaign, wanted)
+    return plan_columns(columns, frame.select(columns).rows() if columns else [()] * frame.height,
+                        campaign.min_group_size)
+
+
+def export_rows(campaign: Campaign, columns=None) -> Export:
+    """The export of a closed campaign with at least ``min_group_size`` responses, else ExportRefused.
+
+    ``columns``: the grouping columns the user wants (None: all). The rule of ``export_rule`` decides
+    which of them stay. The same conditions hold for every caller, the operators' command included.
     """
+    if not campaign.is_closed:
+        raise ExportRefused(_("The export is available once the campaign is closed."))
     frame = responses_frame(campaign)
-    if enforce:
-        if not campaign.is_closed:
-            raise ExportRefused(_("The export is available once the campaign is closed."))
-        if frame.height < campaign.min_group_size:
-            raise ExportRefused(
-                _("Fewer than %(n)s responses: the export is not available, to protect anonymity.")
-                % {"n": campaign.min_group_size}
-            )
-    small = suppressed_groups(campaign, frame)
+    plan = export_plan(campaign, columns, frame)
+    if not plan.ok:
+        raise ExportRefused(
+            _("Fewer than %(n)s responses: the export is not available, to protect anonymity.")
+            % {"n": campaign.min_group_size}
+        )
     item_ids = campaign.item_ids()
-    header = [*item_ids, *campaign.grouping_keys]
-    rows = []
-    for rec in frame.iter_rows(named=True):
-        row = ["" if rec[i] is None else rec[i] for i in item_ids]
-        for key in campaign.grouping_keys:
-            value = rec[key]
-            row.append("" if value is None or value in small[key] else value)
-        rows.append(row)
-    return header, rows
+    kept = list(plan.kept)
+    rows = [
+        ["" if value is None else value for value in row]
+        for row in frame.select([*item_ids, *kept]).rows()
+    ]
+    chosen = set(export_columns(campaign, columns))
+    not_chosen = tuple(key for key in campaign.grouping_keys if key not in chosen)
+    return Export(header=[*item_ids, *kept], rows=rows, plan=plan, not_chosen=not_chosen)
 
 
-def export_csv(campaign: Campaign, *, enforce: bool = True) -> str:
-    header, rows = export_rows(campaign, enforce=enforce)
+def export_csv(campaign: Campaign, columns=None) -> str:
+    """The export as CSV text (see :func:`csv_text`)."""
+    return csv_text(export_rows(campaign, columns))
+
+
+def csv_text(export: Export) -> str:
+    """A ``#`` notice line (the rule and what was left out), the header, the rows."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(safe_row(header))
-    writer.writerows(safe_row(row) for row in rows)  # band labels are typed freely: no formulas
+    buf.write("# " + export.notice() + "\n")  # plain text: a reader skips it as a comment line
+    writer.writerow(safe_row(export.header))
+    writer.writerows(safe_row(row) for row in export.rows)  # band labels are typed freely: no formulas
     return buf.getvalue()
 
 

@@ -14,6 +14,7 @@ Nobody sees individual answers here; the export is a file for closed campaigns o
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -41,9 +42,9 @@ from werkbaar.core.permissions import (
 from werkbaar.core.roles import Role
 from werkbaar.core.workflow import TransitionNotAllowed
 
-from . import services
+from . import closing, services
 from .forms import CampaignForm, CodeBatchForm, ImportForm, InstrumentUploadForm
-from .importing import ImportFailed, import_file
+from .importing import ImportFailed, import_file, not_open_message
 from .models import GROUPING_QUESTIONS, QUESTIONNAIRE_LANGUAGES, Campaign, CampaignStatus, Phase, UploadedInstrument
 from .workflow import CAMPAIGN_WORKFLOW
 
@@ -157,6 +158,7 @@ def campaign_edit(request, pk: int):
 @login_required
 def campaign_detail(request, pk: int):
     campaign = _campaign_for(request, pk)
+    closing.close_if_due(campaign)  # the nightly job may not have run yet
     manage = can_admin_organisation(request.user, campaign.organisation)
     count = campaign.response_count()
     curve = services.daily_curve(campaign)
@@ -165,7 +167,9 @@ def campaign_detail(request, pk: int):
         campaign.codes.values("batch").annotate(n=Count("pk")).order_by("batch") if manage else []
     )
     used = campaign.used_codes.count()
-    exportable = campaign.is_closed and count >= campaign.min_group_size
+    exportable = manage and campaign.is_closed and count >= campaign.min_group_size
+    wanted = _wanted_columns(request, campaign)
+    plan = services.export_plan(campaign, wanted) if exportable else None
     return render(request, "scans/campaign_detail.html", {
         "campaign": campaign, "manage": manage, "count": count, "rate": campaign.response_rate(),
         "rate_pct": round(100 * campaign.response_rate()) if campaign.population_size else None,
@@ -174,7 +178,11 @@ def campaign_detail(request, pk: int):
         "curve": [(d, c, t, round(100 * c / peak) if peak else 0) for d, c, t in curve],
         "batches": batches, "codes_total": campaign.codes.count(), "used": used,
         "transitions": CAMPAIGN_WORKFLOW.available(campaign, request.user) if campaign.phase != Phase.CLOSED else [],
-        "exportable": exportable, "imports": campaign.imports.select_related("imported_by")[:20] if manage else [],
+        "exportable": exportable, "export_plan": plan,
+        "export_choices": [(key, str(dict(GROUPING_QUESTIONS)[key]), key in (campaign.grouping_keys if wanted is None else wanted))
+                           for key in campaign.grouping_keys],
+        "export_query": urlencode({"columns": list(plan.kept + plan.dropped)}, doseq=True) if plan else "",
+        "imports": campaign.imports.select_related("imported_by")[:20] if manage else [],
         "code_form": CodeBatchForm(), "instrument": campaign.instrument(),
         "history": audit.history_for(campaign)[:20] if manage else [],
         # the report (knowledge app) is for the company's own admins and delegates only
@@ -189,11 +197,10 @@ def campaign_close(request, pk: int):
     cancel = reverse("scans:campaign_detail", kwargs={"pk": pk})
     if request.method == "POST" and request.POST.get("confirmed") == "1":
         try:
-            CAMPAIGN_WORKFLOW.apply(campaign, "close", request.user, on_apply=lambda obj, t: _stamp_closed(obj))
+            closing.close_campaign(campaign, request.user)
         except TransitionNotAllowed as exc:
             messages.error(request, str(exc))
         else:
-            services.purge_campaign_drafts(campaign)
             messages.success(request, _("The campaign is closed. No more answers are accepted."))
         return redirect(cancel)
     return render(request, "core/confirm.html", {
@@ -204,8 +211,11 @@ def campaign_close(request, pk: int):
     })
 
 
-def _stamp_closed(campaign: Campaign) -> None:
-    campaign.closed_on = timezone.localdate()
+def _wanted_columns(request, campaign: Campaign) -> list[str] | None:
+    """The grouping columns chosen in the export form (``?columns=``), or None for all of them."""
+    if "columns" not in request.GET and "chosen" not in request.GET:
+        return None
+    return services.export_columns(campaign, request.GET.getlist("columns"))
 
 
 @login_required
@@ -244,13 +254,15 @@ def codes_pdf(request, pk: int, batch: int):
 @login_required
 def export(request, pk: int):
     campaign = _campaign_for(request, pk, manage=True)
+    closing.close_if_due(campaign)
     try:
-        text = services.export_csv(campaign)
+        export = services.export_rows(campaign, _wanted_columns(request, campaign))
     except services.ExportRefused as exc:
         messages.error(request, str(exc))
         return redirect("scans:campaign_detail", pk=pk)
-    audit.record(request.user, campaign, "export", None, {"responses": campaign.response_count()})
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    audit.record(request.user, campaign, "export", None, {
+        "responses": len(export.rows), "columns": list(export.plan.kept), "left_out": list(export.plan.dropped)})
+    response = HttpResponse(services.csv_text(export), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="responses-campaign{campaign.pk}.csv"'
     return response
 
@@ -261,6 +273,9 @@ def import_responses(request, pk: int):
     campaign = _campaign_for(request, pk, manage=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
+    if not campaign.is_open:
+        messages.error(request, not_open_message(campaign))
+        return redirect("scans:campaign_detail", pk=pk)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

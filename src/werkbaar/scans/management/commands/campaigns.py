@@ -1,15 +1,30 @@
-"""`werkbaar campaigns`: list scan campaigns (id, organisation, instrument, status, responses)."""
+"""`werkbaar campaigns [--close-due]`: list scan campaigns; with --close-due, first close every active
+campaign past its closing date (unlinking its responses from the used codes, see ``scans.closing``).
+
+Run ``werkbaar campaigns --close-due`` daily from cron or a systemd timer.
+"""
 
 from django.core.management.base import BaseCommand
 from django.db.models import Count
 
+from werkbaar.scans.closing import close_due_campaigns
 from werkbaar.scans.models import Campaign
 
 
 class Command(BaseCommand):
-    help = "List scan campaigns: id, organisation, instrument, status and number of responses."
+    help = (
+        "List scan campaigns: id, organisation, instrument, status and number of responses. "
+        "--close-due first closes the campaigns whose closing date has passed."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--close-due", action="store_true",
+                            help="close active campaigns past their closing date (run daily)")
+
+    def handle(self, *args, close_due=False, **options):
+        if close_due:
+            for campaign in close_due_campaigns():
+                self.stderr.write(f"closed campaign {campaign.pk} ({campaign.name}): responses unlinked from codes")
         rows = Campaign.objects.select_related("organisation", "uploaded_instrument").annotate(n=Count("responses"))
         self.stdout.write(f"{'id':>5}  {'organisation':<32} {'instrument':<28} {'status':<10} {'responses':>9}  name")
         for c in rows.order_by("pk"):
