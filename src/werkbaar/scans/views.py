@@ -256,13 +256,13 @@ def export(request, pk: int):
     campaign = _campaign_for(request, pk, manage=True)
     closing.close_if_due(campaign)
     try:
-        export = services.export_rows(campaign, _wanted_columns(request, campaign))
+        table = services.export_rows(campaign, _wanted_columns(request, campaign))
     except services.ExportRefused as exc:
         messages.error(request, str(exc))
         return redirect("scans:campaign_detail", pk=pk)
     audit.record(request.user, campaign, "export", None, {
-        "responses": len(export.rows), "columns": list(export.plan.kept), "left_out": list(export.plan.dropped)})
-    response = HttpResponse(services.csv_text(export), content_type="text/csv; charset=utf-8")
+        "responses": len(table.rows), "columns": list(table.plan.kept), "left_out": list(table.plan.dropped)})
+    response = HttpResponse(services.csv_text(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="responses-campaign{campaign.pk}.csv"'
     return response
 
