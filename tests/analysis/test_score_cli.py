@@ -197,3 +197,30 @@ def test_modules_limit_scales_without_warnings():
     warnings = []
     score(inst, df, warnings=warnings)
     assert len(warnings) == 7  # the module's scales, skipped
+
+
+def test_every_hidden_group_and_figure_says_why(tmp_path, mini_yaml):
+    # team A 3 people (small), B 6 (hidden to protect A), C 8 of whom only 2 answered c1 (scale r1)
+    responses = tmp_path / "r.csv"
+    c1 = [1] * 3 + [2] * 6 + [3, 4] + [None] * 6
+    pl.DataFrame({"a1": [1] * 17, "a2": [2] * 17, "a3": [4] * 17, "b1": [4] * 17, "b2": [3] * 17, "c1": c1,
+                  "d1": [4] * 17, "team": ["A"] * 3 + ["B"] * 6 + ["C"] * 8}).write_csv(responses)
+    args = ("--instrument", str(mini_yaml), "--responses", str(responses), "--by", "team", "--min-group", "5")
+    status, out, err = run(*args)
+    assert status == 0, err
+    a, b, c = json.loads(out)["groups"]["team"]
+    assert (a["suppressed_reason"], b["suppressed_reason"]) == ("small", "complementary")
+    assert c["n"] == 8 and c["scales"]["r1"]["suppressed_reason"] == "small" and c["scales"]["r1"]["n"] is None
+    status, out, _ = run(*args, "--format", "table")
+    assert "team = A: fewer than 5 respondents" in out
+    assert "team = B: hidden so that a smaller group cannot be worked out" in out
+    assert "r1          fewer than 5 respondents (suppressed)" in out
+    target = tmp_path / "out.xlsx"
+    assert run(*args, "--format", "xlsx", "--out", str(target))[0] == 0
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(target).worksheets[0].values)
+    reasons = {row[1]: row[4] for row in rows[1:]}
+    assert reasons == {"all": None, "A": "small", "B": "complementary", "C": None}
+    header = rows[0]
+    assert rows[-1][header.index("r1_suppressed_reason")] == "small"

@@ -42,11 +42,16 @@ def test_engine_matches_reference(mini, rows):
             workable_count += w1 < 50 and w2 > 50
     result = score(mini, df, min_group=3) if len(rows) >= 3 else None
     if result:
-        assert result["overall"]["workability_n"] == workable_n
-        if w1_scores:
+        # a figure with 1 or 2 people behind it is hidden (minimum 3), one about nobody is empty
+        shown_work = workable_n == 0 or workable_n >= 3
+        assert result["overall"]["workability_n"] == (workable_n if shown_work else None)
+        assert bool(result["overall"].get("workability_suppressed")) is not shown_work
+        if len(w1_scores) >= 3:
             mean = sum(w1_scores) / len(w1_scores)
             expected = float(int(mean * 100 + Fraction(1, 2))) / 100  # exact, halves up
             assert result["overall"]["scales"]["w1"]["mean"] == expected
-        if workable_n:
+        elif w1_scores:
+            assert result["overall"]["scales"]["w1"]["suppressed_reason"] == "small"
+        if workable_n >= 3:
             rate = Fraction(workable_count, workable_n)
             assert result["overall"]["workability_rate"] == int(rate * 10000 + Fraction(1, 2)) / 10000

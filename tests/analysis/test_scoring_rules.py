@@ -106,7 +106,11 @@ def test_groups_separate_breakdowns(mini):
     assert team["A"]["n"] == 4 and team["B"]["n"] == 4
     # team A: rows 1,2,6,7 -> w1 scores 100, 0, 66.67, 0
     assert team["A"]["scales"]["w1"]["problem_rate"] == 0.5
-    assert team["A"]["workability_n"] == 4 and team["A"]["workability_rate"] == 0.25
+    # 4 of A's people and 2 of B's have all workability scores: B's rate rests on 2 people (hidden),
+    # and A's too, else the overall rate over 6 minus A's would give B's away
+    assert result["overall"]["workability_n"] == 6
+    assert team["B"]["workability_suppressed_reason"] == "small" and team["B"]["workability_rate"] is None
+    assert team["A"]["workability_suppressed_reason"] == "complementary" and team["A"]["workability_n"] is None
 
 
 def test_blank_group_values_form_one_unknown_group(mini):
@@ -129,8 +133,8 @@ def test_primary_suppression(mini):
     a, b, c = result["groups"]["team"]
     assert a["suppressed"] is False and a["n"] == 4
     # B and C are too small; together they hold 4 >= 3, so no secondary suppression is needed
-    assert b == {"value": "B", "n": None, "suppressed": True}
-    assert c == {"value": "C", "n": None, "suppressed": True}
+    assert b == {"value": "B", "n": None, "suppressed": True, "suppressed_reason": "small"}
+    assert c == {"value": "C", "n": None, "suppressed": True, "suppressed_reason": "small"}
     # with B alone too small (2 < 3), the smallest other group is suppressed as well
     df = frame().with_columns(pl.Series("team", ["A"] * 3 + ["B"] * 2 + ["C"] * 3))
     cells = score(mini, df, by=["team"], min_group=3)["groups"]["team"]
@@ -174,8 +178,9 @@ def test_secondary_suppression_in_result(mini):
 def test_small_total_suppresses_everything(mini):
     df = frame().head(4)
     result = score(mini, df, by=["team"], min_group=5)
-    assert result["overall"] == {"n": None, "suppressed": True}
+    assert result["overall"] == {"n": None, "suppressed": True, "suppressed_reason": "small"}
     assert all(g["suppressed"] and g["n"] is None for g in result["groups"]["team"])
+    assert {g["suppressed_reason"] for g in result["groups"]["team"]} == {"small"}
 
 
 def test_answer_errors_name_row_column_value(mini):
@@ -261,7 +266,8 @@ def test_csv_with_decimal_answers_falls_back_to_text_and_accepts_whole_numbers(m
     path = tmp_path / "r.csv"
     path.write_text("c1,d1\n1.0,2\n5,3.0\n,4\n")
     result = score(mini, path, min_group=3)
-    assert result["overall"]["scales"]["r1"]["n"] == 2 and result["overall"]["scales"]["r2"]["n"] == 3
+    assert result["overall"]["scales"]["r2"]["n"] == 3
+    assert result["overall"]["scales"]["r1"]["suppressed_reason"] == "small"  # 2 answers, minimum 3
 
 
 def test_published_figures_are_exactly_rounded_decimals(mini):

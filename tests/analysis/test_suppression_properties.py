@@ -77,7 +77,8 @@ def test_no_breakdown_reveals_a_small_group(rows, minimum):
             if not c["suppressed"]:
                 assert c["n"] == true_sizes[i]
                 # every published figure is about at least `minimum` people or about nobody
-                assert c["scales"]["s"]["n"] <= c["n"]
+                figure_n = c["scales"]["s"]["n"]
+                assert figure_n is None or figure_n == 0 or minimum <= figure_n <= c["n"]
             else:
-                assert c["n"] is None and set(c) == {"value", "n", "suppressed"}
+                assert c["n"] is None and set(c) == {"value", "n", "suppressed", "suppressed_reason"}
         assert_safe(true_sizes, hidden, minimum, total_published)

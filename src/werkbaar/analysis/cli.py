@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
-from .engine import DEFAULT_MIN_GROUP, MIN_ALLOWED_GROUP, ResponsesError, score
+from .engine import COMPLEMENTARY, DEFAULT_MIN_GROUP, MIN_ALLOWED_GROUP, ResponsesError, score
 from .instrument import Instrument, InstrumentError, resolve_instrument
 
 EXIT_ERROR = 2
@@ -164,6 +164,13 @@ def _fmt(v: Any, pct: bool = False) -> str:
     return str(v)
 
 
+def _why(reason: str | None, min_group: int) -> str:
+    """The text of a hidden cell or figure: its reason (``suppressed_reason`` of the result)."""
+    if reason == COMPLEMENTARY:
+        return "hidden so that a smaller group cannot be worked out (suppressed)"
+    return f"fewer than {min_group} respondents (suppressed)"
+
+
 def format_table(result: dict[str, Any], instrument: Instrument, language: str = "en") -> str:
     """A plain-text report: one block per cell, suppressed cells shown as 'fewer than N'."""
     lines = [
@@ -175,17 +182,21 @@ def format_table(result: dict[str, Any], instrument: Instrument, language: str =
         lines.append("")
         head = "Overall" if col == "overall" else f"{col} = {label}"
         if cell.get("suppressed"):
-            lines.append(f"{head}: fewer than {result['min_group']} respondents (suppressed)")
+            lines.append(f"{head}: {_why(cell.get('suppressed_reason'), result['min_group'])}")
             continue
-        lines.append(
-            f"{head}: n={cell['n']}, workability rate {_fmt(cell['workability_rate'], True)} "
-            f"(n={cell['workability_n']})"
-        )
+        if cell.get("workability_suppressed"):
+            rate = _why(cell.get("workability_suppressed_reason"), result["min_group"])
+        else:
+            rate = f"{_fmt(cell['workability_rate'], True)} (n={cell['workability_n']})"
+        lines.append(f"{head}: n={cell['n']}, workability rate {rate}")
         lines.append(f"  {'scale'.ljust(width)}  {'n':>7}  {'mean':>6}  {'problem':>8}  {'acute':>7}")
         for s in scale_ids:
             f = cell["scales"][s]
+            if f.get("suppressed"):
+                lines.append(f"  {s.ljust(width)}  {_why(f.get('suppressed_reason'), result['min_group'])}")
+                continue
             lines.append(
-                f"  {s.ljust(width)}  {f['n']:>7}  {_fmt(f['mean']):>6}  "
+                f"  {s.ljust(width)}  {_fmt(f['n']):>7}  {_fmt(f['mean']):>6}  "
                 f"{_fmt(f['problem_rate'], True):>8}  {_fmt(f['acute_rate'], True):>7}"
             )
     return "\n".join(lines) + "\n"
@@ -199,18 +210,20 @@ def write_xlsx(result: dict[str, Any], instrument: Instrument, path: Path, langu
     wb = Workbook()
     ws = wb.active
     ws.title = "scores"
-    header = ["breakdown", "group", "n", "suppressed", "workability_rate", "workability_n"]
+    header = ["breakdown", "group", "n", "suppressed", "suppressed_reason", "workability_rate", "workability_n",
+              "workability_suppressed_reason"]
     for s in scale_ids:
-        header += [f"{s}_n", f"{s}_mean", f"{s}_problem_rate", f"{s}_acute_rate"]
+        header += [f"{s}_n", f"{s}_mean", f"{s}_problem_rate", f"{s}_acute_rate", f"{s}_suppressed_reason"]
     ws.append(header)
     for col, label, cell in _flat_rows(result):
         if cell.get("suppressed"):
-            ws.append([col, label, None, True])
+            ws.append([col, label, None, True, cell.get("suppressed_reason")])
             continue
-        row = [col, label, cell["n"], False, cell["workability_rate"], cell["workability_n"]]
+        row = [col, label, cell["n"], False, None, cell["workability_rate"], cell["workability_n"],
+               cell.get("workability_suppressed_reason")]
         for s in scale_ids:
             f = cell["scales"][s]
-            row += [f["n"], f["mean"], f["problem_rate"], f["acute_rate"]]
+            row += [f["n"], f["mean"], f["problem_rate"], f["acute_rate"], f.get("suppressed_reason")]
         ws.append(row)
     info = wb.create_sheet("about")
     info.append(["instrument", result["instrument"]])

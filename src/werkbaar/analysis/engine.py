@@ -13,8 +13,21 @@ Public API
   columns, ``<scale>`` score (0-100 or null), ``<scale>__problem``, ``<scale>__acute`` (bool or null)
   and ``workable`` (bool or null)
 - ``group_counts(scored, instrument, by=(), scale_ids=None)`` -> counts per breakdown as Polars frames
-- ``score(instrument, data, by=(), min_group=5, warnings=None, modules=None)`` -> the JSON-ready result dict
+- ``cluster_counts(scored, by, scale_ids, cluster)`` -> distinct clusters (e.g. organisations) behind
+  every figure, per breakdown, as Polars frames
+- ``score(instrument, data, by=(), min_group=5, warnings=None, modules=None, order=None, cluster=None,
+  min_clusters=None)`` -> the JSON-ready result dict
 - ``suppress(sizes, min_group)`` -> indices of suppressed groups (pure function on group sizes)
+- ``suppression(measures, already=None, hide_empty=True)`` -> ``{index: "small" | "complementary"}``,
+  the same rule over several measures at once (respondents, organisations) and on top of cells
+  already hidden
+
+Suppression works on two levels (docs/analysis-method.md, section 4): a *cell* (a group) is hidden
+when it holds too few respondents; inside a shown cell, a *figure* (the workability rate, a scale) is
+hidden when too few respondents are behind that figure (people who answered enough of its items).
+Both levels have complementary (secondary) suppression, so that no hidden cell or figure can be
+worked out from the overall figure and the other groups' figures. Every hidden cell or figure says
+why: ``suppressed_reason`` is ``"small"`` or ``"complementary"``.
 """
 
 from __future__ import annotations
@@ -33,6 +46,9 @@ DEFAULT_MIN_GROUP = 5
 MIN_ALLOWED_GROUP = 3  # a campaign's minimum group size is never below 3
 MAX_REPORTED_ERRORS = 50
 OVERALL = "__overall__"
+SMALL = "small"  # suppressed_reason: fewer respondents (or clusters) than the minimum
+COMPLEMENTARY = "complementary"  # suppressed_reason: hidden so that a smaller group cannot be worked out
+WORKABILITY = "workability"  # the figure key of the workability rate in cluster counts
 MAX_EXACT_DENOMINATOR = 10**9  # keeps sums of units within 64 bits up to 10**8 respondents
 FALLBACK_DENOMINATOR = 10**6
 INT_TYPES = (pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32, pl.UInt64)
@@ -479,14 +495,43 @@ def suppress(sizes: Sequence[int], min_group: int) -> set[int]:
     unsuppressed group (ties: the first in order). Stops when they hold at least ``min_group`` or all
     groups are suppressed.
     """
-    suppressed = {i for i, n in enumerate(sizes) if n < min_group}
+    return set(suppression([(sizes, min_group)]))
+
+
+def suppression(
+    measures: Sequence[tuple[Sequence[int], int]],
+    already: dict[int, str] | None = None,
+    hide_empty: bool = True,
+) -> dict[int, str]:
+    """Which cells of one breakdown to hide, and why: ``{index: SMALL | COMPLEMENTARY}``.
+
+    ``measures`` are ``(sizes, minimum)`` pairs over the same cells, e.g. respondents behind a figure
+    and the organisations they belong to. ``already`` holds cells hidden before (a hidden group, when
+    deciding about one figure of it); they count in the sums below but keep their own reason.
+
+    Primary (``SMALL``): a cell below the minimum of any measure (with ``hide_empty=False`` a cell
+    of size 0 is left alone: a figure about nobody has nothing to hide). Secondary
+    (``COMPLEMENTARY``): while, for some measure, the hidden cells together hold more than 0 and
+    less than its minimum, hide the cell with the smallest positive size on that measure (ties: the
+    first in order). Stops when no measure is short or no cell can help. Measures must be additive
+    over the cells (each respondent, and each cluster, in one cell only).
+    """
+    count = len(measures[0][0]) if measures else 0
+    reasons = dict(already or {})
+    for i in range(count):
+        if i not in reasons and any(
+            sizes[i] < minimum and (hide_empty or sizes[i] > 0) for sizes, minimum in measures
+        ):
+            reasons[i] = SMALL
     while True:
-        held = sum(sizes[i] for i in suppressed)
-        if held == 0 or held >= min_group or len(suppressed) == len(sizes):
-            return suppressed
-        candidates = [i for i in range(len(sizes)) if i not in suppressed]
-        smallest = min(candidates, key=lambda i: (sizes[i], i))
-        suppressed.add(smallest)
+        for sizes, minimum in measures:
+            if 0 < sum(sizes[i] for i in reasons) < minimum:
+                candidates = [i for i in range(count) if i not in reasons and sizes[i] > 0]
+                if candidates:
+                    reasons[min(candidates, key=lambda i: (sizes[i], i))] = COMPLEMENTARY
+                    break
+        else:
+            return reasons
 
 
 def round_half_up(num: int, den: int, digits: int) -> float:
@@ -585,34 +630,129 @@ def _cells(columns: dict[str, list], scale_ids: Sequence[str]) -> Callable[[int]
     return cell
 
 
+def cluster_counts(
+    scored: pl.DataFrame | pl.LazyFrame, by: Sequence[str], scale_ids: Sequence[str], cluster: str
+) -> dict[str, pl.DataFrame]:
+    """Distinct values of ``cluster`` (e.g. the organisation) behind every figure, per breakdown.
+
+    Same keys as :func:`group_counts`; columns ``[value]``, ``n`` (clusters in the cell),
+    ``workability`` (clusters with a respondent in the workability rate) and one column per scale
+    (clusters with a respondent who has a score on it).
+    """
+    lf = scored.lazy()
+
+    def distinct(condition: pl.Expr | None, name: str) -> pl.Expr:
+        present = pl.col(cluster).is_not_null()
+        keep = present if condition is None else present & condition
+        return pl.col(cluster).filter(keep).n_unique().cast(pl.Int64).alias(name)
+
+    aggs = [distinct(None, "n"), distinct(pl.col("workable").is_not_null(), WORKABILITY)]
+    aggs += [distinct(pl.col(s).is_not_null(), s) for s in scale_ids]
+    queries = [lf.select(aggs)] + [lf.group_by(col).agg(aggs).rename({col: "value"}) for col in by]
+    frames = pl.collect_all(queries)
+    return {OVERALL: frames[0], **dict(zip(by, frames[1:], strict=True))}
+
+
+def in_order(frame: pl.DataFrame, order: Sequence[str] | None) -> pl.DataFrame:
+    """The groups of a counts frame in the given order of values (e.g. the bands as asked: "< 35",
+    "35-49", "50+"); values not in ``order`` follow sorted, the blank group (null) last."""
+    if not order:
+        return frame
+    rank = {value: i for i, value in enumerate(order)}
+    values = frame["value"].to_list()
+    positions = sorted(
+        range(len(values)),
+        key=lambda i: (values[i] is None, rank.get(values[i], len(rank)), "" if values[i] is None else str(values[i])),
+    )
+    return frame[positions]
+
+
+def _hidden_cell(reason: str, *value: Any) -> dict[str, Any]:
+    """A hidden cell: its value (groups only), no figure, and the reason."""
+    return {**({"value": value[0]} if value else {}), "n": None, "suppressed": True, "suppressed_reason": reason}
+
+
+def _hide_figure(cell: dict[str, Any], figure: str, reason: str) -> None:
+    """Hide one figure of a shown cell, keeping its keys (as None) and saying why."""
+    if figure == WORKABILITY:
+        cell.update({"workability_rate": None, "workability_n": None, "workability_suppressed": True,
+                     "workability_suppressed_reason": reason})
+    else:
+        cell["scales"][figure] = {"n": None, "mean": None, "problem_rate": None, "acute_rate": None,
+                                  "suppressed": True, "suppressed_reason": reason}
+
+
+def _figure_sizes(frame: pl.DataFrame, figure: str) -> list[int]:
+    column = "workability_n" if figure == WORKABILITY else f"{figure}__n"
+    return [int(v or 0) for v in frame[column].to_list()]
+
+
+def _by_value(frame: pl.DataFrame, values: list) -> dict[str, list[int]]:
+    """The columns of a cluster-counts frame as lists in the order of ``values``."""
+    rows = {row.pop("value", None): row for row in frame.iter_rows(named=True)}
+    columns = [c for c in frame.columns if c != "value"]
+    return {c: [int(rows.get(v, {}).get(c) or 0) for v in values] for c in columns}
+
+
 def build_result(
     instrument: Instrument,
     counts: dict[str, pl.DataFrame],
     scale_ids: Sequence[str],
     by: Sequence[str],
     min_group: int,
+    clusters: dict[str, pl.DataFrame] | None = None,
+    min_clusters: int = 1,
 ) -> dict[str, Any]:
-    """The result dict (docs/analysis-method.md) from counts per breakdown, with suppression applied."""
+    """The result dict (docs/analysis-method.md) from counts per breakdown, with suppression applied.
+
+    With ``clusters`` (from :func:`cluster_counts`), every cell and every figure also needs at least
+    ``min_clusters`` distinct clusters behind it, with the same primary and secondary rules.
+    """
     denominators = {s: unit_denominator(instrument, instrument.scale_by_id[s]) for s in scale_ids}
-    total = int(counts[OVERALL]["n"][0])
+    figure_ids = [WORKABILITY, *scale_ids]
     result: dict[str, Any] = {"instrument": instrument.id, "version": instrument.version, "min_group": min_group}
-    small_total = total < min_group
+    if clusters is not None:
+        result["min_clusters"] = min_clusters
+
+    def measures(frame: pl.DataFrame, cluster_lists: dict[str, list[int]] | None, figure: str | None):
+        sizes = [int(v) for v in frame["n"].to_list()] if figure is None else _figure_sizes(frame, figure)
+        out = [(sizes, min_group)]
+        if cluster_lists is not None:
+            out.append((cluster_lists["n" if figure is None else figure], min_clusters))
+        return out
+
+    overall_clusters = None if clusters is None else _by_value(clusters[OVERALL], [None])
+    small_total = bool(suppression(measures(counts[OVERALL], overall_clusters, None)))
+    overall_hidden: set[str] = set()
     if small_total:
-        result["overall"] = {"n": None, "suppressed": True}
+        result["overall"] = _hidden_cell(SMALL)
     else:
         result["overall"] = _cells(_figure_columns(counts[OVERALL], scale_ids, denominators), scale_ids)(0)
+        for figure in figure_ids:
+            if suppression(measures(counts[OVERALL], overall_clusters, figure), hide_empty=False):
+                _hide_figure(result["overall"], figure, SMALL)
+                overall_hidden.add(figure)
     groups: dict[str, list[dict[str, Any]]] = {}
     for col in by:
         frame = counts[col]
         values = frame["value"].to_list()
-        sizes = frame["n"].to_list()
-        hidden = set(range(len(values))) if small_total else suppress(sizes, min_group)
+        cluster_frame = None if clusters is None else _by_value(clusters[col], values)
+        if small_total:
+            hidden = dict.fromkeys(range(len(values)), SMALL)
+        else:
+            hidden = suppression(measures(frame, cluster_frame, None))
         shown = len(hidden) < len(values)
         cell = _cells(_figure_columns(frame, scale_ids, denominators) if shown else {}, scale_ids)
-        groups[col] = [
-            {"value": v, "n": None, "suppressed": True} if i in hidden else {"value": v, **cell(i)}
-            for i, v in enumerate(values)
-        ]
+        cells = [_hidden_cell(hidden[i], v) if i in hidden else {"value": v, **cell(i)} for i, v in enumerate(values)]
+        if shown:
+            for figure in figure_ids:
+                # the cells hidden as a whole count as hidden for every figure; a figure hidden in the
+                # overall cell has nothing to be subtracted from, but its groups are all small anyway
+                reasons = suppression(measures(frame, cluster_frame, figure), already=hidden, hide_empty=False)
+                for i, reason in reasons.items():
+                    if i not in hidden:
+                        _hide_figure(cells[i], figure, reason)
+        groups[col] = cells
     result["groups"] = groups
     return result
 
@@ -624,21 +764,31 @@ def score(
     min_group: int = DEFAULT_MIN_GROUP,
     warnings: list[str] | None = None,
     modules: Sequence[str] | None = None,
+    order: dict[str, Sequence[str]] | None = None,
+    cluster: str | None = None,
+    min_clusters: int | None = None,
 ) -> dict[str, Any]:
     """Score responses and return the result dict (JSON-ready).
 
     ``data`` is a DataFrame or a path (CSV/XLSX/Parquet). Messages about skipped scales are appended
     to ``warnings`` when a list is given; ``modules`` limits the scales as in :func:`prepare`.
-    Raises :class:`ResponsesError` for invalid input.
+    ``order`` gives the order of the groups per grouping column (e.g. the bands as asked); other
+    values follow sorted, the blank group last. With ``cluster`` (a column, e.g. the organisation,
+    each cluster inside one group of every breakdown) every cell and figure also needs
+    ``min_clusters`` distinct clusters behind it. Raises :class:`ResponsesError` for invalid input.
     """
     if not isinstance(min_group, int) or isinstance(min_group, bool) or min_group < MIN_ALLOWED_GROUP:
         raise ValueError(
             f"the minimum group size must be a whole number of at least {MIN_ALLOWED_GROUP}, got {min_group!r}"
         )
-    prepared = prepare(instrument, data, by, modules)
+    by = list(dict.fromkeys(by))
+    prepared = prepare(instrument, data, [*by, cluster] if cluster else by, modules)
     if warnings is not None:
         warnings.extend(prepared.warnings)
-    scored = score_lazy(instrument, prepared)
+    scored = score_lazy(instrument, prepared)  # keeps the cluster column next to the grouping columns
     scale_ids = [s.id for s in prepared.scales]
-    counts = group_counts(scored, instrument, prepared.by, scale_ids)
-    return build_result(instrument, counts, scale_ids, prepared.by, min_group)
+    counts = group_counts(scored, instrument, by, scale_ids)
+    for col in by:
+        counts[col] = in_order(counts[col], (order or {}).get(col))
+    clusters = cluster_counts(scored, by, scale_ids, cluster) if cluster else None
+    return build_result(instrument, counts, scale_ids, by, min_group, clusters, min_clusters or 1)
