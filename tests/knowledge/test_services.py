@@ -6,6 +6,7 @@ import pytest
 
 from werkbaar.knowledge import services
 from werkbaar.knowledge.models import AnalysisResult, ReferenceFigure, ReferenceSource
+from werkbaar.knowledge.periods import year_period
 from werkbaar.knowledge.reference import read_reference_files, sync_reference_figures
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +20,9 @@ def test_campaign_result_uses_engine_with_suppression(closed_campaign):
     teams = {cell["value"]: cell for cell in result["groups"]["team"]}
     assert teams["A"]["n"] == 14 and not teams["A"]["suppressed"]
     # C (3) is below 5; B is suppressed as well so C cannot be recovered by subtraction
-    assert teams["C"] == {"value": "C", "n": None, "suppressed": True}
+    assert teams["C"] == {"value": "C", "n": None, "suppressed": True, "suppressed_reason": "small"}
     assert teams["B"]["suppressed"] and teams["B"]["n"] is None and "scales" not in teams["B"]
+    assert teams["B"]["suppressed_reason"] == "complementary"
     assert set(result["overall"]["scales"]) >= {"work_stress", "wellbeing", "learning", "work_life", "workload"}
 
 
@@ -40,7 +42,7 @@ def test_small_campaign_is_fully_suppressed(knowledge_campaign_factory, add_resp
     campaign = knowledge_campaign_factory()
     add_responses(campaign, 4, {"team": "A"})
     result = services.campaign_result(campaign)["result"]
-    assert result["overall"] == {"n": None, "suppressed": True}
+    assert result["overall"] == {"n": None, "suppressed": True, "suppressed_reason": "small"}
     assert all(cell["suppressed"] for cell in result["groups"]["team"])
 
 
@@ -91,11 +93,13 @@ def test_previous_campaign_and_comparison(knowledge_campaign_factory, add_respon
     assert comp["previous"]["id"] == before.pk
 
 
-def _sector_with_companies(company_factory, knowledge_campaign_factory, add_responses, sector, specs):
+def _sector_with_companies(company_factory, knowledge_campaign_factory, add_responses, sector, specs,
+                           closes=None):
     out = []
     for i, (employees, consent, n) in enumerate(specs):
         company = company_factory(sector=sector, employees=employees, consent_named=consent, name=f"Firm {i}")
-        campaign = knowledge_campaign_factory(organisation=company)
+        dates = {"closes_on": closes, "opens_on": closes - datetime.timedelta(days=20)} if closes else {}
+        campaign = knowledge_campaign_factory(organisation=company, **dates)
         add_responses(campaign, n, {"team": "A"}, seed=i)
         out.append(company)
     return out
@@ -116,8 +120,10 @@ def test_sector_aggregate_names_only_consenting_and_suppresses_thin_bands(
     assert result["overall"]["n"] == 72
     bands = {cell["value"]: cell for cell in result["groups"]["size_band"]}
     # 10-49 holds one organisation; 50-249 is hidden too, else total minus 50-249 would give it away
-    assert bands["10-49"] == {"value": "10-49", "n": None, "suppressed": True}
-    assert bands["50-249"] == {"value": "50-249", "n": None, "suppressed": True}
+    assert bands["10-49"] == {"value": "10-49", "n": None, "suppressed": True, "suppressed_reason": "small"}
+    assert bands["50-249"] == {"value": "50-249", "n": None, "suppressed": True,
+                               "suppressed_reason": "complementary"}
+    assert [cell["value"] for cell in result["groups"]["size_band"]] == ["10-49", "50-249"]  # the bands' order
 
 
 def test_sector_aggregate_shows_bands_with_enough_organisations(
@@ -145,10 +151,9 @@ def test_sector_aggregate_needs_three_organisations(sector_factory, company_fact
 def test_sector_aggregate_period_filter(sector_factory, company_factory, knowledge_campaign_factory, add_responses):
     sector = sector_factory()
     _sector_with_companies(company_factory, knowledge_campaign_factory, add_responses, sector,
-                           [(120, True, 20), (60, False, 10), (200, False, 12)])
-    today = datetime.date.today()
-    assert services.sector_aggregate(sector, start=today + datetime.timedelta(days=1))["instruments"] == []
-    assert services.sector_aggregate(sector, end=today)["instruments"][0]["organisations"] == 3
+                           [(120, True, 20), (60, False, 10), (200, False, 12)], closes=datetime.date(2025, 6, 1))
+    assert services.sector_aggregate(sector, year_period(2024))["instruments"] == []
+    assert services.sector_aggregate(sector, year_period(2025))["instruments"][0]["organisations"] == 3
 
 
 def test_sector_aggregate_counts_only_the_latest_scan_per_organisation(
@@ -156,12 +161,15 @@ def test_sector_aggregate_counts_only_the_latest_scan_per_organisation(
 ):
     sector = sector_factory()
     companies = _sector_with_companies(company_factory, knowledge_campaign_factory, add_responses, sector,
-                                       [(120, True, 20), (60, False, 10), (200, False, 12)])
-    older = knowledge_campaign_factory(organisation=companies[0], name="older", days_ago=300)
+                                       [(120, True, 20), (60, False, 10), (200, False, 12)],
+                                       closes=datetime.date(2025, 10, 1))
+    older = knowledge_campaign_factory(organisation=companies[0], name="older", closes_on=datetime.date(2025, 2, 1),
+                                       opens_on=datetime.date(2025, 1, 10))
     add_responses(older, 50, {"team": "A"})
-    entry = services.sector_aggregate(sector)["instruments"][0]
+    entry = services.sector_aggregate(sector, year_period(2025))["instruments"][0]
     assert entry["campaigns"] == 3 and entry["respondents"] == 42
-    # a period that only holds the older scan counts that one
-    start = older.closes_on
-    end = older.closes_on
-    assert services.sector_campaigns(sector, start, end) == [older]
+    # a period that holds only the older scan counts that one
+    older.closes_on = older.closed_on = datetime.date(2024, 12, 1)
+    older.opens_on = datetime.date(2024, 11, 1)
+    older.save()
+    assert services.sector_campaigns(sector, year_period(2024)) == [older]

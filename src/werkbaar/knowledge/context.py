@@ -21,6 +21,7 @@ from .report import (
     breakdowns,
     headline,
     indicator_rows,
+    not_answered_label,
     sector_comparison_rows,
     sector_entry_for,
 )
@@ -56,7 +57,7 @@ def _indicator_sections(instrument, cell, language, for_pdf, prefix):
 
 
 def _group_label(key: str, value):
-    return value if value is not None else _("unknown")
+    return value if value is not None else not_answered_label()
 
 
 def _breakdown_charts(items: list[Breakdown], for_pdf: bool) -> None:

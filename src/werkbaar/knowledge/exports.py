@@ -1,7 +1,8 @@
 """Exports of the reports: PDF (WeasyPrint, static SVG charts from vl-convert) and XLSX (openpyxl).
 
 Both take the same context as the HTML page (:mod:`werkbaar.knowledge.context`), so they show the same
-figures; suppressed cells are written as the text "fewer than N", never as a number.
+figures; suppressed cells and figures are written as the text of their reason ("fewer than N", or
+"hidden so that a smaller group cannot be worked out"), never as a number.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from werkbaar.core.exports import safe_workbook
+
+from .report import hidden_text
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PCT = "0.0%"
@@ -61,7 +64,7 @@ def _ci(value, i):
     return value[i] if value else None
 
 
-def _indicator_sheet(wb, sections):
+def _indicator_sheet(wb, sections, min_group, min_organisations=None):
     ws = _sheet(wb, _("Indicators"), [
         _("Kind"), _("Indicator"), _("Respondents"), _("Mean score (0-100)"), _("Problem rate"),
         _("Problem rate, lower limit"), _("Problem rate, upper limit"), _("Acute rate"), _("Acute rate, lower limit"),
@@ -69,23 +72,30 @@ def _indicator_sheet(wb, sections):
     ])
     for section in sections:
         for r in section["rows"]:
+            if r.suppressed:
+                ws.append([section["title"], r.title, hidden_text(r.suppressed_reason, min_group, min_organisations)])
+                continue
             _append(ws, [section["title"], r.title, r.n, r.mean, r.problem_rate, _ci(r.problem_ci, 0),
                          _ci(r.problem_ci, 1), r.acute_rate, _ci(r.acute_ci, 0), _ci(r.acute_ci, 1)],
                     pct_columns=(5, 6, 7, 8, 9, 10))
 
 
-def _breakdown_sheets(wb, breakdowns, scale_titles: dict[str, str], min_group):
-    hidden = _("fewer than %(n)s") % {"n": min_group}
+def _breakdown_sheets(wb, breakdowns, scale_titles: dict[str, str], min_group, min_organisations=None):
+    def hidden(reason):
+        return hidden_text(reason, min_group, min_organisations)
+
     for b in breakdowns:
         scale_ids = list(dict.fromkeys(sid for r in b.shown for sid in r.problem_rates))
         ws = _sheet(wb, b.label, [b.label, _("Respondents"), _("Workability rate"), _("Lower limit"), _("Upper limit"),
                                   *[_("Problem: %(scale)s") % {"scale": scale_titles.get(s, s)} for s in scale_ids]])
         for r in b.rows:
             if r.suppressed:
-                ws.append([r.label, hidden])
+                ws.append([r.label, hidden(r.suppressed_reason)])
                 continue
-            _append(ws, [r.label, r.n, r.workability_rate, _ci(r.workability_ci, 0), _ci(r.workability_ci, 1),
-                         *[r.problem_rates.get(s) for s in scale_ids]],
+            rate = hidden(r.workability_reason) if r.workability_reason else r.workability_rate
+            _append(ws, [r.label, r.n, rate, _ci(r.workability_ci, 0), _ci(r.workability_ci, 1),
+                         *[hidden(r.hidden_scales[s]) if s in r.hidden_scales else r.problem_rates.get(s)
+                           for s in scale_ids]],
                     pct_columns=tuple(range(3, 6 + len(scale_ids))))
 
 
@@ -113,10 +123,11 @@ def report_workbook(ctx: dict) -> bytes:
         ws.append([_("Respondents"), _("fewer than %(n)s") % {"n": ctx["min_group"]}])
     else:
         ws.append([_("Respondents"), head["n"]])
-        _append(ws, [_("Workability rate"), head["rate"]], pct_columns=(2,))
+        rate = hidden_text(head["rate_reason"], ctx["min_group"]) if head.get("rate_reason") else head["rate"]
+        _append(ws, [_("Workability rate"), rate], pct_columns=(2,))
         _append(ws, [_("Workability rate, lower limit"), _ci(head["ci"], 0)], pct_columns=(2,))
         _append(ws, [_("Workability rate, upper limit"), _ci(head["ci"], 1)], pct_columns=(2,))
-        _indicator_sheet(wb, ctx["sections"])
+        _indicator_sheet(wb, ctx["sections"], ctx["min_group"])
         titles = {r.id: r.title for s in ctx["sections"] for r in s["rows"]}
         _breakdown_sheets(wb, ctx["breakdowns"], titles, ctx["min_group"])
         _reference_sheet(wb, ctx["reference"], _("This scan (%)"))
@@ -129,17 +140,45 @@ def report_workbook(ctx: dict) -> bytes:
 
 def sector_workbook(ctx: dict) -> bytes:
     wb = Workbook()
-    ws = _sheet(wb, _("Summary"), [_("Instrument"), _("Campaigns"), _("Organisations"), _("Named with consent"),
-                                   _("Respondents"), _("Workability rate")], first=True)
+    orgs = ctx["min_organisations"]
+    ws = _sheet(wb, _("Summary"), [_("Instrument"), _("Period"), _("Campaigns"), _("Organisations"),
+                                   _("Named with consent"), _("Respondents"), _("Workability rate")], first=True)
+    period = ctx["period"].label if ctx.get("period") else ""
     for item in ctx["entries"]:
         entry = item["entry"]
         head = item.get("head") or {}
-        rate = head.get("rate") if not entry["suppressed"] else None
-        _append(ws, [item["title"], entry["campaigns"], entry["organisations"], ", ".join(entry["named"]),
-                     entry.get("respondents") if not entry["suppressed"] else None, rate], pct_columns=(6,))
+        if entry["suppressed"]:
+            rate = hidden_text(entry.get("suppressed_reason"), entry["min_group"], orgs)
+        else:
+            rate = hidden_text(head["rate_reason"], entry["min_group"], orgs) if head.get("rate_reason") else head.get(
+                "rate")
+        _append(ws, [item["title"], period, entry["campaigns"], entry["organisations"], ", ".join(entry["named"]),
+                     entry.get("respondents") if not entry["suppressed"] else None, rate], pct_columns=(7,))
+    _scans_sheet(wb, ctx["entries"])
     for item in ctx["entries"]:
         if item.get("sections"):
-            _indicator_sheet(wb, item["sections"])
+            _indicator_sheet(wb, item["sections"], item["entry"]["min_group"], orgs)
             titles = {r.id: r.title for s in item["sections"] for r in s["rows"]}
-            _breakdown_sheets(wb, item["breakdowns"], titles, item["entry"]["min_group"])
+            _breakdown_sheets(wb, item["breakdowns"], titles, item["entry"]["min_group"], orgs)
     return _finish(wb)
+
+
+def _scans_sheet(wb, entries) -> None:
+    """Which scans count and which are left out (consenting organisations by name, the others counted)."""
+    ws = _sheet(wb, _("Scans"), [_("Instrument"), _("Organisation"), _("Scan"), _("Closed"), _("Counts"),
+                                 _("Reason")])
+    reasons = {"too_few": _("fewer respondents than its minimum group size"),
+               "older": _("a later scan of the same organisation counts")}
+    unnamed = _("organisations that are not named")
+    for item in entries:
+        scans = item["entry"].get("scans") or {}
+        for row in scans.get("counted", []):
+            ws.append([item["title"], row["organisation"], row["campaign"], row["closed"], _("yes")])
+        if scans.get("others_counted"):
+            ws.append([item["title"], unnamed, scans["others_counted"], None, _("yes")])
+        for row in scans.get("left_out", []):
+            ws.append([item["title"], row["organisation"], row["campaign"], row["closed"], _("no"),
+                       reasons.get(row["reason"], row["reason"])])
+        for reason, count in (scans.get("others_left_out") or {}).items():
+            if count:
+                ws.append([item["title"], unnamed, count, None, _("no"), reasons.get(reason, reason)])

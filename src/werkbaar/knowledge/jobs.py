@@ -23,7 +23,6 @@ import threading
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 from werkbaar.core.models import Sector
@@ -31,6 +30,7 @@ from werkbaar.scans.models import Campaign
 
 from . import services
 from .models import AnalysisJob, JobStatus
+from .periods import Period, parse_period
 
 log = logging.getLogger(__name__)
 
@@ -71,17 +71,16 @@ def campaign_result_or_job(campaign: Campaign, user=None) -> tuple[dict | None, 
     return _ensure_job(key, fingerprint, size, user, campaign=campaign)
 
 
-def sector_aggregate_or_job(sector: Sector, start=None, end=None, user=None):
-    """(aggregate, None) or (None, job), like :func:`campaign_result_or_job`."""
-    campaigns = services.sector_campaigns(sector, start, end)
-    fingerprint = services.sector_fingerprint(campaigns)
-    key = services.sector_key(sector, start, end)
+def sector_aggregate_or_job(sector: Sector, period: Period, user=None):
+    """(aggregate, None) or (None, job) for one fixed period, like :func:`campaign_result_or_job`."""
+    campaigns, left_out = services.sector_scans(sector, period)
+    fingerprint = services.sector_fingerprint(campaigns, left_out)
+    key = services.sector_key(sector, period)
     data = services.cached(key, fingerprint)
     if data is not None:
         return data, None
     size = sum(c.fp_responses for c in campaigns)
-    params = {"start": start.isoformat() if start else None, "end": end.isoformat() if end else None}
-    return _ensure_job(key, fingerprint, size, user, sector=sector, params=params)
+    return _ensure_job(key, fingerprint, size, user, sector=sector, params={"period": period.key})
 
 
 def _ensure_job(key, fingerprint, size, user, *, campaign=None, sector=None, params=None):
@@ -143,13 +142,9 @@ def _run_claimed(job: AnalysisJob) -> AnalysisJob:
         if job.campaign_id:
             services.campaign_result(Campaign.objects.get(pk=job.campaign_id), progress=progress)
         elif job.sector_id:
-            params = job.params or {}
-            services.sector_aggregate(
-                Sector.objects.get(pk=job.sector_id),
-                parse_date(params["start"]) if params.get("start") else None,
-                parse_date(params["end"]) if params.get("end") else None,
-                progress=progress,
-            )
+            sector = Sector.objects.get(pk=job.sector_id)
+            period = parse_period(sector, (job.params or {}).get("period"))
+            services.sector_aggregate(sector, period, progress=progress)
         AnalysisJob.objects.filter(pk=job.pk).update(
             status=JobStatus.DONE, progress=100, step="done", finished_at=timezone.now())
     except Exception as exc:  # noqa: BLE001 - a failed analysis is shown on the page, never a 500

@@ -1,8 +1,9 @@
 """Presentation of analysis results: rows for the report tables, exports and charts, and traffic lights.
 
 Pure functions over the dicts of :mod:`werkbaar.knowledge.services` (no queries): they pick labels in
-the user's language, order the indicators, and mark suppressed cells. They never compute a figure for
-a suppressed cell: such a row carries ``suppressed=True`` and nothing else.
+the user's language, order the indicators, and mark suppressed cells and figures. They never compute a
+figure for a suppressed cell: such a row carries ``suppressed=True``, the engine's ``suppressed_reason``
+(``small`` or ``complementary``, worded by :func:`hidden_text`) and nothing else.
 
 Traffic lights are presentation only (provisional bands in ``reference/sources.yaml``):
 the workability rate is green at or above 55%, orange at or above 45%, red below; an indicator is green
@@ -21,6 +22,22 @@ from .reference import reference_config
 KIND_ORDER = ("workability", "risk", "module")
 DEFAULT_RATE_LIGHTS = {"green": 55, "orange": 45}
 DEFAULT_PROBLEM_LIGHTS = {"orange": 25, "red": 40}
+COMPLEMENTARY = "complementary"
+
+
+def hidden_text(reason: str | None, min_group, min_organisations=None) -> str:
+    """Why a cell or figure is hidden, in the user's language (the engine's ``suppressed_reason``)."""
+    if reason == COMPLEMENTARY:
+        return _("hidden so that a smaller group cannot be worked out")
+    if min_organisations:
+        return _("fewer than %(orgs)s organisations or %(n)s respondents") % {"orgs": min_organisations,
+                                                                              "n": min_group}
+    return _("fewer than %(n)s") % {"n": min_group}
+
+
+def not_answered_label() -> str:
+    """The label of the people who skipped a grouping question (the engine's null group)."""
+    return _("not answered")
 
 
 def rate_light(rate: float | None) -> str | None:
@@ -62,6 +79,11 @@ class IndicatorRow:
     problem_ci: list | None = None
     acute_ci: list | None = None
     module: str | None = None
+    suppressed_reason: str | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppressed_reason is not None
 
     @property
     def light(self) -> str | None:
@@ -80,7 +102,7 @@ def indicator_rows(instrument, cell: dict, language: str) -> dict[str, list[Indi
             id=scale.id, title=instrument.scale_title(scale.id, language), kind=scale.kind,
             higher_is=scale.higher_is, n=fig.get("n"), mean=fig.get("mean"), problem_rate=fig.get("problem_rate"),
             acute_rate=fig.get("acute_rate"), problem_ci=fig.get("problem_ci"), acute_ci=fig.get("acute_ci"),
-            module=scale.module,
+            module=scale.module, suppressed_reason=fig.get("suppressed_reason") if fig.get("suppressed") else None,
         ))
     return out
 
@@ -94,6 +116,9 @@ class GroupRow:
     workability_rate: float | None = None
     workability_ci: list | None = None
     problem_rates: dict[str, float | None] = field(default_factory=dict)
+    suppressed_reason: str | None = None  # why the whole group is hidden
+    workability_reason: str | None = None  # why only its workability rate is hidden
+    hidden_scales: dict[str, str] = field(default_factory=dict)  # scale id -> why its figure is hidden
 
     @property
     def light(self) -> str | None:
@@ -112,20 +137,27 @@ class Breakdown:
 
 
 def breakdowns(result: dict, labels: dict[str, str], value_label=None) -> list[Breakdown]:
-    """One Breakdown per grouping column; a suppressed cell becomes a row with only its label."""
+    """One Breakdown per grouping column; a suppressed cell becomes a row with its label and reason.
+
+    The groups keep the engine's order (the bands as asked, "not answered" last)."""
     out = []
     for key, cells in (result.get("groups") or {}).items():
         rows = []
         for cell in cells:
             value = cell.get("value")
-            label = value_label(key, value) if value_label else (value if value is not None else _("unknown"))
+            label = value_label(key, value) if value_label else (value if value is not None else not_answered_label())
             if cell.get("suppressed"):
-                rows.append(GroupRow(value=value, label=label, suppressed=True))
+                rows.append(GroupRow(value=value, label=label, suppressed=True,
+                                     suppressed_reason=cell.get("suppressed_reason")))
                 continue
+            scales = cell.get("scales") or {}
             rows.append(GroupRow(
                 value=value, label=label, suppressed=False, n=cell.get("n"),
                 workability_rate=cell.get("workability_rate"), workability_ci=cell.get("workability_ci"),
-                problem_rates={sid: fig.get("problem_rate") for sid, fig in (cell.get("scales") or {}).items()},
+                problem_rates={sid: fig.get("problem_rate") for sid, fig in scales.items() if not fig.get("suppressed")},
+                workability_reason=cell.get("workability_suppressed_reason") if cell.get("workability_suppressed")
+                else None,
+                hidden_scales={sid: fig.get("suppressed_reason") for sid, fig in scales.items() if fig.get("suppressed")},
             ))
         out.append(Breakdown(key=key, label=labels.get(key, key), rows=rows))
     return out
@@ -140,6 +172,7 @@ def headline(result: dict) -> dict[str, Any]:
         "suppressed": False, "n": overall.get("n"), "workability_n": overall.get("workability_n"),
         "rate": rate, "ci": overall.get("workability_ci"), "light": rate_light(rate),
         "min_group": result.get("min_group"),
+        "rate_reason": overall.get("workability_suppressed_reason") if overall.get("workability_suppressed") else None,
     }
 
 

@@ -32,13 +32,16 @@ from werkbaar.scans.models import Campaign, CampaignStatus
 
 from . import bridge
 from .models import AnalysisResult, ReferenceFigure
+from .periods import Period, current_period, period_of
 from .reference import FLEMISH_GROUP, MONITOR_INSTRUMENT, ensure_reference_figures, reference_config
 
 #: Bump when the shape of the cached dicts changes: every cached result is then recomputed.
-RESULT_FORMAT = 2
+RESULT_FORMAT = 3
 #: A sector-view cell (and the whole aggregate) needs at least this many organisations.
 MIN_ORGANISATIONS = 3
 SIZE_BAND_COLUMN = "size_band"
+ORGANISATION_COLUMN = "_organisation"
+SIZE_BAND_ORDER = [band.value for band in Organisation.SizeBand]
 
 Progress = Callable[[int, str], None]
 
@@ -171,7 +174,8 @@ def compute_campaign_result(campaign: Campaign, progress: Progress = _noop) -> d
     progress(10, "responses")
     frame = responses_frame(campaign)
     progress(40, "scoring")
-    result, warnings = _score(instrument, frame, by, campaign.min_group_size)
+    result, warnings = _score(instrument, frame, by, campaign.min_group_size,
+                              order={key: campaign.bands(key) for key in by})
     progress(70, "intervals")
     bridge.add_intervals(result)
     profiles = []
@@ -193,14 +197,17 @@ def compute_campaign_result(campaign: Campaign, progress: Progress = _noop) -> d
     }
 
 
-def _score(instrument, frame: pl.DataFrame, by: list[str], min_group: int) -> tuple[dict, list[str]]:
-    """The engine's ``score`` result and its warnings; an empty frame gives a fully suppressed result."""
+def _score(instrument, frame: pl.DataFrame, by: list[str], min_group: int,
+           order: dict[str, list[str]] | None = None) -> tuple[dict, list[str]]:
+    """The engine's ``score`` result (groups in the order of the bands as asked) and its warnings; an
+    empty frame gives a fully suppressed result."""
     if frame.height == 0:
         empty = {"instrument": instrument.id, "version": instrument.version, "min_group": min_group,
-                 "overall": {"n": None, "suppressed": True}, "groups": {c: [] for c in by}}
+                 "overall": {"n": None, "suppressed": True, "suppressed_reason": engine.SMALL},
+                 "groups": {c: [] for c in by}}
         return empty, []
     warnings: list[str] = []
-    result = engine.score(instrument, frame, by=by, min_group=min_group, warnings=warnings)
+    result = engine.score(instrument, frame, by=by, min_group=min_group, warnings=warnings, order=order)
     return result, warnings
 
 
@@ -287,11 +294,17 @@ def reference_comparison(result: dict, sector: Sector | None, instrument_id: str
 # ------------------------------------------------------------------------------------------------
 
 
-def sector_campaigns(sector: Sector, start: datetime.date | None = None, end: datetime.date | None = None) -> list:
-    """Closed campaigns of the sector's organisations whose (effective) closing date falls in [start, end].
+TOO_FEW = "too_few"  # a scan left out: fewer respondents than its minimum group size
+OLDER = "older"  # a scan left out: a later scan of the same organisation counts
 
-    Only the latest such campaign per organisation and instrument counts, so an organisation that
-    measured twice in the period is not counted twice.
+
+def sector_scans(sector: Sector, period: Period) -> tuple[list[Campaign], list[tuple[Campaign, str]]]:
+    """(scans that count, [(scan left out, reason)]) among the sector's closed scans in a period.
+
+    Per organisation and instrument, the latest closed scan of the period (by its effective closing
+    date) with at least its own minimum number of respondents counts; a smaller scan never pushes a
+    valid one out. Left out: scans with too few respondents (:data:`TOO_FEW`) and earlier scans of an
+    organisation that has a later one that counts (:data:`OLDER`).
     """
     campaigns = (
         with_fingerprint_counts(closed_campaigns())
@@ -299,147 +312,162 @@ def sector_campaigns(sector: Sector, start: datetime.date | None = None, end: da
         .select_related("organisation", "uploaded_instrument")
         .order_by("closes_on", "pk")
     )
-    latest: dict[tuple, Campaign] = {}
-    for c in campaigns:
-        closed = effective_close_date(c)
-        if (start is None or closed >= start) and (end is None or closed <= end):
-            key = (c.organisation_id, c.instrument_ref, c.uploaded_instrument_id)
-            if key not in latest or (closed, c.opens_on, c.pk) > (
-                    effective_close_date(latest[key]), latest[key].opens_on, latest[key].pk):
-                latest[key] = c
-    return sorted(latest.values(), key=lambda c: (effective_close_date(c), c.pk))
+    in_period = [c for c in campaigns if period.contains(effective_close_date(c))]
+    in_period.sort(key=lambda c: (effective_close_date(c), c.opens_on, c.pk))
+    counted: dict[tuple, Campaign] = {}
+    left_out: list[tuple[Campaign, str]] = []
+    for c in reversed(in_period):  # latest first
+        key = (c.organisation_id, c.instrument_ref, c.uploaded_instrument_id)
+        if c.fp_responses < c.min_group_size:
+            left_out.append((c, TOO_FEW))
+        elif key in counted:
+            left_out.append((c, OLDER))
+        else:
+            counted[key] = c
+    order = {c.pk: i for i, c in enumerate(in_period)}
+    left_out.sort(key=lambda item: order[item[0].pk])
+    return sorted(counted.values(), key=lambda c: order[c.pk]), left_out
 
 
-def sector_fingerprint(campaigns: list[Campaign]) -> str:
+def sector_campaigns(sector: Sector, period: Period) -> list[Campaign]:
+    """The scans that count in the sector view of a period (see :func:`sector_scans`)."""
+    return sector_scans(sector, period)[0]
+
+
+def sector_fingerprint(campaigns: list[Campaign], left_out: list[tuple[Campaign, str]] = ()) -> str:
     return _digest([RESULT_FORMAT, MIN_ORGANISATIONS] + [
         (c.pk, campaign_fingerprint(c), c.organisation.size_band, c.organisation.consent_named, c.organisation.name)
         for c in campaigns
-    ])
+    ] + [(c.pk, reason, c.organisation.consent_named, c.organisation.name, c.name) for c, reason in left_out])
 
 
-def sector_key(sector: Sector, start, end) -> str:
-    return f"sector:{sector.pk}:{start or ''}:{end or ''}"
+def sector_key(sector: Sector, period: Period) -> str:
+    return f"sector:{sector.pk}:{period.key}"
 
 
-def cached_sector_aggregate(sector: Sector, start=None, end=None) -> dict | None:
-    campaigns = sector_campaigns(sector, start, end)
-    return cached(sector_key(sector, start, end), sector_fingerprint(campaigns))
+def sector_aggregate(sector: Sector, period: Period | None = None, progress: Progress | None = None) -> dict:
+    """The aggregate over the scans that count in one fixed period (cached until answers change).
 
-
-def sector_aggregate(sector: Sector, start: datetime.date | None = None, end: datetime.date | None = None,
-                     progress: Progress | None = None) -> dict:
-    """The aggregate over all closed campaigns of a sector in a period (cached until answers change).
+    ``period`` is one of :func:`werkbaar.knowledge.periods.sector_periods` (default: the current one);
+    free date windows are not offered, so that two aggregates never differ by one organisation.
 
     Shape::
 
-        {"sector": code, "start": iso|None, "end": iso|None, "min_organisations": 3,
+        {"sector": code, "period": "2026", "start": iso, "end": iso, "min_organisations": 3,
          "instruments": [{"instrument": id, "version": ..., "campaigns": n, "organisations": n,
                           "respondents": n, "named": [consenting organisation names],
-                          "min_group": n, "suppressed": bool, "result": engine result by size_band,
-                          "hidden_module_scales": [scale ids used by fewer than 3 organisations]}]}
+                          "scans": {"counted": [...], "left_out": [...], "others_counted": n,
+                                    "others_left_out": {"too_few": n, "older": n}},
+                          "min_group": n, "suppressed": bool, "suppressed_reason": "small" | None,
+                          "result": engine result by size_band, "hidden_module_scales": [scale ids]}]}
 
-    Campaigns are pooled per instrument (different questionnaires are never mixed). Campaigns whose
-    own total is below their minimum group size are left out (their own report shows nothing either).
-    Size bands with fewer than MIN_ORGANISATIONS organisations are suppressed with the engine's
-    ``suppress`` (so the sum rule also holds for organisations); an instrument used by fewer than
-    MIN_ORGANISATIONS organisations shows no figures at all.
+    Scans are pooled per instrument (different questionnaires are never mixed) and scored by the
+    engine with the organisation as cluster: every figure (each indicator, overall and per size band)
+    needs at least :data:`MIN_ORGANISATIONS` organisations and the minimum number of respondents
+    behind it, with complementary suppression on both. Only consenting organisations are named, in
+    ``named`` and in the list of scans; the others are counted, never identified (no name, no id).
     """
     progress = progress or _noop
-    campaigns = sector_campaigns(sector, start, end)
-    fingerprint = sector_fingerprint(campaigns)
-    key = sector_key(sector, start, end)
+    period = period or current_period(sector)
+    campaigns, left_out = sector_scans(sector, period)
+    fingerprint = sector_fingerprint(campaigns, left_out)
+    key = sector_key(sector, period)
     hit = cached(key, fingerprint)
     if hit is not None:
         return hit
-    data = compute_sector_aggregate(sector, campaigns, start, end, progress)
+    data = compute_sector_aggregate(sector, campaigns, period, progress, left_out)
     store(key, fingerprint, data, sector=sector)
     return data
 
 
-def compute_sector_aggregate(sector: Sector, campaigns: list[Campaign], start=None, end=None,
-                             progress: Progress = _noop) -> dict:
+def _scan_list(used: list[Campaign], left_out: list[tuple[Campaign, str]]) -> dict:
+    """Which scans count and which are left out (and why): named only with the organisation's consent."""
+    def row(c: Campaign, reason: str | None = None) -> dict:
+        item = {"organisation": c.organisation.name, "campaign": c.name,
+                "closed": effective_close_date(c).isoformat()}
+        return item if reason is None else {**item, "reason": reason}
+
+    others_left_out = {TOO_FEW: 0, OLDER: 0}
+    for c, reason in left_out:
+        if not c.organisation.consent_named:
+            others_left_out[reason] += 1
+    return {
+        "counted": [row(c) for c in used if c.organisation.consent_named],
+        "left_out": [row(c, reason) for c, reason in left_out if c.organisation.consent_named],
+        "others_counted": sum(1 for c in used if not c.organisation.consent_named),
+        "others_left_out": others_left_out,
+    }
+
+
+def sector_period_for(campaign: Campaign) -> Period | None:
+    """The fixed period of the sector view that holds the campaign's closing date (None: no period)."""
+    return period_of(campaign.organisation.sector, effective_close_date(campaign))
+
+
+def compute_sector_aggregate(sector: Sector, campaigns: list[Campaign], period: Period,
+                             progress: Progress = _noop, left_out: list[tuple[Campaign, str]] = ()) -> dict:
     from werkbaar.scans.services import responses_frame
 
     pools: dict[tuple, list[Campaign]] = {}
     for c in campaigns:
         pools.setdefault((c.instrument_ref, c.uploaded_instrument_id), []).append(c)
+    dropped: dict[tuple, list[tuple[Campaign, str]]] = {}
+    for c, reason in left_out:
+        dropped.setdefault((c.instrument_ref, c.uploaded_instrument_id), []).append((c, reason))
     out = []
     total = max(1, len(campaigns))
     done = 0
-    for pool in pools.values():
-        instrument = pool[0].instrument()
+    for pool_key in [*pools, *[k for k in dropped if k not in pools]]:
+        pool = pools.get(pool_key, [])
+        instrument = (pool or [dropped[pool_key][0][0]])[0].instrument()
         frames = []
-        used: list[Campaign] = []
         for c in pool:
             frame = responses_frame(c)
             done += 1
             progress(5 + int(70 * done / total), "responses")
-            if frame.height < c.min_group_size:
-                continue
-            used.append(c)
             items = [i for i in c.item_ids() if i in frame.columns]
             frames.append(frame.select(items).with_columns(
                 pl.lit(c.organisation.size_band).alias(SIZE_BAND_COLUMN),
-                pl.lit(c.organisation_id).alias("_organisation"),
+                pl.lit(str(c.organisation_id)).alias(ORGANISATION_COLUMN),
             ))
-        orgs = {c.organisation_id: c.organisation for c in used}
-        min_group = max([engine.DEFAULT_MIN_GROUP, *[c.min_group_size for c in used]])
+        orgs = {c.organisation_id: c.organisation for c in pool}
+        min_group = max([engine.DEFAULT_MIN_GROUP, *[c.min_group_size for c in pool]])
         entry = {
-            "instrument": instrument.id, "version": instrument.version, "campaign_ids": [c.pk for c in used],
-            "uploaded_instrument": pool[0].uploaded_instrument_id, "campaigns": len(used),
+            "instrument": instrument.id, "version": instrument.version,
+            "uploaded_instrument": pool_key[1], "campaigns": len(pool),
             "organisations": len(orgs), "named": sorted(o.name for o in orgs.values() if o.consent_named),
-            "min_group": min_group, "suppressed": True, "result": None, "hidden_module_scales": [],
+            "scans": _scan_list(pool, dropped.get(pool_key, [])),
+            "min_group": min_group, "suppressed": True, "suppressed_reason": engine.SMALL, "result": None,
+            "hidden_module_scales": [],
         }
         if len(orgs) >= MIN_ORGANISATIONS:
             frame = pl.concat(frames, how="diagonal_relaxed")
-            entry["respondents"] = frame.height
-            result, _warnings = _score(instrument, frame, [SIZE_BAND_COLUMN], min_group)
-            _suppress_thin_bands(result, frame)
-            hidden = _thin_module_scales(instrument, used)
+            result = engine.score(
+                instrument, frame, by=[SIZE_BAND_COLUMN], min_group=min_group,
+                order={SIZE_BAND_COLUMN: SIZE_BAND_ORDER}, cluster=ORGANISATION_COLUMN,
+                min_clusters=MIN_ORGANISATIONS,
+            )
             module_scales = set(instrument.scale_ids_by_kind["module"])
+            overall_scales = result["overall"].get("scales") or {}
+            hidden = [s for s in overall_scales if s in module_scales and overall_scales[s].get("suppressed")]
             for scale_id in hidden:
-                (result["overall"].get("scales") or {}).pop(scale_id, None)
+                overall_scales.pop(scale_id)
             # Module scales only at the sector level: per size band they could single out the few
             # organisations of a band that used the module.
             for cell in result["groups"][SIZE_BAND_COLUMN]:
                 for scale_id in module_scales:
                     (cell.get("scales") or {}).pop(scale_id, None)
             bridge.add_intervals(result)
-            entry.update({"suppressed": bool(result["overall"].get("suppressed")), "result": result,
+            suppressed = bool(result["overall"].get("suppressed"))
+            entry.update({"respondents": frame.height, "suppressed": suppressed,
+                          "suppressed_reason": result["overall"].get("suppressed_reason"), "result": result,
                           "hidden_module_scales": hidden})
         out.append(entry)
     progress(95, "saving")
     return {
-        "sector": sector.code, "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
-        "min_organisations": MIN_ORGANISATIONS, "instruments": out, "computed_at": timezone.now().isoformat(),
+        "sector": sector.code, **period.as_dict(), "min_organisations": MIN_ORGANISATIONS, "instruments": out,
+        "computed_at": timezone.now().isoformat(),
     }
-
-
-def _suppress_thin_bands(result: dict, frame: pl.DataFrame) -> None:
-    """Also hide size bands with fewer than MIN_ORGANISATIONS organisations (engine ``suppress`` on org counts)."""
-    cells = result["groups"][SIZE_BAND_COLUMN]
-    orgs_per_band = dict(
-        frame.group_by(SIZE_BAND_COLUMN).agg(pl.col("_organisation").n_unique().alias("k")).iter_rows()
-    )
-    sizes = [int(orgs_per_band.get(cell["value"], 0)) for cell in cells]
-    for i in thin_band_indices(sizes):
-        cells[i] = {"value": cells[i]["value"], "n": None, "suppressed": True}
-
-
-def thin_band_indices(organisations_per_band: list[int]) -> set[int]:
-    """Bands to hide because they hold too few organisations: the engine's ``suppress`` (primary and
-    secondary) applied to organisation counts with MIN_ORGANISATIONS as the minimum."""
-    return engine.suppress(organisations_per_band, MIN_ORGANISATIONS)
-
-
-def _thin_module_scales(instrument, campaigns: list[Campaign]) -> list[str]:
-    """Module scales answered in fewer than MIN_ORGANISATIONS organisations (not shown in the sector view)."""
-    hidden = []
-    for module in instrument.modules:
-        orgs = {c.organisation_id for c in campaigns if module.id in (c.modules or [])}
-        if len(orgs) < MIN_ORGANISATIONS:
-            hidden.extend(module.scales)
-    return hidden
 
 
 def size_band_label(value: str | None) -> str:

@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -34,6 +33,7 @@ from werkbaar.scans.models import Campaign
 from . import jobs, services
 from .context import campaign_report_context, sector_view_context
 from .models import AnalysisJob, JobStatus
+from .periods import Period, PeriodError, current_period, parse_period, sector_periods
 
 
 def _language() -> str:
@@ -97,7 +97,7 @@ def campaign_report(request, pk: int):
     data, job = jobs.campaign_result_or_job(campaign, request.user)
     if job:
         return _pending(request, job, title)
-    aggregate, job = jobs.sector_aggregate_or_job(campaign.organisation.sector, user=request.user)
+    aggregate, job = _campaign_sector_aggregate(campaign, request.user)
     if job:
         return _pending(request, job, title)
     previous = services.previous_campaign(campaign)
@@ -110,6 +110,14 @@ def campaign_report(request, pk: int):
     return render(request, "knowledge/report.html", context)
 
 
+def _campaign_sector_aggregate(campaign: Campaign, user):
+    """The sector aggregate of the fixed period holding the campaign's closing date, or (None, None)."""
+    period = services.sector_period_for(campaign)
+    if period is None:
+        return None, None
+    return jobs.sector_aggregate_or_job(campaign.organisation.sector, period, user=user)
+
+
 def _ready_report_context(request, pk: int, for_pdf: bool):
     """(campaign, context) when every result the report needs is cached, else (campaign, None):
     the export then sends the user to the report page, which shows the progress."""
@@ -117,7 +125,7 @@ def _ready_report_context(request, pk: int, for_pdf: bool):
     if not campaign.is_closed:
         raise Http404(_("The report opens once the campaign is closed."))
     data, job = jobs.campaign_result_or_job(campaign, request.user)
-    aggregate, job2 = jobs.sector_aggregate_or_job(campaign.organisation.sector, user=request.user)
+    aggregate, job2 = _campaign_sector_aggregate(campaign, request.user)
     previous = services.previous_campaign(campaign)
     job3 = jobs.campaign_result_or_job(previous, request.user)[1] if previous is not None else None
     if job or job2 or job3:
@@ -182,17 +190,28 @@ def job_status(request, pk: int):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("Closed from"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("Closed until"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    """One of the sector's fixed periods (calendar years and covenant terms, see periods.py)."""
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The start of the period must be before its end."))
-        return data
+    period = forms.CharField(label=gettext_lazy("Period"), required=False,
+                             widget=forms.Select(attrs={"autocomplete": "off"}))
+
+    def __init__(self, data, sector: Sector):
+        super().__init__(data)
+        self.sector = sector
+        first = services.closed_campaigns().filter(organisation__sector=sector).order_by("closes_on").first()
+        first_year = services.effective_close_date(first).year if first else None
+        self.periods = sector_periods(sector, first_year)
+        self.fields["period"].widget.choices = [(p.key, p.label) for p in reversed(self.periods)]
+        self.fields["period"].initial = current_period(sector).key
+
+    def clean_period(self) -> Period:
+        text = self.cleaned_data.get("period")
+        if not text:
+            return current_period(self.sector)
+        try:
+            return parse_period(self.sector, text)
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 @login_required
@@ -206,29 +225,32 @@ def sector_list(request):
 
 
 def _sector_and_period(request, code: str):
+    """(sector, form, period); period is None when the request names no valid fixed period."""
     sector = get_object_or_404(Sector, code=code)
     if not can_view_sector_aggregate(request.user, sector):
         raise PermissionDenied
-    form = PeriodForm(request.GET or None)
-    start = end = None
-    if form.is_bound and form.is_valid():
-        start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
-    return sector, form, start, end
+    form = PeriodForm({"period": request.GET.get("period") or current_period(sector).key}, sector)
+    valid = form.is_valid()
+    if "start" in request.GET or "end" in request.GET:
+        form.add_error(None, _("Free start and end dates are not offered: choose a calendar year or a covenant "
+                               "term."))
+        valid = False
+    return sector, form, form.cleaned_data["period"] if valid else None
 
 
 @login_required
 def sector_view(request, code: str):
-    sector, form, start, end = _sector_and_period(request, code)
+    sector, form, period = _sector_and_period(request, code)
     title = _("Sector view: %(sector)s") % {"sector": sector.name}
-    if form.is_bound and not form.is_valid():
+    if period is None:
         return render(request, "knowledge/sector.html", {"sector": sector, "form": form, "entries": [],
                                                          "invalid": True, "many_sectors": _many_sectors(request),
                                                          "min_organisations": services.MIN_ORGANISATIONS})
-    aggregate, job = jobs.sector_aggregate_or_job(sector, start, end, user=request.user)
+    aggregate, job = jobs.sector_aggregate_or_job(sector, period, user=request.user)
     if job:
         return _pending(request, job, title)
     context = sector_view_context(sector, aggregate, _language())
-    context.update({"form": form, "start": start, "end": end, "query": request.GET.urlencode(),
+    context.update({"form": form, "period": period, "query": f"period={period.key}",
                     "many_sectors": _many_sectors(request)})
     return render(request, "knowledge/sector.html", context)
 
@@ -238,37 +260,44 @@ def _many_sectors(request) -> bool:
     return sector_view_sectors(request.user).count() > 1
 
 
+def _sector_export_context(request, code: str, for_pdf: bool):
+    """(sector, period, context) of a sector export; context is None while the result is computed,
+    and a request without a valid period answers 404 (the page shows why)."""
+    sector, _form, period = _sector_and_period(request, code)
+    if period is None:
+        raise Http404(_("Choose one of the sector's periods."))
+    aggregate, job = jobs.sector_aggregate_or_job(sector, period, user=request.user)
+    if job:
+        return sector, period, None
+    context = sector_view_context(sector, aggregate, _language(), for_pdf=for_pdf)
+    context["period"] = period
+    return sector, period, context
+
+
+def _sector_export(request, code: str, ext: str):
+    from .exports import XLSX_TYPE, render_pdf, sector_workbook
+
+    sector, period, context = _sector_export_context(request, code, for_pdf=ext == "pdf")
+    if context is None:
+        return redirect(f"{reverse('knowledge:sector', args=[sector.code])}?period={period.key}")
+    if ext == "pdf":
+        response = HttpResponse(render_pdf("knowledge/sector_pdf.html", context, request),
+                                content_type="application/pdf")
+    else:
+        response = HttpResponse(sector_workbook(context), content_type=XLSX_TYPE)
+    safe = "".join(ch if ch.isalnum() else "-" for ch in period.key)
+    response["Content-Disposition"] = f'attachment; filename="sector-{sector.code}-{safe}.{ext}"'
+    return response
+
+
 @login_required
 def sector_pdf(request, code: str):
-    from .exports import render_pdf
-
-    sector, form, start, end = _sector_and_period(request, code)
-    aggregate, job = jobs.sector_aggregate_or_job(sector, start, end, user=request.user)
-    if job:
-        url = reverse("knowledge:sector", args=[sector.code])
-        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
-    context = sector_view_context(sector, aggregate, _language(), for_pdf=True)
-    context.update({"start": start, "end": end})
-    response = HttpResponse(render_pdf("knowledge/sector_pdf.html", context, request), content_type="application/pdf")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="sector-{sector.code}-{stamp}.pdf"'
-    return response
+    return _sector_export(request, code, "pdf")
 
 
 @login_required
 def sector_xlsx(request, code: str):
-    from .exports import XLSX_TYPE, sector_workbook
-
-    sector, form, start, end = _sector_and_period(request, code)
-    aggregate, job = jobs.sector_aggregate_or_job(sector, start, end, user=request.user)
-    if job:
-        url = reverse("knowledge:sector", args=[sector.code])
-        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
-    context = sector_view_context(sector, aggregate, _language())
-    response = HttpResponse(sector_workbook(context), content_type=XLSX_TYPE)
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="sector-{sector.code}-{stamp}.xlsx"'
-    return response
+    return _sector_export(request, code, "xlsx")
 
 
 def report_url(campaign: Campaign) -> str:

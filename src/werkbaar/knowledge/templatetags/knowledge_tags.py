@@ -48,6 +48,14 @@ def fewer_than(min_group):
     return _("fewer than %(n)s") % {"n": min_group}
 
 
+@register.simple_tag
+def hidden_text(reason, min_group, min_organisations=None):
+    """Why a cell or figure is hidden: 'fewer than N' or 'hidden so that a smaller group cannot be worked out'."""
+    from werkbaar.knowledge.report import hidden_text as text
+
+    return text(reason, min_group, min_organisations)
+
+
 @register.filter
 def points(value, digits=1):
     """A difference of two rates in percentage points: 0.052 -> '+5.2 pp'."""
