@@ -59,7 +59,7 @@ def test_two_windows_that_differ_by_one_organisation_cannot_be_asked(
     first = _aggregate(client, sector, start="2025-01-01", end="2025-06-30")
     second = _aggregate(client, sector, start="2025-01-01", end="2025-12-31")
     assert first.status_code == second.status_code == 400
-    assert "calendar year or a covenant term" in first.json()["detail"]
+    assert "kies een kalenderjaar of de looptijd van een convenant" in first.json()["detail"]
     for bad in ("2025-01-01", "covenant:", "2025/2026", "1999", "next year"):
         response = _aggregate(client, sector, period=bad)
         assert response.status_code == 400, bad
@@ -80,7 +80,7 @@ def test_a_covenant_term_replaces_the_years_it_overlaps(client, sector_factory, 
         scan(company_factory(sector=sector, employees=60), MARCH, 10, seed=i)
     client.force_login(staff(sector))
     refused = _aggregate(client, sector, period="2025")
-    assert refused.status_code == 400 and "covenant:SWC-25" in refused.json()["detail"]
+    assert refused.status_code == 400 and "kies in de plaats de periode covenant:SWC-25" in refused.json()["detail"]
     term = _aggregate(client, sector, period="covenant:SWC-25").json()
     assert (term["start"], term["end"], term["instruments"][0]["organisations"]) == ("2025-01-01", "2026-12-31", 3)
     assert parse_period(sector, "2024").key == "2024"  # a year before the term stays a period

@@ -63,7 +63,7 @@ def _group_label(key: str, value):
 def _breakdown_charts(items: list[Breakdown], for_pdf: bool) -> None:
     width = PDF_CHART_WIDTH if for_pdf else None
     for b in items:
-        shown = [{"label": r.label, "rate": r.workability_rate} for r in b.shown]
+        shown = [{"label": r.label, "rate": r.workability_rate} for r in b.shown if r.workability_rate is not None]
         b.chart = _chart(charts.rates_chart(shown, width=width), for_pdf) if shown else None
 
 

@@ -64,6 +64,11 @@ def _ci(value, i):
     return value[i] if value else None
 
 
+def _rate(value):
+    """A rate, or "–" when there is no one to compute it from (never an empty cell that reads as 0)."""
+    return "–" if value is None else value
+
+
 def _indicator_sheet(wb, sections, min_group, min_organisations=None):
     ws = _sheet(wb, _("Indicators"), [
         _("Kind"), _("Indicator"), _("Respondents"), _("Mean score (0-100)"), _("Problem rate"),
@@ -75,8 +80,8 @@ def _indicator_sheet(wb, sections, min_group, min_organisations=None):
             if r.suppressed:
                 ws.append([section["title"], r.title, hidden_text(r.suppressed_reason, min_group, min_organisations)])
                 continue
-            _append(ws, [section["title"], r.title, r.n, r.mean, r.problem_rate, _ci(r.problem_ci, 0),
-                         _ci(r.problem_ci, 1), r.acute_rate, _ci(r.acute_ci, 0), _ci(r.acute_ci, 1)],
+            _append(ws, [section["title"], r.title, r.n, r.mean, _rate(r.problem_rate), _ci(r.problem_ci, 0),
+                         _ci(r.problem_ci, 1), _rate(r.acute_rate), _ci(r.acute_ci, 0), _ci(r.acute_ci, 1)],
                     pct_columns=(5, 6, 7, 8, 9, 10))
 
 
@@ -92,7 +97,7 @@ def _breakdown_sheets(wb, breakdowns, scale_titles: dict[str, str], min_group, m
             if r.suppressed:
                 ws.append([r.label, hidden(r.suppressed_reason)])
                 continue
-            rate = hidden(r.workability_reason) if r.workability_reason else r.workability_rate
+            rate = hidden(r.workability_reason) if r.workability_reason else _rate(r.workability_rate)
             _append(ws, [r.label, r.n, rate, _ci(r.workability_ci, 0), _ci(r.workability_ci, 1),
                          *[hidden(r.hidden_scales[s]) if s in r.hidden_scales else r.problem_rates.get(s)
                            for s in scale_ids]],
@@ -123,7 +128,7 @@ def report_workbook(ctx: dict) -> bytes:
         ws.append([_("Respondents"), _("fewer than %(n)s") % {"n": ctx["min_group"]}])
     else:
         ws.append([_("Respondents"), head["n"]])
-        rate = hidden_text(head["rate_reason"], ctx["min_group"]) if head.get("rate_reason") else head["rate"]
+        rate = hidden_text(head["rate_reason"], ctx["min_group"]) if head.get("rate_reason") else _rate(head["rate"])
         _append(ws, [_("Workability rate"), rate], pct_columns=(2,))
         _append(ws, [_("Workability rate, lower limit"), _ci(head["ci"], 0)], pct_columns=(2,))
         _append(ws, [_("Workability rate, upper limit"), _ci(head["ci"], 1)], pct_columns=(2,))
@@ -150,8 +155,8 @@ def sector_workbook(ctx: dict) -> bytes:
         if entry["suppressed"]:
             rate = hidden_text(entry.get("suppressed_reason"), entry["min_group"], orgs)
         else:
-            rate = hidden_text(head["rate_reason"], entry["min_group"], orgs) if head.get("rate_reason") else head.get(
-                "rate")
+            rate = hidden_text(head["rate_reason"], entry["min_group"], orgs) if head.get("rate_reason") else _rate(
+                head.get("rate"))
         _append(ws, [item["title"], period, entry["campaigns"], entry["organisations"], ", ".join(entry["named"]),
                      entry.get("respondents") if not entry["suppressed"] else None, rate], pct_columns=(7,))
     _scans_sheet(wb, ctx["entries"])
