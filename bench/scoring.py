@@ -97,7 +97,6 @@ def child_pandas(path: str, out: str) -> None:
     from decimal import ROUND_HALF_UP, Decimal
     from math import lcm
 
-    import numpy as np
     import pandas as pd
 
     from werkbaar.analysis.instrument import get_shipped
@@ -176,25 +175,59 @@ def child_pandas(path: str, out: str) -> None:
             "scales": scales,
         }
 
+    figure_n = {"workability": "workability_n", **{sid: f"{sid}.n" for sid in scale_ids}}
+
+    def hide(cell_dict: dict, figure: str, reason: str) -> None:
+        if figure == "workability":
+            cell_dict.update(workability_rate=None, workability_n=None, workability_suppressed=True,
+                             workability_suppressed_reason=reason)
+        else:
+            cell_dict["scales"][figure] = {"n": None, "mean": None, "problem_rate": None, "acute_rate": None,
+                                           "suppressed": True, "suppressed_reason": reason}
+
+    def complementary(sizes: list[int], hidden: dict, allow_empty: bool) -> dict:
+        """Primary (below MIN_GROUP), then hide the smallest other cell while the hidden hold 1..MIN-1."""
+        hidden = dict(hidden)
+        for j, n in enumerate(sizes):
+            if j not in hidden and n < MIN_GROUP and (allow_empty or n > 0):
+                hidden[j] = "small"
+        while 0 < sum(sizes[j] for j in hidden) < MIN_GROUP:
+            rest = [j for j in range(len(sizes)) if j not in hidden and sizes[j] > 0]
+            if not rest:
+                break
+            hidden[min(rest, key=lambda j: (sizes[j], j))] = "complementary"
+        return hidden
+
     overall = ind[sum_cols].sum()
     small_total = int(overall["n"]) < MIN_GROUP
     result = {"instrument": inst.id, "version": inst.version, "min_group": MIN_GROUP}
-    result["overall"] = {"n": None, "suppressed": True} if small_total else cell(overall)
+    if small_total:
+        result["overall"] = {"n": None, "suppressed": True, "suppressed_reason": "small"}
+    else:
+        result["overall"] = cell(overall)
+        for figure, column in figure_n.items():
+            if 0 < int(overall[column]) < MIN_GROUP:
+                hide(result["overall"], figure, "small")
     result["groups"] = {}
     for col in BY:
         table = ind.groupby(col, dropna=False)[sum_cols].sum()
         keys = [None if pd.isna(v) else str(v) for v in table.index]
         order = sorted(range(len(keys)), key=lambda i: (keys[i] is None, keys[i] or ""))
         sizes = [int(table["n"].iloc[i]) for i in order]
-        hidden = {j for j, n in enumerate(sizes) if n < MIN_GROUP or small_total}
-        while 0 < sum(sizes[j] for j in hidden) < MIN_GROUP and len(hidden) < len(sizes):
-            hidden.add(int(np.argmin([np.inf if j in hidden else sizes[j] for j in range(len(sizes))])))
-        result["groups"][col] = [
-            {"value": keys[i], "n": None, "suppressed": True}
+        hidden = dict.fromkeys(range(len(sizes)), "small") if small_total else complementary(sizes, {}, True)
+        cells = [
+            {"value": keys[i], "n": None, "suppressed": True, "suppressed_reason": hidden[j]}
             if j in hidden
             else {"value": keys[i], **cell(table.iloc[i])}
             for j, i in enumerate(order)
         ]
+        if len(hidden) < len(cells):
+            for figure, column in figure_n.items():
+                figure_sizes = [int(table[column].iloc[i]) for i in order]
+                for j, reason in complementary(figure_sizes, hidden, False).items():
+                    if j not in hidden:
+                        hide(cells[j], figure, reason)
+        result["groups"][col] = cells
     elapsed = time.perf_counter() - start
     Path(out).write_text(json.dumps({"seconds": elapsed, "result": result}))
 

@@ -516,19 +516,20 @@ def suppression(
     first in order). Stops when no measure is short or no cell can help. Measures must be additive
     over the cells (each respondent, and each cluster, in one cell only).
     """
-    count = len(measures[0][0]) if measures else 0
     reasons = dict(already or {})
-    for i in range(count):
-        if i not in reasons and any(
-            sizes[i] < minimum and (hide_empty or sizes[i] > 0) for sizes, minimum in measures
-        ):
-            reasons[i] = SMALL
+    for sizes, minimum in measures:
+        for i, size in enumerate(sizes):
+            if size < minimum and (hide_empty or size > 0) and i not in reasons:
+                reasons[i] = SMALL
+    held = [sum(sizes[i] for i in reasons) for sizes, _minimum in measures]
     while True:
-        for sizes, minimum in measures:
-            if 0 < sum(sizes[i] for i in reasons) < minimum:
-                candidates = [i for i in range(count) if i not in reasons and sizes[i] > 0]
+        for m, (sizes, minimum) in enumerate(measures):
+            if 0 < held[m] < minimum:
+                candidates = [(size, i) for i, size in enumerate(sizes) if size > 0 and i not in reasons]
                 if candidates:
-                    reasons[min(candidates, key=lambda i: (sizes[i], i))] = COMPLEMENTARY
+                    chosen = min(candidates)[1]
+                    reasons[chosen] = COMPLEMENTARY
+                    held = [total + other[chosen] for total, (other, _min) in zip(held, measures, strict=True)]
                     break
         else:
             return reasons
