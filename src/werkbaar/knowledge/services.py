@@ -5,9 +5,11 @@ Public functions (used by the report views, the exports and other apps such as a
 * :func:`campaign_result` – the scoring engine's output for one campaign (grouped by every grouping
   question, suppressed with the campaign's minimum group size), with Wilson 95% intervals, cached in
   ``AnalysisResult`` until new answers arrive (see :func:`campaign_fingerprint`).
-* :func:`sector_aggregate` – the aggregate over all closed campaigns of a sector in a period, per
-  instrument, broken down by company size band, with an extra rule: a cell needs at least
-  :data:`MIN_ORGANISATIONS` organisations (suppressed with the engine's own ``suppress``).
+* :func:`sector_aggregate` – the aggregate of a sector in one fixed period (:mod:`.periods`: a calendar
+  year or a covenant term, never a free window), per instrument, broken down by company size band:
+  per organisation the latest scan with enough respondents counts (:func:`sector_scans` says which
+  scans count and which are left out), and the engine makes every figure rest on at least
+  :data:`MIN_ORGANISATIONS` organisations (the organisation is its cluster).
 * :func:`previous_campaign`, :func:`compare_with_previous`, :func:`reference_comparison`.
 
 Every figure comes from ``werkbaar.analysis``; this module only selects data, adds context and caches.
