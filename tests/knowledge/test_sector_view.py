@@ -84,6 +84,14 @@ def test_a_covenant_term_replaces_the_years_it_overlaps(client, sector_factory, 
     term = _aggregate(client, sector, period="covenant:SWC-25").json()
     assert (term["start"], term["end"], term["instruments"][0]["organisations"]) == ("2025-01-01", "2026-12-31", 3)
     assert parse_period(sector, "2024").key == "2024"  # a year before the term stays a period
+    page = client.get(reverse("knowledge:sector", args=[sector.code]), {"period": "covenant:SWC-25"}).content.decode()
+    assert '<option value="covenant:SWC-25" selected>' in page and '<option value="2025"' not in page
+    assert "export.xlsx?period=covenant%3ASWC-25" in page
+    xlsx = client.get(reverse("knowledge:sector_xlsx", args=[sector.code]), {"period": "covenant:SWC-25"})
+    assert xlsx.status_code == 200 and xlsx["Content-Disposition"].endswith('-covenant-SWC-25.xlsx"')
+    refused_page = client.get(reverse("knowledge:sector", args=[sector.code]), {"period": "2025"})
+    assert refused_page.status_code == 200 and "covenant:SWC-25" in refused_page.content.decode()
+    assert client.get(reverse("knowledge:sector_pdf", args=[sector.code]), {"period": "2025"}).status_code == 404
 
 
 def test_every_figure_needs_three_organisations_behind_it(sector_factory, company_factory, scan):

@@ -10,6 +10,8 @@ Who sees what (docs/reports.md):
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -250,7 +252,7 @@ def sector_view(request, code: str):
     if job:
         return _pending(request, job, title)
     context = sector_view_context(sector, aggregate, _language())
-    context.update({"form": form, "period": period, "query": f"period={period.key}",
+    context.update({"form": form, "period": period, "query": urlencode({"period": period.key}),
                     "many_sectors": _many_sectors(request)})
     return render(request, "knowledge/sector.html", context)
 
@@ -279,7 +281,7 @@ def _sector_export(request, code: str, ext: str):
 
     sector, period, context = _sector_export_context(request, code, for_pdf=ext == "pdf")
     if context is None:
-        return redirect(f"{reverse('knowledge:sector', args=[sector.code])}?period={period.key}")
+        return redirect(f"{reverse('knowledge:sector', args=[sector.code])}?{urlencode({'period': period.key})}")
     if ext == "pdf":
         response = HttpResponse(render_pdf("knowledge/sector_pdf.html", context, request),
                                 content_type="application/pdf")
