@@ -51,10 +51,10 @@ def campaign_result(campaign) -> dict:
 
 
 def sector_figures(campaign) -> dict[str, float | None]:
-    """Overall problem rates of the campaign's sector aggregate for the same instrument ({} if none)."""
-    from werkbaar.knowledge.services import sector_aggregate
+    """Overall problem rates of the sector aggregate of the campaign's period, same instrument ({} if none)."""
+    from werkbaar.knowledge.services import sector_aggregate, sector_period_for
 
-    data = sector_aggregate(campaign.organisation.sector)
+    data = sector_aggregate(campaign.organisation.sector, sector_period_for(campaign))
     instrument_id = campaign.instrument().id
     for entry in data.get("instruments") or []:
         if entry.get("instrument") != instrument_id or entry.get("suppressed"):
