@@ -1,7 +1,8 @@
 """Workability analysis: instruments, scoring engine and statistics (pure Python, no Django).
 
 - ``werkbaar.analysis.instrument``: the instrument YAML format, validation and shipped instruments
-- ``werkbaar.analysis.engine``: reading responses, scoring, breakdowns and suppression
+- ``werkbaar.analysis.engine``: reading responses, scoring, breakdowns, suppression per cell and per figure
+- ``werkbaar.analysis.suppression``: the pure suppression rules over sizes (reasons small / complementary)
 - ``werkbaar.analysis.stats``: Wilson intervals, before/after comparison, risk profiles, calibration
 - ``werkbaar.analysis.cli``: ``werkbaar score``
 
