@@ -172,3 +172,38 @@ def _hidden(cell: dict, figure: str) -> bool:
     if figure == "workability":
         return bool(cell.get("workability_suppressed"))
     return bool(cell["scales"][figure].get("suppressed"))
+
+
+ORG_BAND = {"o1": "small", "o2": "small", "o3": "small", "o4": "big", "o5": "big", "o6": "big", "o7": "big"}
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(st.tuples(answer, answer, answer, answer, answer, answer5, answer5, st.sampled_from(list(ORG_BAND))),
+                  max_size=60),
+)
+def test_no_shown_figure_rests_on_fewer_than_three_organisations(mini, rows):
+    names = ["a1", "a2", "a3", "b1", "b2", "c1", "d1", "org"]
+    df = pl.DataFrame(rows, schema={**dict.fromkeys(names[:-1], pl.Int64), "org": pl.String}, orient="row")
+    df = df.with_columns(pl.col("org").replace_strict(ORG_BAND).alias("band"))
+    result = score(mini, df, by=["band"], min_group=3, cluster="org", min_clusters=3)
+    answered = {
+        "w1": pl.sum_horizontal(pl.col("a1", "a2", "a3").is_not_null().cast(pl.Int8)) >= 2,
+        "w2": pl.col("b1").is_not_null() & pl.col("b2").is_not_null(),
+        "r1": pl.col("c1").is_not_null(), "r2": pl.col("d1").is_not_null(),
+    }
+    answered["workability"] = answered["w1"] & answered["w2"]
+    for figure, expr in answered.items():
+        behind = df.filter(expr)
+        orgs = {band: set(behind.filter(pl.col("band") == band)["org"]) for band in ("small", "big")}
+        overall = result["overall"]
+        if not overall["suppressed"] and _value(overall, figure) is not None:
+            assert behind.height >= 3 and len(set(behind["org"])) >= 3
+            hidden_orgs = set()
+            for cell in result["groups"]["band"]:
+                if cell["suppressed"] or _hidden(cell, figure):
+                    hidden_orgs |= orgs[cell["value"]]
+                elif _value(cell, figure) is not None:
+                    assert len(orgs[cell["value"]]) >= 3, (figure, cell)  # every shown figure: >= 3 orgs
+            # the overall figure minus the shown bands covers no organisation or at least three
+            assert len(hidden_orgs) == 0 or len(hidden_orgs) >= 3
