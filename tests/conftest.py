@@ -162,3 +162,109 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, "rep_" + rep.when, rep)
+
+
+# -- Hostile files (issue 10.7): the attacks the upload and import paths must refuse ----------------
+
+BILLION_LAUGHS = "\n".join(
+    [f'a: &a [{",".join(["lol"] * 9)}]']
+    + [f"{name}: &{name} [{','.join([f'*{prev}'] * 9)}]" for prev, name in zip("abcdefgh", "bcdefghi", strict=True)]
+)
+
+
+class Attacks:
+    """The attack files, built in the test: a 'billion laughs' YAML (9 levels of 9 aliases, under 500
+    bytes), YAML nested 10,000 levels deep, an XLSX zip bomb (a 200 MB shared-strings part that
+    compresses to well under 1 MB) and a CSV with a 200 KB field."""
+
+    def __init__(self, tmp_dir: Path):
+        self.tmp_dir = tmp_dir
+
+    @staticmethod
+    def billion_laughs(field: str = "id") -> str:
+        return f"{BILLION_LAUGHS}\n{field}: *i\n"
+
+    @staticmethod
+    def deep_yaml(levels: int = 10_000) -> str:
+        return "[" * levels + "]" * levels + "\n"
+
+    @staticmethod
+    def csv_long_field(header=("wd1", "wd2", "team"), size: int = 200 * 1024) -> bytes:
+        return (",".join(header) + "\n3,4," + "x" * size + "\n").encode()
+
+    def xlsx_bomb(self, megabytes: int = 200) -> Path:
+        """A real workbook (header wd1, team; one valid row 3, Noord) whose shared strings part unpacks
+        to ``megabytes`` MB of one repeated string (0: the same workbook without the padding)."""
+        path = self.tmp_dir / f"bomb-{megabytes}.xlsx"
+        if path.exists():
+            return path
+        import io
+        import zipfile
+
+        from openpyxl import Workbook
+
+        plain = io.BytesIO()
+        Workbook().save(plain)
+        main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        sheet = (f'<worksheet xmlns="{main}"><sheetData>'
+                 '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+                 '<row r="2"><c r="A2"><v>3</v></c><c r="B2" t="s"><v>2</v></c></row>'
+                 "</sheetData></worksheet>")
+        rel = ('<Relationship Id="rIdStrings" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/'
+               'officeDocument/2006/relationships/sharedStrings"/></Relationships>')
+        override = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                data = src.read(info).decode()
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    data = sheet
+                elif info.filename == "xl/_rels/workbook.xml.rels":
+                    data = data.replace("</Relationships>", rel)
+                elif info.filename == "[Content_Types].xml":
+                    data = data.replace("</Types>", override)
+                out.writestr(info.filename, data)
+            with out.open("xl/sharedStrings.xml", "w") as member:
+                member.write(f'<sst xmlns="{main}"><si><t>wd1</t></si><si><t>team</t></si>'
+                             "<si><t>Noord</t></si>".encode())
+                chunk = b"<si><t>lol</t></si>" * 50_000
+                for _ in range(megabytes * 1024 * 1024 // len(chunk)):
+                    member.write(chunk)
+                member.write(b"</sst>")
+        return path
+
+
+@pytest.fixture(scope="session")
+def attacks(tmp_path_factory):
+    return Attacks(tmp_path_factory.mktemp("attacks"))
+
+
+@pytest.fixture
+def attack_guard():
+    """``with attack_guard():`` fails the test (TimeoutError or MemoryError) instead of hanging the run
+    or swapping the machine when the code under test does not refuse an attack: a 30 s SIGALRM timer
+    (the test runs in the main thread) and 1.5 GB of address space above what the process uses now.
+    Test-only: the application itself never uses signals or process limits."""
+    import contextlib
+    import resource
+    import signal
+
+    @contextlib.contextmanager
+    def guard(seconds: int = 30, headroom: int = 1536 * 1024 * 1024):
+        def on_alarm(signum, frame):
+            raise TimeoutError(f"not refused within {seconds} s: the parse hangs")
+
+        with open("/proc/self/status") as status:
+            vm_size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+        limits = resource.getrlimit(resource.RLIMIT_AS)
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        resource.setrlimit(resource.RLIMIT_AS, (vm_size + headroom, limits[1]))
+        try:
+            yield
+        finally:
+            resource.setrlimit(resource.RLIMIT_AS, limits)
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return guard
