@@ -51,5 +51,9 @@ def mini_yaml(tmp_path):
     import yaml
 
     path = tmp_path / "mini.yaml"
-    path.write_text(yaml.safe_dump(MINI), encoding="utf-8")
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data):
+            return True  # MINI shares its label dicts; uploaded YAML may not use anchors or aliases
+
+    path.write_text(yaml.dump(MINI, Dumper=Dumper), encoding="utf-8")
     return path

@@ -17,6 +17,17 @@ from werkbaar.analysis.instrument import (
 
 L2 = {"nl": "x", "en": "y"}
 
+
+class _Written(yaml.SafeDumper):
+    """Writes shared values out in full: instrument files may not use anchors or aliases."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def dump(data, **options) -> str:
+    return yaml.dump(data, Dumper=_Written, **options)
+
 BASE = {
     "id": "mini",
     "version": "1.0",
@@ -68,7 +79,7 @@ def problems_of(mutate):
     data = copy.deepcopy(BASE)
     mutate(data)
     with pytest.raises(InstrumentError) as info:
-        load_instrument_text(yaml.safe_dump(data, allow_unicode=True), source="mini.yaml")
+        load_instrument_text(dump(data, allow_unicode=True), source="mini.yaml")
     return [(p.file, p.path, p.problem) for p in info.value.problems]
 
 
@@ -251,7 +262,7 @@ def test_load_from_file_names_the_file(tmp_path):
     path = tmp_path / "x.yaml"
     data = copy.deepcopy(BASE)
     data["languages"] = ["nl", "en", "fr"]
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump(data), encoding="utf-8")
     with pytest.raises(InstrumentError) as info:
         load_instrument(path)
     assert all(p.file == str(path) for p in info.value.problems)
@@ -292,7 +303,7 @@ def test_titles_per_language():
 
 
 def test_duplicate_answer_scale_id_or_key_is_refused():
-    text = yaml.safe_dump(BASE, sort_keys=False)
+    text = dump(BASE, sort_keys=False)
     text = text.replace("  yes2:\n", "  freq4:\n", 1)  # a second answer scale with the same id
     with pytest.raises(InstrumentError) as info:
         load_instrument_text(text, source="mini.yaml")

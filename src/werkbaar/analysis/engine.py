@@ -145,9 +145,9 @@ def _read_csv(path: Path, instrument: Instrument | None, wanted: set[str] | None
 
 
 def _read_xlsx(path: Path, wanted: set[str] | None) -> pl.DataFrame:
-    from openpyxl import load_workbook
+    from werkbaar.core.untrusted import open_xlsx
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    wb = open_xlsx(path)  # checked for zip bombs before openpyxl reads it
     try:
         ws = wb.worksheets[0]
         rows = ws.iter_rows(values_only=True)

@@ -46,6 +46,8 @@ from typing import Any
 
 import yaml
 
+from werkbaar.core import untrusted
+
 KINDS = ("workability", "risk", "module")
 DIRECTIONS = ("worse", "better")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -305,8 +307,9 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses duplicate keys (plain YAML keeps the last one silently)."""
+class _StrictLoader(untrusted.BoundedLoader):
+    """A safe YAML loader that refuses duplicate keys (plain YAML keeps the last one silently), and,
+    as every loader of an uploaded file, anchors, aliases, deep nesting and huge documents."""
 
     def construct_mapping(self, node, deep=False):
         seen: set = set()
@@ -324,16 +327,24 @@ def load_instrument(path: str | Path) -> Instrument:
     """Load and validate an instrument YAML file; raises :class:`InstrumentError`."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = untrusted.read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise InstrumentError([Problem(str(path), "", f"cannot read file: {exc}")]) from exc
+    except untrusted.UntrustedFileError as exc:
+        raise InstrumentError([Problem(str(path), "", str(exc))]) from exc
     return load_instrument_text(text, source=str(path))
 
 
 def load_instrument_text(text: str, source: str = "<string>") -> Instrument:
-    """Parse and validate instrument YAML text; ``source`` names the file in error messages."""
+    """Parse and validate instrument YAML text; ``source`` names the file in error messages.
+
+    A document refused by :mod:`werkbaar.core.untrusted` (size, anchors/aliases, nesting) raises an
+    :class:`InstrumentError` whose ``__cause__`` is the :class:`~werkbaar.core.untrusted.UntrustedFileError`.
+    """
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = untrusted.load_yaml(text, _StrictLoader)
+    except untrusted.UntrustedFileError as exc:
+        raise InstrumentError([Problem(source, "", str(exc))]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from werkbaar.analysis.instrument import InstrumentError, load_instrument_text, shipped_instruments
+from werkbaar.core.untrusted import UntrustedFileError
 
 from .models import GROUPING_QUESTIONS, MIN_GROUP_SIZE_FLOOR, QUESTIONNAIRE_LANGUAGES, Campaign, UploadedInstrument
 
@@ -167,6 +168,8 @@ class InstrumentUploadForm(forms.Form):
         try:
             self.instrument = load_instrument_text(text, source=name)
         except InstrumentError as exc:
+            if isinstance(exc.__cause__, UntrustedFileError):  # refused before parsing: one clear message
+                raise ValidationError(str(exc.__cause__))
             self.problems = exc.problems
             raise ValidationError(_("The instrument file has %(n)s problem(s); see the list below.") % {
                 "n": len(exc.problems)})

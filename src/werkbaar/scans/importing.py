@@ -12,18 +12,20 @@ who imported how many rows, and when (shown on the campaign page).
 from __future__ import annotations
 
 import csv
-import io
-import itertools
 import random
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from werkbaar.core import untrusted
+from werkbaar.core.untrusted import column_letter as _column_letter
+
 from . import services
 from .models import Campaign, Response, ResponseImport
 
 MAX_ROWS = 20_000
+MAX_COLUMNS = 500
 
 
 @dataclass(frozen=True)
@@ -45,22 +47,30 @@ class ImportFailed(Exception):
 
 
 def read_table(filename: str, content: bytes) -> list[list[str]]:
-    """Rows of cells (as text) from an .xlsx or .csv file (CSV: comma or semicolon, UTF-8)."""
+    """Rows of cells (as text) from an .xlsx or .csv file (CSV: comma or semicolon, UTF-8).
+
+    The file is untrusted: :mod:`werkbaar.core.untrusted` checks an XLSX archive (zip bomb) before
+    openpyxl opens it and bounds every CSV field; at most ``MAX_ROWS`` rows and ``MAX_COLUMNS``
+    columns are read, whatever the file claims.
+    """
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:  # noqa: BLE001 - any unreadable workbook gets the same clear message
-            raise ImportFailed([ImportProblem(0, "", _("This is not a readable XLSX file."))])
-        ws = wb.worksheets[0]
-        rows = []
-        for row in ws.iter_rows(values_only=True, max_row=MAX_ROWS + 2):
-            rows.append(["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
-                         for v in row])
-        wb.close()
-        return rows
+            wb = untrusted.open_xlsx(content)
+        except untrusted.UntrustedFileError as exc:
+            raise ImportFailed([ImportProblem(0, "", str(exc))]) from None
+        try:
+            ws = wb.worksheets[0]
+            rows = []
+            for padded in ws.iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1):
+                row = _without_trailing_empty(padded)  # openpyxl pads each row to max_col
+                rows.append(["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+                             for v in row])
+        except Exception:  # noqa: BLE001 - a sheet openpyxl cannot read gets the same clear message
+            raise ImportFailed([ImportProblem(0, "", _("This is not a readable XLSX file."))]) from None
+        finally:
+            wb.close()
+        return _within_columns(rows)
     if name.endswith(".csv") or name.endswith(".txt"):
         try:
             text = content.decode("utf-8-sig")
@@ -70,8 +80,32 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-        return list(itertools.islice(csv.reader(io.StringIO(text), dialect), MAX_ROWS + 2))
+        try:
+            rows = untrusted.read_csv(text, dialect, max_rows=MAX_ROWS + 2)
+        except untrusted.UntrustedFileError as exc:
+            header = untrusted.read_csv(text, dialect, max_rows=1)[0] if exc.row and exc.row > 1 else []
+            column = "" if exc.column is None else _column_letter(exc.column)
+            if exc.column is not None and exc.column < len(header) and header[exc.column].strip():
+                column = header[exc.column].strip()
+            raise ImportFailed([ImportProblem(exc.row or 0, column, exc.detail)]) from None
+        return _within_columns(rows)
     raise ImportFailed([ImportProblem(0, "", _("Upload an .xlsx or .csv file."))])
+
+
+def _without_trailing_empty(row: tuple) -> tuple:
+    end = len(row)
+    while end and row[end - 1] is None:
+        end -= 1
+    return row[:end]
+
+
+def _within_columns(rows: list[list[str]]) -> list[list[str]]:
+    """Refuse a table wider than ``MAX_COLUMNS`` (the XLSX reader reads one column more to notice)."""
+    for number, row in enumerate(rows, start=1):
+        if len(row) > MAX_COLUMNS and any(str(c).strip() for c in row[MAX_COLUMNS:]):
+            raise ImportFailed([ImportProblem(number, _column_letter(MAX_COLUMNS), _(
+                "At most %(n)s columns per file.") % {"n": MAX_COLUMNS})])
+    return rows
 
 
 def validate_rows(campaign: Campaign, rows: list[list[str]]) -> tuple[list[services.Cleaned], list[ImportProblem]]:
@@ -152,12 +186,3 @@ def _not_open_problem(campaign: Campaign) -> ImportProblem:
 
 def import_file(campaign: Campaign, filename: str, content: bytes, user=None) -> ResponseImport:
     return import_rows(campaign, read_table(filename, content), user=user, filename=filename)
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
