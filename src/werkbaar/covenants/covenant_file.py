@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 import yaml
 from django.utils.translation import gettext as _
 
+from werkbaar.core import untrusted
+
 from .settlement import AbsencePeriod, ConsultantPeriod, CovenantTerms, IndicatorResult
 
 TOP_KEYS = (
@@ -171,9 +173,9 @@ def _p(prefix: str, key) -> str:
     return f"{prefix}.{key}" if prefix else str(key)
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(untrusted.BoundedLoader):
     """Safe YAML without implicit floats: ``0.10`` stays the text "0.10" (exact Decimal, codes such as
-    ``1.10`` keep their zero)."""
+    ``1.10`` keep their zero); bounded like every uploaded file (no anchors/aliases, no deep nesting)."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -185,7 +187,9 @@ _Loader.yaml_implicit_resolvers = {
 def parse(text: str) -> tuple[dict | None, list[str]]:
     """Parse and validate a covenant file. Returns (cleaned data, problems); data is None if problems."""
     try:
-        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        raw = untrusted.load_yaml(text, _Loader)
+    except untrusted.UntrustedFileError as exc:
+        return None, [f"{_('file')}: {exc}"]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = _("line %(line)d") % {"line": mark.line + 1} if mark else _("file")
@@ -197,11 +201,12 @@ def parse(text: str) -> tuple[dict | None, list[str]]:
 
 def parse_path(path) -> tuple[dict | None, list[str]]:
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        text = untrusted.read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         message = _("cannot read the file")
         return None, [f"{path}: {message} ({exc})"]
+    except untrusted.UntrustedFileError as exc:
+        return None, [f"{path}: {exc}"]
     return parse(text)
 
 
@@ -533,7 +538,8 @@ def _has(obj, attr: str) -> bool:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data):
+        return True  # never write anchors/aliases: the import refuses them (werkbaar.core.untrusted)
 
 
 def _str_representer(dumper, value):
