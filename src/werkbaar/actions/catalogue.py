@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from werkbaar.core import audit
+from werkbaar.core import audit, untrusted
 
 from .models import Action, join_tags
 from .taxonomy import Actor, Effort, Horizon, Level, Scope, Theme, indicators
@@ -80,7 +80,11 @@ def validate(data, known_indicators: list[str] | None = None) -> list[str]:
 
 
 def read(path: Path | str = CATALOGUE_FILE) -> dict:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    """The parsed and validated file; read like any untrusted file (size, no anchors, bounded nesting)."""
+    try:
+        data = untrusted.load_yaml(untrusted.read_text(path))
+    except (UnicodeDecodeError, yaml.YAMLError, untrusted.UntrustedFileError) as exc:
+        raise CatalogueError([f"{path}: {exc}"]) from exc
     problems = validate(data)
     if problems:
         raise CatalogueError([f"{path}: {p}" for p in problems])

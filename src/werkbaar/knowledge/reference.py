@@ -7,15 +7,15 @@ The shipped files are the single source: :func:`read_reference_files` is a pure 
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 from django.db import transaction
+
+from werkbaar.core import untrusted
 
 #: The monitor's questionnaire; every shipped scan instrument differs from it.
 MONITOR_INSTRUMENT = "werkbaarheidsmonitor"
@@ -38,7 +38,7 @@ class FigureRow:
 def read_reference_files(directory: Path | None = None) -> tuple[list[dict], list[FigureRow], dict]:
     """(sources, figures, config) from ``sources.yaml`` and the CSV files it names. Empty CSV cells are skipped."""
     directory = directory or reference_dir()
-    data = yaml.safe_load((directory / "sources.yaml").read_text(encoding="utf-8"))
+    data = untrusted.load_yaml(untrusted.read_text(directory / "sources.yaml"))
     sources: list[dict] = []
     figures: list[FigureRow] = []
     for src in data["sources"]:
@@ -47,13 +47,13 @@ def read_reference_files(directory: Path | None = None) -> tuple[list[dict], lis
         sources.append(meta)
         spec = src.get("csv")
         if spec:
-            with (directory / spec["file"]).open(encoding="utf-8", newline="") as fh:
-                for row in csv.DictReader(fh):
-                    for column, measure in spec["columns"].items():
-                        raw = (row.get(column) or "").strip()
-                        if raw:
-                            figures.append(FigureRow(src["key"], row[spec["group_column"]].strip(), measure,
-                                                     int(src["year"]), Decimal(raw)))
+            header, *rows = untrusted.read_csv(untrusted.read_text(directory / spec["file"])) or [[]]
+            for row in (dict(zip(header, values, strict=False)) for values in rows):
+                for column, measure in spec["columns"].items():
+                    raw = (row.get(column) or "").strip()
+                    if raw:
+                        figures.append(FigureRow(src["key"], row[spec["group_column"]].strip(), measure,
+                                                 int(src["year"]), Decimal(raw)))
         for fig in src.get("figures") or []:
             figures.append(FigureRow(src["key"], fig["group"], fig["measure"], int(fig["year"]),
                                      Decimal(str(fig["value"]))))

@@ -1,13 +1,18 @@
 """`werkbaar load-reference`: load the shipped reference figures (knowledge/reference/) into the database."""
 
-from django.core.management.base import BaseCommand
+import yaml
+from django.core.management.base import BaseCommand, CommandError
 
-from werkbaar.knowledge.reference import sync_reference_figures
+from werkbaar.core.untrusted import UntrustedFileError
+from werkbaar.knowledge.reference import reference_dir, sync_reference_figures
 
 
 class Command(BaseCommand):
     help = "Load the reference figures (Werkbaarheidsmonitor) shipped in knowledge/reference/ with their sources."
 
     def handle(self, *args, **options):
-        count = sync_reference_figures()
+        try:
+            count = sync_reference_figures()
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, UntrustedFileError) as exc:
+            raise CommandError(f"{reference_dir()}: {exc}") from exc
         self.stdout.write(f"{count} reference figures loaded")
