@@ -163,12 +163,14 @@ class TemplateVersionForm(forms.Form):
                            help_text=gettext_lazy("See docs/reporting.md for the section kinds and field types."))
 
     def clean_spec(self):
-        import json
+        from werkbaar.core.untrusted import UntrustedFileError, load_json
 
         from .template_spec import validate_spec
 
         try:
-            spec = json.loads(self.cleaned_data["spec"])
+            spec = load_json(self.cleaned_data["spec"])  # bounded size and depth: never a RecursionError
+        except UntrustedFileError as exc:
+            raise forms.ValidationError(str(exc))
         except ValueError as exc:
             raise forms.ValidationError(_("This is not valid JSON: %(error)s") % {"error": exc})
         problems = validate_spec(spec)
