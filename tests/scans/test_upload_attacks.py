@@ -122,3 +122,12 @@ def test_import_command_refuses_the_bomb_and_the_long_field(campaign, attacks, a
     with pytest.raises(CommandError, match="row 2, column team: The value is longer than 10000 characters"):
         call_command("import-responses", str(campaign.pk), str(long_csv))
     assert not Response.objects.exists() and not ResponseImport.objects.exists()
+
+
+def test_deeply_nested_json_on_the_submission_api_is_a_400(client, codes):
+    """API bodies are bounded by DATA_UPLOAD_MAX_MEMORY_SIZE and django-ninja answers any body it
+    cannot parse (RecursionError included) with 400; this keeps it that way for the public endpoint."""
+    body = '{"language": "nl", "answers": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = client.post(f"/api/v1/scan/{codes[0]}/submit", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert not Response.objects.exists()
