@@ -195,7 +195,15 @@ class Attacks:
     def xlsx_bomb(self, megabytes: int = 200) -> Path:
         """A real workbook (header wd1, team; one valid row 3, Noord) whose shared strings part unpacks
         to ``megabytes`` MB of one repeated string (0: the same workbook without the padding)."""
-        path = self.tmp_dir / f"bomb-{megabytes}.xlsx"
+        return self._workbook(f"bomb-{megabytes}.xlsx", megabytes=megabytes)
+
+    def xlsx_wide(self) -> Path:
+        """The same two rows in a 1 KB sheet that declares the whole grid (A1:XFD1048576) and has an
+        empty row 20,000: a reader that pads every row to the declared width builds 20,000 x 16,384 cells."""
+        return self._workbook("wide.xlsx", dimension="A1:XFD1048576", extra_rows='<row r="20000"/>')
+
+    def _workbook(self, name: str, megabytes: int = 0, dimension: str = "", extra_rows: str = "") -> Path:
+        path = self.tmp_dir / name
         if path.exists():
             return path
         import io
@@ -206,10 +214,11 @@ class Attacks:
         plain = io.BytesIO()
         Workbook().save(plain)
         main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-        sheet = (f'<worksheet xmlns="{main}"><sheetData>'
+        sheet = (f'<worksheet xmlns="{main}">' + (f'<dimension ref="{dimension}"/>' if dimension else "")
+                 + "<sheetData>"
                  '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
                  '<row r="2"><c r="A2"><v>3</v></c><c r="B2" t="s"><v>2</v></c></row>'
-                 "</sheetData></worksheet>")
+                 f"{extra_rows}</sheetData></worksheet>")
         rel = ('<Relationship Id="rIdStrings" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/'
                'officeDocument/2006/relationships/sharedStrings"/></Relationships>')
         override = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/'

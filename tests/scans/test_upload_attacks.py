@@ -95,6 +95,19 @@ def test_the_bomb_is_a_real_workbook_without_its_padding(client, admin, campaign
     assert Response.objects.get().answers["wd1"] == 3
 
 
+def test_a_sheet_declaring_the_whole_grid_is_read_only_as_wide_as_the_limit(client, admin, campaign, attacks,
+                                                                          attack_guard):
+    """A 1 KB sheet whose <dimension> claims A1:XFD1048576: read as 501 columns and at most 20,002 rows
+    (before: every row padded to 16,384 cells, gigabytes for one upload)."""
+    client.force_login(admin)
+    content = attacks.xlsx_wide().read_bytes()
+    assert len(content) < 10 * 1024
+    with attack_guard(seconds=20, headroom=512 * 1024 * 1024):
+        response = import_answers(client, campaign, "wide.xlsx", content, "en")
+    assert response.status_code == 302
+    assert Response.objects.get().answers["wd1"] == 3
+
+
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
 def test_csv_with_a_200kb_field_is_refused_naming_row_and_column(client, admin, campaign, attacks, language):
     client.force_login(admin)
