@@ -1,7 +1,8 @@
 """The one NinjaAPI instance. Each app's ``api.router`` is mounted at /api/v1/<app>/.
 
 Authentication: the Django session (with CSRF) for browser use. The OpenAPI document is served at
-/api/v1/openapi.json and browsable at /api/v1/docs.
+/api/v1/openapi.json and browsable at /api/v1/docs. Errors have one shape and one set of documented
+statuses for every operation (``werkbaar.api.errors``).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -16,13 +17,22 @@ from werkbaar.networks.api import router as networks_router
 from werkbaar.reporting.api import router as reporting_router
 from werkbaar.scans.api import router as scans_router
 
-api = NinjaAPI(
+from . import errors
+
+
+class WerkbaarAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return errors.document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = WerkbaarAPI(
     title="Werkbaar API",
     version="1",
     description=str(_("Sector covenants, reports, scans, action plans and learning networks.")),
     urls_namespace="api",
     auth=django_auth,
 )
+errors.install(api)
 
 api.add_router("/covenants/", covenants_router)
 api.add_router("/reporting/", reporting_router)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from werkbaar.api.errors import Error
 from werkbaar.core.permissions import can_view_sector, sectors_for
 
 from .models import Covenant
@@ -145,7 +146,7 @@ def covenant_detail(request, code: str):
     return data
 
 
-@router.get("/{code}/settlement", summary="The settlement (same object as `werkbaar settle --json`, plus lines)")
+@router.get("/{code}/settlement", response={200: dict, 422: Error}, summary="The settlement (same object as `werkbaar settle --json`, plus lines)")
 def covenant_settlement(request, code: str):
     c = _get(request, code)
     try:
