@@ -1,9 +1,82 @@
-"""Django admin for users, roles, organisations, sectors and joint committees (for staff)."""
+"""Django admin for users, roles, organisations, sectors and joint committees (for staff), and
+``AuditedAdmin``: the base of every admin over grant-affecting data, so a change made in the admin
+lands in the audit trail like one made on the pages."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import FieldDoesNotExist
 
+from . import audit
 from .models import AuditEntry, JointCommittee, Membership, Organisation, Sector, User
+
+#: Foreign keys followed, in this order, to find the object whose history shows an admin change.
+AUDIT_PARENTS = ("report", "indicator", "priority", "evaluation", "consultant", "covenant")
+
+
+def audit_root(obj):
+    """The object whose history tab shows a change to ``obj``: its covenant, when it has one."""
+    for name in AUDIT_PARENTS:
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.is_relation and field.concrete and getattr(obj, field.attname) is not None:
+            return audit_root(getattr(obj, name))
+    return obj
+
+
+def _stored(obj) -> dict | None:
+    if obj.pk is None:
+        return None
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    return None if stored is None else audit.snapshot(stored)
+
+
+def _record_admin_change(user, obj, before: dict | None) -> None:
+    after = _stored(obj)
+    if before is None:
+        audit.record(user, obj, "create", None, after, root=audit_root(obj), note="admin")
+        return
+    changed = [k for k in after if before.get(k) != after.get(k)]
+    if changed:
+        audit.record(user, obj, "update", {k: before.get(k) for k in changed}, {k: after[k] for k in changed},
+                     root=audit_root(obj), note="admin")
+
+
+def _record_admin_delete(user, obj) -> None:
+    before = _stored(obj) or audit.snapshot(obj)
+    audit.record(user, obj, "delete", before, None, root=audit_root(obj), note="admin")
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Writes an audit entry (values before and after, note "admin") for every create, change and delete,
+    including bulk deletes and inline rows. Grant-affecting models are registered with it or read-only
+    (``tests/core/test_admin_audit.py`` checks every registered admin)."""
+
+    def save_model(self, request, obj, form, change):
+        before = _stored(obj) if change else None
+        super().save_model(request, obj, form, change)
+        _record_admin_change(request.user, obj, before)
+
+    def delete_model(self, request, obj):
+        _record_admin_delete(request.user, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            _record_admin_delete(request.user, obj)
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        before = {f.instance.pk: _stored(f.instance) for f in formset.initial_forms if f.instance.pk}
+        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        for obj in deleted:
+            _record_admin_delete(request.user, obj)
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            _record_admin_change(request.user, obj, None)
+        for obj, _fields in formset.changed_objects:
+            _record_admin_change(request.user, obj, before.get(obj.pk))
 
 
 class MembershipInline(admin.TabularInline):

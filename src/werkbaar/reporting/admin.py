@@ -1,7 +1,9 @@
-"""Django admin of the reporting app. An approved report is read-only here (and ``Report.save()``
-refuses changes anyway)."""
+"""Django admin of the reporting app. Every change made here is audited (``AuditedAdmin``); an
+approved report is read-only here (and ``Report.save()`` refuses changes anyway)."""
 
 from django.contrib import admin
+
+from werkbaar.core.admin import AuditedAdmin
 
 from .models import (
     CommitteeReach,
@@ -16,7 +18,7 @@ from .models import (
 
 
 @admin.register(ReportTemplate)
-class ReportTemplateAdmin(admin.ModelAdmin):
+class ReportTemplateAdmin(AuditedAdmin):
     """A template in use is read-only: a change is a new version (see /reporting/templates/)."""
 
     list_display = ("title", "generation", "version")
@@ -44,7 +46,7 @@ class ReportVersionInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(AuditedAdmin):
     list_display = ("covenant", "kind", "due_date", "status")
     list_filter = ("status", "kind")
     search_fields = ("covenant__code",)
@@ -66,8 +68,4 @@ class ReportAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
-admin.site.register(ExtensionRequest)
-admin.site.register(IndicatorValue)
-admin.site.register(Payment)
-admin.site.register(SectionRemark)
-admin.site.register(CommitteeReach)
+admin.site.register([ExtensionRequest, IndicatorValue, Payment, SectionRemark, CommitteeReach], AuditedAdmin)

@@ -12,12 +12,15 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from werkbaar.api.errors import Error, InvalidInput
 from werkbaar.core.permissions import can_view_sector, is_department, sector_ids_for
 from werkbaar.covenants.models import Covenant
 
 from . import services
+from .forms import ReportContentForm
 from .models import IndicatorValue, ReportLocked
 from .permissions import can_edit, visible_reports
+from .template_spec import sections_for
 
 router = Router(tags=["reporting"])
 
@@ -82,10 +85,11 @@ def get_report(request, report_id: int):
     return {**_report_out(r), "content": r.content or {}}
 
 
-@router.put("/reports/{report_id}/content", response=ReportDetailOut)
+@router.put("/reports/{report_id}/content", response={200: ReportDetailOut, 409: Error})
 def put_content(request, report_id: int, payload: ContentIn):
     """Replace a draft's content (sector roles, draft or returned reports only). Unknown sections and
-    fields are dropped; values are stored as text."""
+    fields are dropped; values are checked with the page's form (400 with one error per field,
+    nothing stored) and stored as text, with an audit entry."""
     r = visible_reports(request.user).filter(pk=report_id).first()
     if r is None:
         raise Http404
@@ -93,9 +97,11 @@ def put_content(request, report_id: int, payload: ContentIn):
         raise HttpError(409, "An approved report cannot be changed.")
     if not can_edit(request.user, r):
         raise HttpError(403, "You may not change this report.")
-    r.content = services.clean_content(r, payload.content)
+    form = ReportContentForm.from_json(sections_for(r), payload.content)
+    if not form.is_valid():
+        raise InvalidInput(form.json_errors())
     try:
-        r.save()
+        services.save_content(r, form.json_content(), request.user, note="api")
     except ReportLocked:
         raise HttpError(409, "An approved report cannot be changed.")
     return {**_report_out(r), "content": r.content}
@@ -119,7 +125,7 @@ def indicator_values(request, covenant: str = ""):
     ]
 
 
-@router.get("/settlements/{code}")
+@router.get("/settlements/{code}", response={200: dict, 422: Error})
 def settlement(request, code: str):
     """The settlement of a covenant (the keys of ``werkbaar settle --json``)."""
     covenant = get_object_or_404(Covenant.objects.select_related("sector"), code=code)

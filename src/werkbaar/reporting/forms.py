@@ -2,6 +2,7 @@
 template version needs no new form code."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -9,11 +10,20 @@ from werkbaar.core.models import JointCommittee
 from werkbaar.covenants.models import IndicatorUnit
 
 
+def validate_storable_text(value: str) -> None:
+    """Refuse text that cannot be stored and shown as UTF-8: a lone surrogate (only JSON can carry one,
+    as ``"\\ud800"``) makes every later page of the report fail."""
+    try:
+        str(value).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(_("The text contains a character that is not allowed."), code="surrogate")
+
+
 def _form_field(f: dict) -> forms.Field:
     label = _(f["label"]) + (f" – {f['label_extra']}" if f.get("label_extra") else "")
     kind = f["type"]
     if kind == "textarea":
-        field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+        field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_storable_text])
     elif kind == "number":
         field = forms.DecimalField(max_digits=14, decimal_places=2)
     elif kind == "date":
@@ -23,7 +33,7 @@ def _form_field(f: dict) -> forms.Field:
     elif kind == "unit":
         field = forms.ChoiceField(choices=[("", "—")] + list(IndicatorUnit.choices))
     else:
-        field = forms.CharField(max_length=500)
+        field = forms.CharField(max_length=500, validators=[validate_storable_text])
     field.required = False  # a draft may be saved incomplete; submitting checks the required fields
     field.label = label
     field.marked_required = f["required"]
@@ -31,17 +41,64 @@ def _form_field(f: dict) -> forms.Field:
 
 
 class ReportContentForm(forms.Form):
-    """One form over every section; field names are ``<section key>__<field key>``."""
+    """One form over every section; field names are ``<section key>__<field key>``. The page binds it
+    to POST data; the API binds it to JSON content with :meth:`from_json`, so both apply the same rules."""
 
     def __init__(self, *args, sections, content, **kwargs):
         super().__init__(*args, **kwargs)
         self.sections = sections
+        self.not_scalar: list[str] = []
         for s in sections:
             data = content.get(s.key, {})
             for f in s.fields:
                 name = f"{s.key}__{f['key']}"
                 self.fields[name] = _form_field(f)
                 self.initial[name] = data.get(f["key"], "")
+
+    @classmethod
+    def from_json(cls, sections, content: dict) -> "ReportContentForm":
+        """A form bound to ``{section key: {field key: value}}``. Sections and fields the report does
+        not have are left out; a value must be text, a number or null."""
+        data = {}
+        not_scalar = []
+        for s in sections:
+            values = content.get(s.key)
+            if not isinstance(values, dict):
+                continue
+            for f in s.fields:
+                if f["key"] not in values:
+                    continue
+                name = f"{s.key}__{f['key']}"
+                value = values[f["key"]]
+                if isinstance(value, (dict, list, bool)):
+                    not_scalar.append(name)
+                    value = ""
+                data[name] = value
+        form = cls(data, sections=sections, content={})
+        form.not_scalar = not_scalar
+        return form
+
+    def clean(self):
+        data = super().clean()
+        for name in self.not_scalar:
+            self.add_error(name, _("Enter text, a number or a date."))
+        return data
+
+    def json_content(self) -> dict:
+        """The fields the form was bound to, as text by section (what the API stores)."""
+        out: dict[str, dict] = {}
+        for s in self.sections:
+            for f in s.fields:
+                name = f"{s.key}__{f['key']}"
+                if name in self.data:
+                    value = self.cleaned_data.get(name)
+                    out.setdefault(s.key, {})[f["key"]] = "" if value is None else str(value)
+        return out
+
+    def json_errors(self) -> dict[str, str]:
+        """The errors keyed like the JSON content: ``content.<section key>.<field key>``."""
+        return {f"content.{name.replace('__', '.', 1)}": " ".join(str(m) for m in messages)
+                for name, messages in self.errors.items()}
 
     def grouped(self):
         """(section, [bound fields]) in template order."""

@@ -77,8 +77,8 @@ def ensure_reports(covenant, user=None) -> list[Report]:
         report = Report.objects.filter(covenant=covenant, kind=kind).first()
         if report is None:
             report = Report.objects.create(covenant=covenant, kind=kind, due_date=due, template=template)
-            prefill(report)
             audit.record(user, report, "create", None, {"kind": kind, "due_date": due}, root=covenant)
+            prefill(report, user=user)
         out.append(report)
     return out
 
@@ -91,7 +91,7 @@ def period_for(report) -> tuple[date, date]:
     return covenant.start, covenant.end
 
 
-def prefill(report, save: bool = True) -> int:
+def prefill(report, save: bool = True, user=None) -> int:
     """Fill empty fields with what Werkbaar knows: action statuses and indicator values from linked
     sources. Returns the number of fields filled; never overwrites what the sector typed."""
     if report.is_locked:
@@ -111,9 +111,10 @@ def prefill(report, save: bool = True) -> int:
                 data["measured_value_source"] = section.obj.linked_source
                 filled += 1
         content[section.key] = data
-    report.content = content
     if save:
-        report.save()
+        save_content(report, content, user, note="prefill")
+    else:
+        report.content = content
     return filled
 
 
@@ -130,16 +131,26 @@ def rules_blank(value) -> bool:
     return value is None or str(value).strip() == ""
 
 
-def clean_content(report, content: dict) -> dict:
-    """Keep only the report's own sections and fields, with plain string values (for the API)."""
-    out = {}
-    for s in sections_for(report):
-        data = content.get(s.key)
-        if not isinstance(data, dict):
-            continue
-        out[s.key] = {f["key"]: "" if data.get(f["key"]) is None else str(data.get(f["key"]))
-                      for f in s.fields if f["key"] in data}
-    return out
+def _flat(content: dict | None) -> dict:
+    return {f"{section}.{key}": value for section, data in (content or {}).items() if isinstance(data, dict)
+            for key, value in data.items()}
+
+
+def save_content(report, content: dict, user, note: str = "") -> None:
+    """The one path that stores a report's content (the page, the API and pre-filling): saved with an
+    audit entry holding each changed field (``<section key>.<field key>``) before and after.
+
+    Raises ``ReportLocked`` for an approved report (nothing is saved). In one transaction, so the
+    content is never stored without its audit entry.
+    """
+    before, after = _flat(report.content), _flat(content)
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    with transaction.atomic():
+        report.content = content
+        report.save()
+        if changed:
+            audit.record(user, report, "content", {k: before.get(k) for k in changed},
+                         {k: after.get(k) for k in changed}, root=report.covenant, note=note)
 
 
 def missing_sections_messages(report) -> list[str]:

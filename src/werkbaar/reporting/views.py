@@ -178,9 +178,7 @@ def report_edit(request, pk):
     form = ReportContentForm(request.POST or None, sections=sections, content=report.content or {})
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                report.content = form.content(report.content)
-                report.save()
+            services.save_content(report, form.content(report.content), request.user)
         except ReportLocked as exc:  # approved in the meantime
             messages.error(request, str(exc))
         else:
@@ -195,7 +193,7 @@ def report_prefill(request, pk):
     report = get_report_or_404(request.user, pk)
     if not can_edit(request.user, report):
         raise PermissionDenied
-    n = services.prefill(report)
+    n = services.prefill(report, user=request.user)
     messages.success(request, _("%(n)s field(s) filled in from Werkbaar's data.") % {"n": n})
     return redirect("reporting:report_detail", pk=pk)
 
