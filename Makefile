@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_DIR ?= /tmp/werkbaar-test-pg-$(shell id -u)
 
-.PHONY: install run test test-sqlite test-postgres lint bench pg-start pg-stop messages clean
+.PHONY: install run test test-sqlite test-postgres test-api lint bench pg-start pg-stop messages clean
 
 $(STAMP): pyproject.toml package.json
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (Python 3.11)"; exit 1; }
@@ -36,6 +36,10 @@ test-postgres: install
 	bash scripts/test-postgres $(PG_DIR) $(PYTEST_ARGS)
 
 test: lint test-sqlite test-postgres
+
+# The API against its OpenAPI document (schemathesis); also part of both pytest passes of `make test`.
+test-api: install
+	DATABASE_URL= $(BIN)/pytest tests/api -s $(PYTEST_ARGS)
 
 bench: install
 	bash scripts/bench
