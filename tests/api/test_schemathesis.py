@@ -7,13 +7,13 @@ cases is printed at the end of the run (``schemathesis: N cases over M operation
 """
 
 import pytest
+import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import schemathesis
 from schemathesis import GenerationMode
+
 from werkbaar.wsgi import application
 
 pytestmark = pytest.mark.django_db

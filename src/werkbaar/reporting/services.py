@@ -256,11 +256,11 @@ def _record_version(report, user) -> ReportVersion:
         report=report, number=number, snapshot=build_snapshot(report, number, user), submitted_by=user
     )
     version.pdf.save(f"report-{report.pk}-v{number}.pdf", ContentFile(version_pdf(version)), save=True)
-    _record_indicator_values(report)
+    _record_indicator_values(report, user)
     return version
 
 
-def _record_indicator_values(report) -> None:
+def _record_indicator_values(report, user) -> None:
     start, end = period_for(report)
     for s in sections_for(report):
         if not isinstance(s.obj, ResultIndicator):
@@ -270,10 +270,22 @@ def _record_indicator_values(report) -> None:
             value = Decimal(str(raw))
         except (InvalidOperation, TypeError):
             continue
-        IndicatorValue.objects.update_or_create(
-            indicator=s.obj, period_end=end, source=IndicatorValue.Source.REPORT,
-            defaults={"period_start": start, "value": value, "report": report},
-        )
+        store_indicator_value(user, report, s.obj, start, end, value, IndicatorValue.Source.REPORT)
+
+
+def store_indicator_value(user, report, indicator, start: date, end: date, value, source: str) -> IndicatorValue:
+    """Create or replace the indicator's value for a period and source, with an audit entry on the covenant."""
+    existing = IndicatorValue.objects.filter(indicator=indicator, period_end=end, source=source).first()
+    before = None if existing is None else audit.snapshot(existing, exclude=("recorded_at",))
+    stored, _created = IndicatorValue.objects.update_or_create(
+        indicator=indicator, period_end=end, source=source,
+        defaults={"period_start": start, "value": value, "report": report},
+    )
+    stored.refresh_from_db()
+    after = audit.snapshot(stored, exclude=("recorded_at",))
+    if before != after:
+        audit.record(user, stored, "update" if before else "create", before, after, root=report.covenant)
+    return stored
 
 
 def apply_transition(report, name: str, user, note: str = "", remarks: dict | None = None):
@@ -311,8 +323,11 @@ def change_due_date(report, new_due: date, user, note: str = "") -> None:
                      note=note)
         payment = Payment.objects.filter(report=report).first()
         if payment is not None:
+            old_payment_date = payment.payment_date
             payment.payment_date += new_due - old
             payment.save()
+            audit.record(user, payment, "payment_date", {"payment_date": old_payment_date},
+                         {"payment_date": payment.payment_date}, root=report.covenant, note=note)
 
 
 def request_extension(report, user, new_due: date, reason: str) -> ExtensionRequest:
@@ -374,10 +389,8 @@ def evaluate(report, user, lines: list[dict]) -> Payment:
                 audit.record(user, indicator, "evaluation", before, audit.snapshot(indicator), root=covenant)
                 if line.get("value") is not None:
                     start, end = period_for(report)
-                    IndicatorValue.objects.update_or_create(
-                        indicator=indicator, period_end=end, source=IndicatorValue.Source.EVALUATION,
-                        defaults={"period_start": start, "value": line["value"], "report": report},
-                    )
+                    store_indicator_value(user, report, indicator, start, end, line["value"],
+                                          IndicatorValue.Source.EVALUATION)
         from werkbaar.covenants.models import Covenant
         from werkbaar.covenants.settlement import money, settle_covenant
 
