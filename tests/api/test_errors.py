@@ -108,3 +108,17 @@ def test_openapi_document_lists_401_403_404_with_the_error_schema_for_every_oper
         if "Retry-After" not in op["responses"].get("503", {}).get("headers", {}):
             missing.append(f"{method.upper()} {path} 503")
     assert missing == []
+
+
+def test_a_permission_refusal_from_shared_code_answers_403_in_one_shape(client, api_world, monkeypatch):
+    """Permission helpers shared with the pages raise Django's PermissionDenied (an HTML 403 by default)."""
+    from django.core.exceptions import PermissionDenied
+
+    import werkbaar.reporting.api
+
+    def refuse(user):
+        raise PermissionDenied
+
+    monkeypatch.setattr(werkbaar.reporting.api, "visible_reports", refuse)
+    client.force_login(api_world.staff)
+    assert_error_shape(client.get("/api/v1/reporting/reports"), 403)

@@ -12,6 +12,7 @@ The scan submission endpoint keeps its own documented contract for refusals it d
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -102,6 +103,9 @@ def install(api) -> None:
             return respond(request, 400, _("The request body is not valid JSON."))
         return respond(request, exc.status_code, str(exc))
 
+    def on_permission_denied(request, exc: PermissionDenied):
+        return respond(request, 403, _("You may not do this."))
+
     def on_not_found(request, exc: Http404):
         return respond(request, 404, _("Not found."))
 
@@ -115,6 +119,7 @@ def install(api) -> None:
     api.add_exception_handler(ValidationError, on_validation_error)
     api.add_exception_handler(AuthenticationError, on_authentication_error)
     api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(PermissionDenied, on_permission_denied)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(OperationalError, on_database_unavailable)
     api.add_exception_handler(InterfaceError, on_database_unavailable)
