@@ -84,3 +84,13 @@ def test_api_put_stores_the_form_s_cleaned_values(client, draft):
     response = put(client, draft, {draft.section: {"reach": 12.5, "status": None}, "unknown-1": {"x": "y"}})
     assert response.status_code == 200
     assert response.json()["content"] == {draft.section: {"reach": "12.5", "status": ""}}
+
+
+def test_api_refusals_are_translated(client, draft, make_user):
+    client.force_login(make_user(Role.ACCOUNT_MANAGER))
+    response = put(client, draft, {draft.section: {"status": "done"}})
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Je mag dit rapport niet wijzigen.", "errors": []}
+    response = client.put(f"/api/v1/reporting/reports/{draft.pk}/content", data="{}",
+                          content_type="application/json", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.json()["errors"] == [{"field": "content", "message": "Ce champ est obligatoire."}]

@@ -7,6 +7,7 @@ the user cannot see does not exist (404).
 from datetime import date
 
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -97,7 +98,7 @@ def _covenant(c: Covenant) -> dict:
 def _get(request, code: str) -> Covenant:
     covenant = get_object_or_404(Covenant.objects.select_related("sector"), code=code)
     if not can_view_sector(request.user, covenant.sector):
-        raise HttpError(404, "Not found")
+        raise Http404
     return covenant
 
 

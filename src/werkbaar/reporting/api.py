@@ -9,6 +9,7 @@ from datetime import date
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -94,16 +95,16 @@ def put_content(request, report_id: int, payload: ContentIn):
     if r is None:
         raise Http404
     if r.is_locked:
-        raise HttpError(409, "An approved report cannot be changed.")
+        raise HttpError(409, _("An approved report cannot be changed."))
     if not can_edit(request.user, r):
-        raise HttpError(403, "You may not change this report.")
+        raise HttpError(403, _("You may not change this report."))
     form = ReportContentForm.from_json(sections_for(r), payload.content)
     if not form.is_valid():
         raise InvalidInput(form.json_errors())
     try:
         services.save_content(r, form.json_content(), request.user, note="api")
     except ReportLocked:
-        raise HttpError(409, "An approved report cannot be changed.")
+        raise HttpError(409, _("An approved report cannot be changed."))
     return {**_report_out(r), "content": r.content}
 
 
@@ -133,5 +134,5 @@ def settlement(request, code: str):
         raise Http404
     data = services.settlement_json(covenant)
     if data is None:
-        raise HttpError(422, "The settlement cannot be computed for this covenant.")
+        raise HttpError(422, _("The settlement cannot be computed for this covenant."))
     return {"covenant": covenant.code, **data}
