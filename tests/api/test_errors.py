@@ -34,8 +34,7 @@ def _content_url(world):
     ("put", _content_url, '{"content": 3}', "content"),         # valid JSON, wrong type
     ("put", _content_url, "{}", "content"),                     # a required field missing
     ("post", lambda w: "/api/v1/scan/ABCDE-FGHJK/submit", "{not json", None),
-    ("get", lambda w: f"/api/v1/knowledge/sectors/{w.covenant.sector.code}/aggregate?start=someday", None,
-     "start"),
+    ("get", lambda w: "/api/v1/networks/first", None, "network_id"),  # a path parameter that is no number
 ])
 def test_unparseable_json_and_invalid_fields_answer_400_in_one_shape(client, api_world, method, url, data, field):
     client.force_login(api_world.staff)
