@@ -10,6 +10,7 @@ from django.utils import translation
 from werkbaar.core import audit
 from werkbaar.core.models import AuditEntry, Membership, User
 from werkbaar.core.roles import Role
+from werkbaar.reporting.models import EvidenceFile
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +47,10 @@ def test_export_of_the_own_account(person, client):
     }
 
 
-def test_deleting_the_own_account_keeps_a_pseudonymous_trail(person, client):
+def test_deleting_the_own_account_keeps_a_pseudonymous_trail(person, client, evidence_factory):
     org = person.memberships.get().organisation
+    evidence = evidence_factory()
+    EvidenceFile.objects.filter(pk=evidence.pk).update(uploaded_by=person)  # a grant-affecting record
     client.force_login(person)
     page = client.get("/privacy/account/delete/", HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200 and "This cannot be undone." in page.content.decode()
@@ -75,6 +78,7 @@ def test_deleting_the_own_account_keeps_a_pseudonymous_trail(person, client):
     assert client.get("/privacy/account/").status_code == 302
     assert not client.login(username="an", password="pw-Werkbaar-1")
     assert Membership.objects.filter(organisation=org).count() == 0
+    assert EvidenceFile.objects.get(pk=evidence.pk).uploaded_by_id == person.pk  # stays, now pseudonymous
 
 
 def test_a_superuser_cannot_delete_itself(make_user, client):

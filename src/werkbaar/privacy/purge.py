@@ -22,7 +22,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,9 +97,10 @@ def purge(today: datetime.date | None = None, dry_run: bool = False) -> dict[str
 def _closed_campaigns(today: datetime.date) -> list[Campaign]:
     """Closed campaigns (early, or past their closing date) that still hold something a rule may delete."""
     candidates = Campaign.objects.filter(Q(status=CampaignStatus.CLOSED) | Q(closes_on__lt=today))
-    holding = (Q(responses__isnull=False) | Q(codes__isnull=False) | Q(drafts__isnull=False)
-               | Q(used_codes__isnull=False))
-    return list(candidates.filter(holding).distinct().order_by("pk"))
+    holding = Q()
+    for model in (Response, AccessCode, Draft, UsedCode):  # EXISTS each: no join of the four tables
+        holding |= Exists(model.objects.filter(campaign=OuterRef("pk")))
+    return list(candidates.filter(holding).order_by("pk"))
 
 
 def _mark_evidence_purged(evidence: list[EvidenceFile], today: datetime.date) -> list[tuple]:
