@@ -8,6 +8,7 @@ import zipfile
 import pytest
 import time_machine
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from werkbaar.actions.models import ActionPlan, DialogueMeeting, FeedbackAnswer, FeedbackRound, PlanComment, PlanItem
 from werkbaar.core.models import AuditEntry, Membership, Organisation
@@ -141,3 +142,16 @@ def test_erasure_after_the_retention_period(acme, client, make_user, django_capt
     assert entry.note == "campaigns=2, action_plans=1, network_participations=1, memberships=1"
     assert AuditEntry.objects.filter(action="update", object_id=str(big.pk)).exists()  # the history stays
     acme["admin"].refresh_from_db()  # the person's account stays; only the membership went
+
+
+def test_erasure_blocked_by_another_organisations_data_erases_nothing(acme, company_factory, make_user):
+    from werkbaar.privacy.organisation import ErasureRefused, erase
+
+    org, big = acme["org"], acme["big"]
+    ActionPlan.objects.update(updated=datetime.datetime(2022, 9, 1, 10, 0, tzinfo=datetime.UTC))
+    ActionPlan.objects.create(organisation=company_factory(), title="Borrowed", follow_up_campaign=big)
+    with translation.override("en"), pytest.raises(ErasureRefused, match="nothing was erased"):
+        erase(org, make_user(Role.ACCOUNT_MANAGER), today=D(2026, 1, 1))
+    assert Organisation.objects.filter(pk=org.pk).exists() and Campaign.objects.filter(pk=big.pk).exists()
+    assert ActionPlan.objects.filter(organisation=org).exists()
+    assert not AuditEntry.objects.filter(action="erase").exists()

@@ -26,7 +26,7 @@ import posixpath
 import zipfile
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, ProtectedError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -210,10 +210,16 @@ def erase(organisation: Organisation, user, today: datetime.date | None = None) 
         }
         audit.record(user, organisation, "erase", before=audit.snapshot(organisation), after=None,
                      note=", ".join(f"{k}={v}" for k, v in counts.items()))
-        plans.delete()
-        Participant.objects.filter(organisation=organisation).delete()
-        campaigns.delete()
-        organisation.delete()  # memberships cascade
+        try:
+            with transaction.atomic():
+                plans.delete()
+                Participant.objects.filter(organisation=organisation).delete()
+                campaigns.delete()
+                organisation.delete()  # memberships cascade
+        except ProtectedError as exc:
+            raise ErasureRefused(
+                _("Other data still refers to the data of %(name)s; nothing was erased.") % {"name": organisation.name}
+            ) from exc
         transaction.on_commit(lambda: delete_files(minutes))
     log.info("erase: organisation %s erased (%s)", organisation.pk, counts)
     return counts
