@@ -90,6 +90,8 @@ def test_export_permissions(acme, client, company_factory, make_user):
     client.force_login(other_admin)
     assert client.post(url).status_code == 404
     assert client.get(f"/privacy/organisations/{org.pk}/").status_code == 404
+    assert client.post(f"/privacy/organisations/{org.pk}/erase/", {"name": "Acme"}).status_code == 404
+    assert "Acme" not in client.get("/privacy/organisations/").content.decode()
     client.force_login(make_user(Role.UNION_DELEGATE, organisation=org))
     assert client.post(url).status_code == 403
     client.force_login(make_user(Role.SECTOR_STAFF, sector=org.sector))
