@@ -157,3 +157,14 @@ def test_erasure_blocked_by_another_organisations_data_erases_nothing(acme, comp
     assert Organisation.objects.filter(pk=org.pk).exists() and Campaign.objects.filter(pk=big.pk).exists()
     assert ActionPlan.objects.filter(organisation=org).exists()
     assert not AuditEntry.objects.filter(action="erase").exists()
+
+
+def test_the_department_sees_when_each_organisation_may_be_erased(acme, company_factory, client, make_user):
+    ActionPlan.objects.update(updated=datetime.datetime(2022, 9, 1, 10, 0, tzinfo=datetime.UTC))
+    company_factory(name="Idle")  # no activity: no retention period
+    client.force_login(make_user(Role.ACCOUNT_MANAGER))
+    with _travel(D(2025, 12, 30)):
+        page = client.get("/privacy/organisations/", HTTP_ACCEPT_LANGUAGE="en")
+    rows = {o.name: (o.retention_ends, o.erasable) for o in page.context["page_obj"]}
+    assert rows["Acme"] == (D(2025, 12, 31), False)
+    assert rows["Idle"] == (None, True)

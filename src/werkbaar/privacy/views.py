@@ -145,6 +145,10 @@ def organisation_list(request):
     if q:
         queryset = queryset.filter(name__icontains=q)
     page = Paginator(queryset.select_related("sector").order_by("name"), 25).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for org in page:
+        org.retention_ends = organisations.retention_ends(org)
+        org.erasable = org.retention_ends is None or today >= org.retention_ends
     return render(request, "privacy/organisation_list.html", {"page_obj": page, "q": q})
 
 
