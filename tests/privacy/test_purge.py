@@ -44,6 +44,9 @@ def test_responses_go_three_years_after_the_close_and_the_report_still_renders(s
         assert page.context["response_rate"] == pytest.approx(12 / 40)  # from the kept count, not 0 rows
         assert "The individual answers were deleted on" in page.content.decode()
         assert client.get(f"/knowledge/campaigns/{old.pk}/report.xlsx").status_code == 200
+        api = client.get(f"/api/v1/knowledge/campaigns/{old.pk}/result").json()
+        assert api["responses_purged"] == {"on": "2025-06-30", "responses": 12}
+        assert api["result"]["overall"]["n"] == 12
         # a second run finds nothing left
         assert purge() == dict.fromkeys(("scan_responses", "access_codes", "drafts", "used_codes",
                                          "evidence_files"), 0)
