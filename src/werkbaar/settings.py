@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "werkbaar.networks",
     "werkbaar.fund",
     "werkbaar.knowledge",
+    "werkbaar.privacy",
     "werkbaar.api",
 ]
 
@@ -152,3 +153,16 @@ LOGGING = {
 WERKBAAR_REFERENCE_DIR = Path(
     os.environ.get("WERKBAAR_REFERENCE_DIR", BASE_DIR / "knowledge" / "reference")
 )
+
+# ------------------------------------------------------------------------------------------------
+# Retention (werkbaar.privacy; docs/privacy.md). Whole years; `werkbaar purge` applies them daily.
+# ------------------------------------------------------------------------------------------------
+#: Raw scan responses (and the campaign's access codes) are deleted this many years after the
+#: campaign closed; the cached analysis result the report shows is kept (frozen).
+RETENTION_SCAN_RESPONSES_YEARS = int(os.environ.get("RETENTION_SCAN_RESPONSES_YEARS", "3"))
+#: The archive period of uploaded evidence: files are deleted this many years after the end of the
+#: covenant's term (the evidence row stays, marked as purged with the date).
+RETENTION_EVIDENCE_YEARS = int(os.environ.get("RETENTION_EVIDENCE_YEARS", "7"))
+#: An organisation's data may be erased (by the department) this many years after its last
+#: activity (latest campaign close, action plan change or network participation).
+RETENTION_ORGANISATION_YEARS = int(os.environ.get("RETENTION_ORGANISATION_YEARS", "3"))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("networks/", include("werkbaar.networks.urls")),
     path("fund/", include("werkbaar.fund.urls")),
     path("knowledge/", include("werkbaar.knowledge.urls")),
+    path("privacy/", include("werkbaar.privacy.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

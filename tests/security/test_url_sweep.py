@@ -213,6 +213,10 @@ PARAMS = {
     "api:campaign_result": lambda c: [{"campaign_id": c["closed_campaign"].pk}, {"campaign_id": "abc"}],
     "api:sector_aggregate": lambda c: [{"code": "vormdc"}, {"code": "bogus"}],
     "api:job_status": lambda c: [{"job_id": c["job"].pk}, {"job_id": "abc"}],
+    # privacy: the own account (no object), organisation export and erasure (Poetsplus)
+    **{f"privacy:{n}": (lambda c: [{}]) for n in ("account", "account_export", "account_delete", "organisations")},
+    **{f"privacy:{n}": (lambda c: [{"pk": c["closed_campaign"].organisation_id}, {"pk": 10**9}])
+       for n in ("organisation", "organisation_export", "organisation_erase")},
 }
 
 #: URLs whose kwargs do NOT name a sector-A object (lists, dashboards, public data): another sector's

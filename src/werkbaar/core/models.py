@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from .roles import ORGANISATION_ROLES, SECTOR_ROLES, Role
 from .validators import format_enterprise_number, normalise_enterprise_number, validate_enterprise_number
 
+#: The username a deleted account keeps, followed by its id (see ``User.is_deleted``).
+DELETED_USERNAME_PREFIX = "deleted-user-"
+
 
 class User(AbstractUser):
     """A person who signs in. Respondents of a scan never have a user account."""
@@ -19,7 +22,14 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
+        if self.is_deleted:
+            return _("deleted user #%(n)s") % {"n": self.pk}
         return self.get_full_name() or self.username
+
+    @property
+    def is_deleted(self) -> bool:
+        """Deleted by its owner: personal data erased, the row kept as a pseudonym (``privacy.account``)."""
+        return not self.is_active and self.username == f"{DELETED_USERNAME_PREFIX}{self.pk}"
 
     def roles(self) -> set[str]:
         return {m.role for m in self.memberships.all()}

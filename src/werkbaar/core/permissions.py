@@ -91,3 +91,15 @@ def is_delegate_of(user, organisation) -> bool:
 def is_company_member(user, organisation) -> bool:
     """Company admin or union delegate of this very organisation."""
     return organisation is not None and organisation.pk in organisation_ids_for(user)
+
+
+def can_export_organisation(user, organisation) -> bool:
+    """The export of all an organisation's data: its company admins and the department."""
+    return organisation is not None and (
+        is_department(user) or organisation.pk in organisation_ids_for(user, roles=(Role.COMPANY_ADMIN,))
+    )
+
+
+def can_erase_organisation(user, organisation) -> bool:
+    """Erasing an organisation's data after its retention period: the department only."""
+    return organisation is not None and is_department(user)

@@ -115,8 +115,17 @@ def campaign_report_context(campaign: Campaign, data: dict, aggregate: dict | No
         "rates_chart": _chart(charts.rates_chart(rate_items, width=width), for_pdf) if rate_items else None,
         "rate_items": rate_items,
         "for_pdf": for_pdf,
-        "response_rate": campaign.response_rate(),
+        "response_rate": _response_rate(campaign, data),
+        "responses_purged_on": parse_date((data.get("responses_purged") or {}).get("on") or ""),
     }
+
+
+def _response_rate(campaign: Campaign, data: dict) -> float | None:
+    """The live rate, or the one from the response count kept when the raw responses were purged."""
+    purged = data.get("responses_purged")
+    if purged is None or not campaign.population_size:
+        return campaign.response_rate()
+    return purged["responses"] / campaign.population_size
 
 
 def titled_reference(reference: dict, instrument, language: str) -> dict:

@@ -131,9 +131,26 @@ def campaign_key(campaign: Campaign) -> str:
     return f"campaign:{campaign.pk}"
 
 
+#: The fingerprint of a campaign result frozen when the retention purge deleted the raw responses
+#: (``privacy.purge``): it is served as it is and never recomputed (there is nothing left to recompute).
+FROZEN = "frozen"
+
+
 def cached(key: str, fingerprint: str) -> dict | None:
-    row = AnalysisResult.objects.filter(key=key, fingerprint=fingerprint).only("data").first()
+    row = AnalysisResult.objects.filter(key=key, fingerprint__in=(fingerprint, FROZEN)).only("data").first()
     return row.data if row else None
+
+
+def freeze_campaign_result(campaign: Campaign, purged_on: datetime.date) -> dict:
+    """Compute (if stale) and keep the campaign's result for good, before its raw responses are deleted.
+
+    The result records the response count and the purge date, so the report still shows the number of
+    respondents and the response rate afterwards.
+    """
+    data = dict(campaign_result(campaign))
+    data["responses_purged"] = {"on": purged_on.isoformat(), "responses": campaign.responses.count()}
+    store(campaign_key(campaign), FROZEN, data, campaign=campaign)
+    return data
 
 
 def store(key: str, fingerprint: str, data: dict, *, campaign=None, sector=None) -> None:

@@ -137,6 +137,8 @@ class EvidenceFile(models.Model):
     name = models.CharField(_("name"), max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    #: Set by the retention purge (``werkbaar purge``) when the file was deleted after the archive period.
+    purged_on = models.DateField(_("file deleted on"), null=True, blank=True)
 
     class Meta:
         ordering = ["section", "name"]

@@ -289,7 +289,7 @@ def evidence_upload(request, pk, section):
 @login_required
 def evidence_download(request, pk, evidence_pk):
     report = get_report_or_404(request.user, pk)
-    e = get_object_or_404(report.evidence, pk=evidence_pk)
+    e = get_object_or_404(report.evidence, pk=evidence_pk, purged_on=None)
     return FileResponse(e.file.open("rb"), as_attachment=True, filename=e.name)
 
 
