@@ -2,16 +2,19 @@
 
 The production storage rewrites `url(...)`, `@import` and `sourceMappingURL` references to hashed
 names and stops at the first reference to a file that is not there. This test finds such references
-without running collectstatic (the deployment smoke test runs the real thing).
+without running collectstatic (the deployment smoke test runs the real thing), and `werkbaar serve` warns
+when collectstatic has not written the manifest.
 """
 
 import posixpath
 import re
+from io import StringIO
 from urllib.parse import unquote, urldefrag
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
+from django.core.management import call_command
 
 
 def static_files() -> dict[str, object]:
@@ -65,3 +68,18 @@ def test_the_reference_check_sees_a_source_map_and_a_css_url():
     assert references("core/css/site.css", text) == ["core/img/x.png", "core/css/site.css.map"]
     js = "var a=1;\n//# sourceMappingURL=vega-embed.min.js.map"
     assert references("knowledge/vendor/vega-embed.min.js", js) == ["knowledge/vendor/vega-embed.min.js.map"]
+
+
+def test_serve_warns_when_collectstatic_has_not_run(tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    err = StringIO()
+    call_command("serve", "--dry-run", stdout=StringIO(), stderr=err)
+    assert "staticfiles.json: every HTML page will answer 500" in err.getvalue()
+    assert "collectstatic --noinput" in err.getvalue()
+
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    err = StringIO()
+    call_command("serve", "--dry-run", stdout=StringIO(), stderr=err)
+    assert err.getvalue() == ""
