@@ -59,14 +59,15 @@ def free_port() -> int:
 
 
 class Proxy:
-    """Talks to the app server like the documented reverse proxy: public Host, X-Forwarded-Proto: https."""
+    """Talks to the app server like the documented reverse proxy: public Host, X-Forwarded-Proto and -For."""
 
     def __init__(self, port: int, host: str):
         self.port, self.host, self.cookies, self.seen = port, host, {}, []
 
     def request(self, method: str, path: str, body: str | None = None, headers: dict | None = None,
                 proxied: bool = True):
-        all_headers = {"Host": self.host, **({"X-Forwarded-Proto": "https"} if proxied else {}), **(headers or {})}
+        forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"} if proxied else {}
+        all_headers = {"Host": self.host, **forwarded, **(headers or {})}
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
