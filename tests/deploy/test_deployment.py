@@ -156,9 +156,11 @@ def check_the_site(proxy: Proxy, manifest: dict, code: str) -> None:
     response, login_page = proxy.get("/login/")
     assert response.status == 200, login_page[:2000]
     assert "max-age=31536000" in response.getheader("Strict-Transport-Security", "")
+    response, admin_page = proxy.get("/admin/login/")
+    assert response.status == 200, admin_page[:2000]
     # Static files: hashed names from the manifest, served by the app, cached for ever, compressed.
-    static_urls = set(re.findall(rb'(?:href|src)="(/static/[^"]+)"', login_page))
-    assert static_urls, "the sign-in page links no static file"
+    static_urls = set(re.findall(rb'(?:href|src)="(/static/[^"]+)"', login_page + admin_page))
+    assert any(url.startswith(b"/static/admin/") for url in static_urls), "the admin links no static file"
     for url in sorted(static_urls):
         assert re.search(rb"\.[0-9a-f]{12}\.\w+$", url), f"{url} is not a hashed name"
         response, content = proxy.get(url.decode(), headers={"Accept-Encoding": "gzip, br"})
