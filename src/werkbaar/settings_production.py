@@ -9,7 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from werkbaar.settings import *  # noqa: F401,F403
-from werkbaar.settings import DEFAULT_SECRET_KEY, SECRET_KEY, env_bool
+from werkbaar.settings import DEFAULT_SECRET_KEY, MIDDLEWARE, SECRET_KEY, env_bool
 
 if not os.environ.get("SECRET_KEY") or SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32:
     raise ImproperlyConfigured(
@@ -29,7 +29,22 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 LANGUAGE_COOKIE_SECURE = True
+
+# --- Static files, health probe, analysis worker (deployment; docs/operations.md, docs/decisions/0003-static-files.md) ---
+# The app serves /static/ itself with WhiteNoise: hashed names from the manifest, cached for a year,
+# pre-compressed (gzip, brotli) at collectstatic time. The proxy in front only terminates TLS.
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [*MIDDLEWARE[:_after_security], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[_after_security:]]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True  # templates link hashed names ({% static %}); half the files to compress
+# Load balancers and monitors probe the app server directly over plain HTTP (no X-Forwarded-Proto):
+# /healthz answers them instead of redirecting to https. It carries no data and sets no cookie.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# `worker`: requests only queue analysis jobs; the werkbaar-analysis.service unit runs them.
+WERKBAAR_ANALYSIS_MODE = os.environ.get("WERKBAAR_ANALYSIS_MODE", "auto")
+if WERKBAAR_ANALYSIS_MODE not in {"auto", "thread", "worker"}:
+    raise ImproperlyConfigured("WERKBAAR_ANALYSIS_MODE must be auto, thread or worker.")
+# --- end static files, health probe, analysis worker ---

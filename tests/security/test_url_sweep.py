@@ -59,6 +59,7 @@ PUBLIC = {
     "home": "the landing page; shows a login prompt to anonymous visitors",
     "login": "the login form",
     "logout": "logging out is harmless (POST only; GET answers 405)",
+    "healthz": "the health probe for load balancers: {\"status\": \"ok\"} only, no data",
     "set_language": "language switch for everyone (stores a cookie, no data)",
     "respondent:enter": "respondents enter their anonymous access code here without an account",
     "respondent:thanks": "thank-you page after an anonymous submission",
@@ -91,6 +92,7 @@ def _one(**kw):
 PARAMS = {
     # core
     "home": lambda c: [{}], "login": lambda c: [{}], "logout": lambda c: [{}], "set_language": lambda c: [{}],
+    "healthz": lambda c: [{}],
     # respondent
     "respondent:enter": lambda c: [{}],
     "respondent:thanks": lambda c: [{"token": "not-a-token"}],
@@ -222,7 +224,7 @@ PARAMS = {
 #: URLs whose kwargs do NOT name a sector-A object (lists, dashboards, public data): another sector's
 #: user may get 200 there, but the page may not show sector-A data.
 NO_OBJECT = {"networks:method", "reporting:export", "respondent:thanks", "api:openapi-json", "api:openapi-view",
-             "api:api-root"}
+             "api:api-root", "healthz"}
 
 ROUTES = all_routes()
 ROUTE_BY_NAME = {name: route for route, name in ROUTES}

@@ -1,4 +1,4 @@
-"""Core URLs: home, sign-in and sign-out."""
+"""Core URLs: home, sign-in, sign-out and the health probe."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", views.healthz, name="healthz"),
 ]

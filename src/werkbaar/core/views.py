@@ -1,8 +1,12 @@
-"""Core pages: the home page (a to-do oriented start per role), sign-in, and friendly error pages."""
+"""Core pages: the home page (a to-do oriented start per role), sign-in, friendly error pages and /healthz."""
 
 from django.contrib.auth import views as auth_views
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from .permissions import is_department, organisations_for, sectors_for
 
@@ -36,3 +40,25 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return _error(request, 500, _("Something went wrong"), _("An unexpected error occurred. Nothing was saved."))
+
+
+def database_answers() -> bool:
+    """True when the default database runs a trivial query."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """The probe for load balancers and monitors: 200 {"status": "ok"} or 503 {"status": "unavailable"}.
+
+    No login, no data, no cookie; exempt from the HTTPS redirect in production (SECURE_REDIRECT_EXEMPT).
+    """
+    if database_answers():
+        return JsonResponse({"status": "ok"})
+    return JsonResponse({"status": "unavailable"}, status=503)

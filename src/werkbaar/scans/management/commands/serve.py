@@ -3,7 +3,9 @@
 import os
 import shutil
 import sys
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -30,6 +32,16 @@ def gunicorn_argv(host: str, port: int, workers: int, threads: int, timeout: int
     return argv
 
 
+def missing_static_manifest() -> Path | None:
+    """The manifest path when the static storage needs one (production) and collectstatic has not written it."""
+    from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+
+    if not isinstance(staticfiles_storage, ManifestFilesMixin):
+        return None
+    manifest = Path(settings.STATIC_ROOT) / staticfiles_storage.manifest_name
+    return None if manifest.is_file() else manifest
+
+
 class Command(BaseCommand):
     help = "Run the production web server (gunicorn with threaded workers)."
 
@@ -44,6 +56,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, workers, threads, timeout, access_log, dry_run, **options):
         argv = gunicorn_argv(host, port, workers, threads, timeout, access_log)
+        manifest = missing_static_manifest()
+        if manifest is not None:  # the API still works, so warn rather than refuse (bench/submit_load.py)
+            self.stderr.write(
+                f"Warning: no {manifest}: every HTML page will answer 500. "
+                "Run `werkbaar collectstatic --noinput` with the same settings first."
+            )
         if dry_run:
             self.stdout.write(" ".join(argv))
             return
