@@ -1,8 +1,10 @@
-"""Core pages: the home page (a to-do oriented start per role), sign-in, and friendly error pages."""
+"""Core pages: the home page (a to-do oriented start per role), sign-in (with its lockout page), and friendly error pages."""
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .permissions import is_department, organisations_for, sectors_for
 
@@ -20,6 +22,22 @@ def home(request):
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes' lockout answer: the sign-in page again, with why and until when (429)."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form = AuthenticationForm(request)
+    form.add_error(None, ngettext(
+        "Too many failed sign-in attempts. Signing in is blocked for %(minutes)d minute; "
+        "ask the department's application administrator if you need access sooner.",
+        "Too many failed sign-in attempts. Signing in is blocked for %(minutes)d minutes; "
+        "ask the department's application administrator if you need access sooner.",
+        minutes,
+    ) % {"minutes": minutes})
+    return render(request, "core/login.html", {"form": form, "next": request.POST.get("next", "")}, status=429)
 
 
 def _error(request, status: int, title: str, message: str):

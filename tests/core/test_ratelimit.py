@@ -1,0 +1,87 @@
+"""Guessing access codes: unknown codes per client are limited (429 + Retry-After), shared via the cache."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+
+from werkbaar.core import ratelimit
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/scan/{}/submit"
+
+
+def guess(n):
+    return f"ZZ{n:08d}".replace("0", "Z").replace("1", "Y")[:10]
+
+
+@pytest.fixture
+def limit(settings):
+    settings.WERKBAAR_CODE_GUESS_LIMIT = 5
+    settings.WERKBAAR_CODE_GUESS_WINDOW = 600
+    return 5
+
+
+def test_guessing_on_the_questionnaire_url_is_stopped(limit, scan_codes):
+    attacker = Client(REMOTE_ADDR="203.0.113.7")
+    for n in range(limit):
+        assert attacker.get(f"/s/{guess(n)}/").status_code == 404
+    blocked = attacker.get(f"/s/{guess(99)}/")
+    assert blocked.status_code == 429
+    assert 0 < int(blocked["Retry-After"]) <= 600
+    assert "Te veel onbekende codes" in blocked.content.decode()  # translated page (nl-BE default)
+    # Blocked for every code, a valid one too: otherwise the different answer still reveals it.
+    assert attacker.get(f"/s/{scan_codes['open'][0]}/").status_code == 429
+    assert attacker.get(f"/s/?code={guess(100)}").status_code == 429
+    # Another client (another respondent's phone) is not affected.
+    assert Client(REMOTE_ADDR="198.51.100.4").get(f"/s/{scan_codes['open'][0]}/").status_code == 200
+
+
+def test_code_form_and_api_count_together_and_the_api_answers_json(limit):
+    attacker = Client(REMOTE_ADDR="203.0.113.8")
+    for n in range(limit - 1):
+        assert attacker.post("/s/", {"code": guess(n)}).status_code == 400
+    assert attacker.post(API.format(guess(50)), "{}", content_type="application/json").status_code == 404
+    refused = attacker.post(API.format(guess(51)), "{}", content_type="application/json")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert refused.json()["status"] == "rate_limited" and refused.json()["message"]
+    assert attacker.get(f"/actions/feedback/{guess(52)}/").status_code == 429
+    assert attacker.get("/s/").status_code == 200  # the empty code form tries no code
+
+
+def test_known_codes_and_typos_below_the_limit_are_never_blocked(limit, scan_codes):
+    office = Client(REMOTE_ADDR="192.0.2.10")  # respondents behind one company address
+    for n in range(limit - 1):
+        assert office.get(f"/s/{guess(n)}/").status_code == 404
+    for code in scan_codes["open"]:
+        assert office.get(f"/s/{code}/").status_code == 200
+        body = {"language": "nl", "answers": {}, "groups": {}}
+        assert office.post(API.format(code), json.dumps(body), content_type="application/json").status_code == 201
+        assert office.post(API.format(code), json.dumps(body), content_type="application/json").status_code == 409
+    assert office.get(f"/s/{guess(60)}/").status_code == 404  # used and valid codes did not count
+
+
+def test_the_counter_lives_in_the_shared_cache_keyed_by_a_hash_of_the_ip(limit, settings):
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for n in range(limit):
+        attacker.get(f"/s/{guess(n)}/")
+    table = settings.CACHES["default"]["LOCATION"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key, value FROM {table}")  # noqa: S608 - fixed table name
+        rows = cursor.fetchall()
+    assert any("code-guesses" in key for key, _value in rows)  # in the database, seen by every server
+    assert not any("203.0.113.9" in key or "203.0.113.9" in str(value) for key, value in rows)
+    assert attacker.get(f"/s/{guess(9)}/").status_code == 429
+    cache.clear()  # the state is nowhere else: with the cache emptied the client may try again
+    assert attacker.get(f"/s/{guess(9)}/").status_code == 404
+
+
+def test_trusted_proxy_header_only_when_configured(limit, settings):
+    forged = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.1.1.1, 203.0.113.20"}
+    request = type("R", (), {"META": forged})()
+    assert ratelimit.client_ip(request) == "10.0.0.1"
+    settings.WERKBAAR_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    assert ratelimit.client_ip(request) == "203.0.113.20"  # the address the proxy itself added
