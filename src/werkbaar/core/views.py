@@ -24,20 +24,20 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def locked_out(request, credentials=None, *args, **kwargs):
-    """django-axes' lockout answer: the sign-in page again, with why and until when (429)."""
+def locked_out(request, response=None, credentials=None):
+    """django-axes' lockout answer: the sign-in page again, saying why and for how long (429)."""
     from django.conf import settings
 
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    form = AuthenticationForm(request)
-    form.add_error(None, ngettext(
+    lockout = ngettext(
         "Too many failed sign-in attempts. Signing in is blocked for %(minutes)d minute; "
         "ask the department's application administrator if you need access sooner.",
         "Too many failed sign-in attempts. Signing in is blocked for %(minutes)d minutes; "
         "ask the department's application administrator if you need access sooner.",
         minutes,
-    ) % {"minutes": minutes})
-    return render(request, "core/login.html", {"form": form, "next": request.POST.get("next", "")}, status=429)
+    ) % {"minutes": minutes}
+    context = {"form": AuthenticationForm(request), "next": request.POST.get("next", ""), "lockout": lockout}
+    return render(request, "core/login.html", context, status=429)
 
 
 def _error(request, status: int, title: str, message: str):
