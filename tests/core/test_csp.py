@@ -42,3 +42,14 @@ def test_pages_have_no_inline_script_or_event_handler(make_user):
         assert not INLINE_SCRIPT.search(html), url
         assert not EVENT_HANDLER.search(html), url
     assert "'self'" in settings.CONTENT_SECURITY_POLICY
+
+
+def test_no_template_has_inline_script_style_attribute_or_event_handler():
+    """The policy blocks all three; a template that used one would silently lose it in the browser."""
+    root = settings.BASE_DIR
+    offenders = []
+    for template in root.glob("*/templates/**/*.html"):
+        html = template.read_text()
+        if INLINE_SCRIPT.search(html) or EVENT_HANDLER.search(html) or re.search(r"\sstyle\s*=", html):
+            offenders.append(str(template.relative_to(root)))
+    assert offenders == []
