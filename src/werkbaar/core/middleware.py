@@ -14,6 +14,8 @@ request_logger = logging.getLogger("werkbaar.request")
 #: An incoming ``X-Request-ID`` (from the proxy) is kept only if it looks like a generated id:
 #: 16-64 hex digits and dashes (a UUID, nginx's ``$request_id``); anything else gets a new id.
 SAFE_REQUEST_ID = re.compile(r"[0-9A-Fa-f-]{16,64}")
+#: Where a form posts an access code in its body (the respondent's code form, the feedback code form).
+CODE_FORM_PATHS = ("/s/", "/actions/feedback/")
 
 
 class RequestLogMiddleware:
@@ -55,8 +57,12 @@ class RequestLogMiddleware:
         """The access codes this request carries (in its path or a ``code`` parameter)."""
         candidates = logs.codes_in_path(request.path) - {"thanks"}
         candidates.update(request.GET.getlist("code"))
-        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
-            candidates.update(request.POST.getlist("code"))
+        if (request.method == "POST" and request.content_type == "application/x-www-form-urlencoded"
+                and request.path.startswith(CODE_FORM_PATHS)):
+            try:  # only the small code forms; other bodies stay unread for their views' own limits
+                candidates.update(request.POST.getlist("code"))
+            except Exception:  # noqa: BLE001 - a body Django refuses is answered by the view, not here
+                pass
         spellings = set()
         for code in candidates:
             spellings |= logs.code_spellings(code)
