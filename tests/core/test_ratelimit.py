@@ -85,3 +85,19 @@ def test_trusted_proxy_header_only_when_configured(limit, settings):
     assert ratelimit.client_ip(request) == "10.0.0.1"
     settings.WERKBAAR_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     assert ratelimit.client_ip(request) == "203.0.113.20"  # the address the proxy itself added
+
+
+def test_cache_url_switches_to_redis_and_the_default_is_the_database(tmp_path):
+    """Settings only (no Redis server here): CACHE_URL selects Django's built-in Redis backend."""
+    import os
+    import subprocess
+    import sys
+
+    script = "import werkbaar.settings as s; print(s.CACHES['default']['BACKEND'], s.CACHES['default'].get('LOCATION'))"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    env.pop("CACHE_URL", None)
+    default = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert default.stdout.split() == ["django.core.cache.backends.db.DatabaseCache", "werkbaar_cache"]
+    env["CACHE_URL"] = "redis://cache.internal:6379/0"
+    redis = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert redis.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://cache.internal:6379/0"]
