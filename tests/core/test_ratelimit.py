@@ -101,3 +101,15 @@ def test_cache_url_switches_to_redis_and_the_default_is_the_database(tmp_path):
     env["CACHE_URL"] = "redis://cache.internal:6379/0"
     redis = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert redis.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://cache.internal:6379/0"]
+
+
+def test_an_unreachable_cache_does_not_stop_respondents(limit, scan_codes, monkeypatch, caplog):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    for method in ("get", "add", "incr"):
+        monkeypatch.setattr(cache, method, down)
+    client = Client(REMOTE_ADDR="203.0.113.40")
+    assert client.get(f"/s/{guess(1)}/").status_code == 404
+    assert client.get(f"/s/{scan_codes['open'][0]}/").status_code == 200
+    assert "Rate-limit cache unavailable" in caplog.text

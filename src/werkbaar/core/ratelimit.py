@@ -14,11 +14,13 @@ company network) are blocked only after that many typing mistakes together in on
 - :class:`CodeGuessLimitMiddleware`: applies both around the views in :data:`CODE_ROUTES`.
 
 The counter lives in Django's ``default`` cache, which all app servers share (the database cache,
-or Redis with ``CACHE_URL``; see docs/operations.md), never in process memory.
+or Redis with ``CACHE_URL``; see docs/operations.md), never in process memory. When that cache
+cannot be reached the limit fails open (logged as an error): respondents keep answering.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 
@@ -29,6 +31,8 @@ from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+logger = logging.getLogger(__name__)
 
 #: URL route -> status code with which that view answers an unknown code.
 CODE_ROUTES = {
@@ -65,21 +69,27 @@ def _seconds_left(now: float) -> int:
 
 
 def blocked_for(request) -> int:
-    """Seconds until this client may try codes again, 0 when it may now."""
+    """Seconds until this client may try codes again, 0 when it may now (also when the cache is down)."""
     now = time.time()
-    if (cache.get(client_key(request, now)) or 0) >= settings.WERKBAAR_CODE_GUESS_LIMIT:
-        return _seconds_left(now)
-    return 0
+    try:
+        count = cache.get(client_key(request, now)) or 0
+    except Exception:  # noqa: BLE001 - an unreachable Redis must not stop a campaign's respondents
+        logger.exception("Rate-limit cache unavailable; access codes are not limited")
+        return 0
+    return _seconds_left(now) if count >= settings.WERKBAAR_CODE_GUESS_LIMIT else 0
 
 
 def record_unknown_code(request) -> None:
     now = time.time()
     key = client_key(request, now)
-    cache.add(key, 0, timeout=_seconds_left(now) + 1)
     try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr: start the new window with this guess
-        cache.add(key, 1, timeout=_window())
+        cache.add(key, 0, timeout=_seconds_left(now) + 1)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr: start the new window with this guess
+            cache.add(key, 1, timeout=_window())
+    except Exception:  # noqa: BLE001 - see blocked_for
+        logger.exception("Rate-limit cache unavailable; an unknown access code was not counted")
 
 
 def too_many_codes(request, retry_after: int):
