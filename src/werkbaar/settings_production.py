@@ -33,3 +33,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
+
+# --- Client address behind the proxy (edge) -----------------------------------------------------
+# Production runs behind a TLS-terminating proxy on loopback (docs/operations.md), so REMOTE_ADDR is
+# the proxy for every request: the code-guess limit and the sign-in lockout per client would then
+# treat all users as one. The proxy appends the client's address to X-Forwarded-For; its last entry
+# is used. Set CLIENT_IP_HEADER="" if the app servers are reachable without the proxy.
+WERKBAAR_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR").strip()

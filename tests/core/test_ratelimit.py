@@ -1,6 +1,9 @@
 """Guessing access codes: unknown codes per client are limited (429 + Retry-After), shared via the cache."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.cache import cache
@@ -87,20 +90,29 @@ def test_trusted_proxy_header_only_when_configured(limit, settings):
     assert ratelimit.client_ip(request) == "203.0.113.20"  # the address the proxy itself added
 
 
-def test_cache_url_switches_to_redis_and_the_default_is_the_database(tmp_path):
-    """Settings only (no Redis server here): CACHE_URL selects Django's built-in Redis backend."""
-    import os
-    import subprocess
-    import sys
+def settings_in_subprocess(module: str, expression: str, **env) -> str:
+    """Print ``expression`` of a fresh import of the settings ``module`` under the environment ``env``."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "CLIENT_IP_HEADER")}
+    environ.update(PYTHONPATH=os.pathsep.join(sys.path), **env)
+    script = f"import {module} as s; print({expression})"
+    return subprocess.run([sys.executable, "-c", script], env=environ, capture_output=True, text=True,
+                          check=True).stdout.strip()
 
-    script = "import werkbaar.settings as s; print(s.CACHES['default']['BACKEND'], s.CACHES['default'].get('LOCATION'))"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    env.pop("CACHE_URL", None)
-    default = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
-    assert default.stdout.split() == ["django.core.cache.backends.db.DatabaseCache", "werkbaar_cache"]
-    env["CACHE_URL"] = "redis://cache.internal:6379/0"
-    redis = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
-    assert redis.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://cache.internal:6379/0"]
+
+def test_cache_url_switches_to_redis_and_the_default_is_the_database():
+    """Settings only (no Redis server here): CACHE_URL selects Django's built-in Redis backend."""
+    expression = "(s.CACHES['default']['BACKEND'], s.CACHES['default'].get('LOCATION'))"
+    assert settings_in_subprocess("werkbaar.settings", expression) == \
+        "('django.core.cache.backends.db.DatabaseCache', 'werkbaar_cache')"
+    assert settings_in_subprocess("werkbaar.settings", expression, CACHE_URL="redis://cache.internal:6379/0") == \
+        "('django.core.cache.backends.redis.RedisCache', 'redis://cache.internal:6379/0')"
+
+
+def test_production_reads_the_client_address_from_the_proxy_header():
+    """Behind the documented loopback proxy REMOTE_ADDR is the proxy: all clients would share one limit."""
+    value = settings_in_subprocess("werkbaar.settings_production", "repr(s.WERKBAAR_CLIENT_IP_HEADER)",
+                                   SECRET_KEY="p" * 40, DEBUG="0")
+    assert value == "'HTTP_X_FORWARDED_FOR'"
 
 
 def test_an_unreachable_cache_does_not_stop_respondents(limit, scan_codes, monkeypatch, caplog):
@@ -113,3 +125,4 @@ def test_an_unreachable_cache_does_not_stop_respondents(limit, scan_codes, monke
     assert client.get(f"/s/{guess(1)}/").status_code == 404
     assert client.get(f"/s/{scan_codes['open'][0]}/").status_code == 200
     assert "Rate-limit cache unavailable" in caplog.text
+
