@@ -112,7 +112,7 @@ class ContentSecurityPolicyMiddleware:
     """Sets ``Content-Security-Policy`` (``settings.CONTENT_SECURITY_POLICY``) on every response.
 
     Django 5.2 has no CSP support of its own (6.0 has); the policy is one fixed string, so this is
-    all that is needed (docs/decisions/0003-edge-security.md). A response that sets its own policy
+    all that is needed (docs/decisions/0004-edge-security.md). A response that sets its own policy
     keeps it.
     """
 
