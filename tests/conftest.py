@@ -211,13 +211,33 @@ def axe(axe_source):
 
 def axe_violations(page, axe_source: str, impacts=("serious", "critical")) -> list[dict]:
     """Run axe-core on the current page and return the violations of the given impacts."""
-    page.add_script_tag(content=axe_source)
+    page.evaluate(axe_source)  # through the DevTools protocol: a <script> tag would break the page's CSP
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
         if v["impact"] in impacts
     ]
+
+
+@pytest.fixture
+def csp_violations():
+    """watch(page) -> a list that fills with every Content-Security-Policy violation the page reports.
+
+    Both the DOM's ``securitypolicyviolation`` events and the console errors the browser writes for them.
+    """
+
+    def watch(page):
+        found = []
+        page.on("console", lambda msg: found.append(msg.text)
+                if msg.type == "error" and "Content Security Policy" in msg.text else None)
+        page.expose_function("__cspViolation", lambda text: found.append(text))
+        page.add_init_script("""document.addEventListener("securitypolicyviolation", function (e) {
+            window.__cspViolation(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile + ":" + e.lineNumber);
+        });""")
+        return found
+
+    return watch
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)

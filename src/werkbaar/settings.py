@@ -5,11 +5,14 @@ SECRET_KEY, DEBUG and ALLOWED_HOSTS. Production deployments use
 ``werkbaar.settings_production``, which refuses the development secret.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from werkbaar.core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key-do-not-use-in-production"
@@ -49,9 +52,12 @@ INSTALLED_APPS = [
     "werkbaar.knowledge",
     "werkbaar.privacy",
     "werkbaar.api",
+    "axes",  # login throttling (edge: see the "Login throttling" block below)
 ]
 
 MIDDLEWARE = [
+    "werkbaar.core.middleware.RequestLogMiddleware",  # edge: request id + one redacted line per request
+    "werkbaar.core.middleware.ContentSecurityPolicyMiddleware",  # edge: CSP header on every response
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "werkbaar.core.ratelimit.CodeGuessLimitMiddleware",  # edge: 429 for clients guessing access codes
+    "axes.middleware.AxesMiddleware",  # edge: lockout response after too many failed sign-ins
 ]
 
 ROOT_URLCONF = "werkbaar.urls"
@@ -140,14 +148,67 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- Cache (edge) -------------------------------------------------------------------------------
+# Shared by all app servers: the database cache (its table is created by core's migration 0003),
+# or Redis when CACHE_URL is set (redis://host:6379/0; needs the `redis` package).
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "werkbaar_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# --- Logging (edge) -----------------------------------------------------------------------------
+# Access codes are redacted from every record (werkbaar.core.logs); LOG_FORMAT=json writes one JSON
+# object per line and one line per request (LOG_REQUESTS, on by default with JSON).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+LOGGING = logging_config(
+    log_format=LOG_FORMAT,
+    level=os.environ.get("LOG_LEVEL", "WARNING"),
+    log_requests=env_bool("LOG_REQUESTS", LOG_FORMAT == "json"),
+)
+
+# --- Client address and access-code guessing (edge) ---------------------------------------------
+#: META key of the header with the client address set by a trusted proxy (e.g. HTTP_X_FORWARDED_FOR,
+#: whose last entry is used); empty: REMOTE_ADDR. Set it only behind a proxy that sets the header.
+WERKBAAR_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "").strip()
+#: Unknown access codes a client may try per window before it gets 429 (werkbaar.core.ratelimit).
+WERKBAAR_CODE_GUESS_LIMIT = int(os.environ.get("CODE_GUESS_LIMIT", "20"))
+WERKBAAR_CODE_GUESS_WINDOW = int(os.environ.get("CODE_GUESS_WINDOW", "600"))
+
+# --- Login throttling (edge, django-axes) -------------------------------------------------------
+# The axes backend comes first: a locked-out account or client is refused before any password hash.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account and per client
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no log of successful sign-ins with IP addresses
+AXES_CLIENT_IP_CALLABLE = "werkbaar.core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "werkbaar.core.views.locked_out"
+
+# --- Content-Security-Policy (edge) -------------------------------------------------------------
+# No inline script, no eval (charts use vega's expression interpreter), no inline style.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
 
 # Where the reference figures (Werkbaarheidsmonitor) and their sources live; shipped inside the knowledge app.
 WERKBAAR_REFERENCE_DIR = Path(

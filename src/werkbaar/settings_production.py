@@ -48,3 +48,10 @@ WERKBAAR_ANALYSIS_MODE = os.environ.get("WERKBAAR_ANALYSIS_MODE", "auto")
 if WERKBAAR_ANALYSIS_MODE not in {"auto", "thread", "worker"}:
     raise ImproperlyConfigured("WERKBAAR_ANALYSIS_MODE must be auto, thread or worker.")
 # --- end static files, health probe, analysis worker ---
+
+# --- Client address behind the proxy (edge) -----------------------------------------------------
+# Production runs behind a TLS-terminating proxy on loopback (docs/operations.md), so REMOTE_ADDR is
+# the proxy for every request: the code-guess limit and the sign-in lockout per client would then
+# treat all users as one. The proxy appends the client's address to X-Forwarded-For; its last entry
+# is used. Set CLIENT_IP_HEADER="" if the app servers are reachable without the proxy.
+WERKBAAR_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR").strip()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from werkbaar.core.roles import Role
 from werkbaar.networks.models import Commitment, Idea, Intake, MenuProposal, Network, PolicyRecommendation, Session
@@ -97,6 +98,7 @@ def test_network_whole_flow(browser_page, live_server, login, make_user, sector_
         page.select_option("#id_scope", scope)
         page.click("form[action$='/board/add/'] button[type=submit]")
         page.wait_for_selector(f"#board >> text={text}")
+        assert page.input_value("#id_text") == ""  # emptied after success (site.js, no hx-on under the CSP)
     assert network.ideas.count() == 3
     assert axe(page) == []
 
@@ -108,8 +110,8 @@ def test_network_whole_flow(browser_page, live_server, login, make_user, sector_
         page.click(f"#idea-{idea.pk} form[action$='/support/vote/'] button")
         page.wait_for_selector(f"#idea-{idea.pk} button[aria-pressed=true]")
     page.click(f"#idea-{first.pk} form[action$='/support/commit/'] button")
-    page.wait_for_function(
-        f"document.querySelectorAll('#idea-{first.pk} button[aria-pressed=true]').length === 2")
+    # a locator, not wait_for_function: a predicate string is eval'ed in the page, which the CSP refuses
+    expect(page.locator(f"#idea-{first.pk} button[aria-pressed=true]")).to_have_count(2)
     assert first.supports.count() == 2
 
     # 6. closing evaluation with consent to quote

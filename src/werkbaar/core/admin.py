@@ -2,9 +2,12 @@
 ``AuditedAdmin``: the base of every admin over grant-affecting data, so a change made in the admin
 lands in the audit trail like one made on the pages."""
 
-from django.contrib import admin
+from axes.utils import reset as axes_reset
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import audit
 from .models import AuditEntry, JointCommittee, Membership, Organisation, Sector, User
@@ -89,6 +92,17 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "email", "first_name", "last_name", "is_staff")
+    actions = ["unlock_sign_in"]
+
+    @admin.action(description=_("Unlock sign-in (forget failed attempts)"), permissions=["change"])
+    def unlock_sign_in(self, request, queryset):
+        """Staff unlock of accounts locked out by too many failed sign-ins (django-axes)."""
+        for username in queryset.values_list("username", flat=True):
+            axes_reset(username=username)
+        count = queryset.count()
+        self.message_user(request, ngettext(
+            "%(count)d account can sign in again.", "%(count)d accounts can sign in again.", count,
+        ) % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(Sector)

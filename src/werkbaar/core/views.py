@@ -1,10 +1,12 @@
-"""Core pages: the home page (a to-do oriented start per role), sign-in, friendly error pages and /healthz."""
+"""Core pages: the home page (a to-do oriented start per role), sign-in (with its lockout page), friendly error pages and /healthz."""
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -24,6 +26,22 @@ def home(request):
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes' lockout answer: the sign-in page again, saying why and for how long (429)."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    lockout = ngettext(
+        "Too many failed sign-in attempts. Signing in is blocked for %(minutes)d minute; "
+        "ask the department's application administrator if you need access sooner.",
+        "Too many failed sign-in attempts. Signing in is blocked for %(minutes)d minutes; "
+        "ask the department's application administrator if you need access sooner.",
+        minutes,
+    ) % {"minutes": minutes}
+    context = {"form": AuthenticationForm(request), "next": request.POST.get("next", ""), "lockout": lockout}
+    return render(request, "core/login.html", context, status=429)
 
 
 def _error(request, status: int, title: str, message: str):

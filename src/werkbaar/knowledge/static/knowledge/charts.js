@@ -7,7 +7,12 @@
       var spec;
       try { spec = JSON.parse(el.getAttribute("data-spec")); } catch (e) { return; }
       el.setAttribute("data-rendered", "1");
-      vegaEmbed(el, spec, { actions: false, renderer: "svg" }).catch(function () { el.remove(); });
+      // Under the Content-Security-Policy: `ast` makes vega-embed use its expression interpreter
+      // instead of generated code (no eval), and its default styles come from vendor/vega-embed.css
+      // instead of injected <style> elements.
+      var options = { actions: false, renderer: "svg", ast: true, defaultStyle: false,
+                      tooltip: { disableDefaultStyle: true } };
+      vegaEmbed(el, spec, options).catch(function () { el.remove(); });
     });
   }
   document.addEventListener("DOMContentLoaded", function () { render(document); });

@@ -26,8 +26,9 @@ def gunicorn_argv(host: str, port: int, workers: int, threads: int, timeout: int
         "--worker-tmp-dir", "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
         "--preload",  # load Django once in the master: workers fork warm and share memory
         "--error-logfile", "-",
+        "--logger-class", "werkbaar.core.logs.GunicornLogger",  # access codes redacted from both logs
     ]
-    if access_log:  # off by default: access lines would pair access codes with IP addresses and times
+    if access_log:  # off by default: access lines pair paths (codes redacted) with IP addresses and times
         argv += ["--access-logfile", "-"]
     return argv
 
