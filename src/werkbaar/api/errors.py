@@ -98,8 +98,9 @@ def install(api) -> None:
         return respond(request, 401, _("Sign in first: this endpoint needs a session."))
 
     def on_http_error(request, exc: HttpError):
-        if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
-            # ninja's JSON parser failed: not JSON, not UTF-8
+        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            # ninja's body parser failed (BodyModel.get_request_data): not JSON, not UTF-8. An endpoint's
+            # own 400 raised from a ValueError keeps its message.
             return respond(request, 400, _("The request body is not valid JSON."))
         return respond(request, exc.status_code, str(exc))
 
