@@ -46,15 +46,31 @@ def test_overdue_first_totals_and_reach(data):
 
 
 def test_comparison_sums_only_comparable_units(data, client):
-    out = {row.unit: row for _label, row in portfolio.comparison()}
-    assert out["participants"].total_value == Decimal("300")  # 2 indicators of EARLY
-    assert out["other"].comparable is False and out["other"].total_value is None
+    from werkbaar.covenants.models import ResultIndicator
+
+    ResultIndicator.objects.filter(priority__covenant=data["early"]).update(linked_source="networks.sessions_held")
+    out = {(g["group"].unit, g["group"].measure): g["group"] for g in portfolio.comparison()}
+    # by hand: EARLY P1 and P2 are the same measure (same linked source), 150 each of a target of 100
+    same = out[("participants", "source:networks.sessions_held")]
+    assert (same.total_value, same.total_target, same.count) == (Decimal("300"), Decimal("200"), 2)
+    assert all(not g.comparable for (unit, _m), g in out.items() if unit == "other")
     client.force_login(data["department"])
     page = client.get("/reporting/portfolio/").content.decode()
     table = page.split('id="comparison"')[1].split("</table>")[0]
-    assert "300" in table
+    assert "<td>300</td>" in table and "<td>200</td>" in table
     assert "600" not in table  # 4 × 150 would be a wrong, mixed sum
-    assert "<td>150</td>" not in table.split("not-comparable")[1]
+
+
+def test_comparison_shows_a_missing_value_as_a_dash_and_its_target_apart(data, client):
+    IndicatorValue.objects.filter(indicator__priority__covenant=data["early"], indicator__priority__code="P2").delete()
+    out = {g["group"].measure: g["group"] for g in portfolio.comparison() if g["group"].unit == "participants"}
+    assert len(out) == 2  # P1 and P2 of EARLY are different measures (no shared linked source)
+    missing = next(g for g in out.values() if g.missing)
+    assert (missing.total_value, missing.total_target, missing.missing_target) == (None, None, Decimal("100"))
+    client.force_login(data["department"])
+    table = client.get("/reporting/portfolio/").content.decode().split('id="comparison"')[1].split("</table>")[0]
+    assert "Priority 2" not in table and "EARLY P2 Indicator 2: – / 100" in table
+    assert "EARLY P2 Indicator 2: 0 /" not in table
 
 
 def test_matrix_counts_attainment_per_sector_and_theme(data):

@@ -65,19 +65,48 @@ def test_attained_by_direction():
 
 def test_compare_by_unit_sums_like_with_like_and_never_sums_other():
     rows = [
-        ("VIVO", "participants", Decimal("400"), Decimal("400")),
-        ("Vorm DC", "participants", Decimal("120"), Decimal("100")),
-        ("VIVO", "visitors", Decimal("16000"), Decimal("16000")),
-        ("VIVO", "other", Decimal("3"), Decimal("1")),
-        ("Vorm DC", "other", Decimal("7"), Decimal("2")),
+        ("VIVO", "P6", "participants", "year", "source:x", Decimal("400"), Decimal("400")),
+        ("Vorm DC", "P2", "participants", "year", "source:x", Decimal("120"), Decimal("100")),
+        ("VIVO", "P5", "visitors", "term", "indicator:5", Decimal("16000"), Decimal("16000")),
+        ("VIVO", "P9", "other", "term", "indicator:9", Decimal("3"), Decimal("1")),
+        ("Vorm DC", "P3", "other", "term", "indicator:3", Decimal("7"), Decimal("2")),
     ]
-    out = {r.unit: r for r in rules.compare_by_unit(rows)}
-    assert out["participants"].total_value == Decimal("520")
-    assert out["participants"].by_sector == {"VIVO": (Decimal("400"), Decimal("400")),
-                                            "Vorm DC": (Decimal("120"), Decimal("100"))}
-    assert out["visitors"].total_value == Decimal("16000")
-    assert out["other"].comparable is False
-    assert out["other"].total_value is None and out["other"].by_sector == {} and out["other"].count == 2
+    out = {(g.unit, g.measure): g for g in rules.compare_by_unit(rows)}
+    participants = out[("participants", "source:x")]
+    assert participants.total_value == Decimal("520") and participants.total_target == Decimal("500")
+    assert [(i.sector, i.value, i.target) for i in participants.items] == [
+        ("VIVO", Decimal("400"), Decimal("400")), ("Vorm DC", Decimal("120"), Decimal("100"))]
+    assert out[("visitors", "indicator:5")].total_value == Decimal("16000")
+    for key in (("other", "indicator:9"), ("other", "indicator:3")):
+        assert out[key].comparable is False and out[key].total_value is None and out[key].total_target is None
+
+
+def test_compare_by_unit_keeps_per_year_and_per_term_targets_apart():
+    # by hand: a per-year target of 300 and a per-term target of 40000 are different figures
+    rows = [("VIVO", "P3", "learning_workplaces", "year", "source:w", Decimal("310"), Decimal("300")),
+            ("Vorm DC", "P4", "learning_workplaces", "term", "source:w", Decimal("500"), Decimal("600"))]
+    groups = rules.compare_by_unit(rows)
+    assert [(g.period, g.total_value, g.total_target) for g in groups] == [
+        ("term", Decimal("500"), Decimal("600")), ("year", Decimal("310"), Decimal("300"))]
+
+
+def test_compare_by_unit_a_missing_value_stays_missing_and_its_target_is_counted_apart():
+    # VIVO P5 (website A: 17,260 of 16,000) and P8 (website B, never evaluated, target 12,000):
+    # today's code showed "17,260 / 28,000". Different websites are different measures.
+    rows = [("VIVO", "P5", "visitors", "term", "indicator:5", Decimal("17260"), Decimal("16000")),
+            ("VIVO", "P8", "visitors", "term", "indicator:8", None, Decimal("12000"))]
+    groups = {g.measure: g for g in rules.compare_by_unit(rows)}
+    assert (groups["indicator:5"].total_value, groups["indicator:5"].total_target) == (Decimal("17260"),
+                                                                                      Decimal("16000"))
+    p8 = groups["indicator:8"]
+    assert p8.items[0].value is None
+    assert (p8.total_value, p8.total_target, p8.missing, p8.missing_target) == (None, None, 1, Decimal("12000"))
+    # the same measure in two sectors, one not measured yet: sums over the measured one only
+    rows = [("A", "P1", "employers_reached", "term", "source:n", Decimal("25"), Decimal("30")),
+            ("B", "P4", "employers_reached", "term", "source:n", None, Decimal("20"))]
+    (group,) = rules.compare_by_unit(rows)
+    assert (group.total_value, group.total_target, group.missing, group.missing_target) == (
+        Decimal("25"), Decimal("30"), 1, Decimal("20"))
 
 
 def test_reach_does_not_count_a_subcommittee_twice():

@@ -121,12 +121,21 @@ def matrix() -> dict:
     }
 
 
-def comparison() -> list:
+def measure_key(indicator) -> str:
+    """Indicators are the same measure when they take their value from the same linked data source;
+    any other indicator is a measure of its own (two websites' visitors are not one figure)."""
+    return f"source:{indicator.linked_source}" if indicator.linked_source else f"indicator:{indicator.pk}"
+
+
+def comparison() -> list[dict]:
+    """The comparison groups of ``rules.compare_by_unit`` with their display labels."""
     latest = latest_values()
-    data = [(str(i.priority.covenant.sector), i.unit, indicator_value(i, latest), i.target_value)
-            for i in _indicators()]
-    labels = dict(IndicatorUnit.choices)
-    return [(labels.get(r.unit, r.unit), r) for r in rules.compare_by_unit(data)]
+    data = [(str(i.priority.covenant.sector), f"{i.priority.covenant.code} {i.priority.code} {i.description}", i.unit, i.period,
+             measure_key(i), indicator_value(i, latest), i.target_value) for i in _indicators()]
+    units = dict(IndicatorUnit.choices)
+    periods = dict(ResultIndicator.Period.choices)
+    return [{"unit": units.get(g.unit, g.unit), "period": periods.get(g.period, g.period), "group": g}
+            for g in rules.compare_by_unit(data)]
 
 
 # --- exports -------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Pure business rules of the reporting cycle (no database): due dates from a covenant term, the
-late flags, which reminder is due, indicator attainment, comparison across sectors by unit, reach
-per joint committee without double counting, and the diff between two submitted versions.
+late flags, which reminder is due, indicator attainment, the comparison across sectors (same unit,
+period and measure), reach per joint committee without double counting, and the diff between two
+submitted versions.
 """
 
 import difflib
@@ -72,35 +73,66 @@ def attained(value, target, direction: str, baseline=None) -> bool | None:
 
 
 @dataclass(frozen=True)
-class UnitRow:
+class ComparisonItem:
+    """One indicator in a comparison group: its sector, its label, its value (None: not measured)."""
+
+    sector: str
+    label: str
+    value: Decimal | None
+    target: Decimal | None
+
+
+@dataclass(frozen=True)
+class ComparisonGroup:
+    """Indicators that measure the same thing in the same unit over the same kind of period.
+
+    ``total_value`` and ``total_target`` sum only the indicators *with* a value, so the two totals
+    compare like with like; the indicators without a value are counted apart (``missing`` and
+    ``missing_target``), never as 0. A not comparable unit ('other') is never summed.
+    """
+
     unit: str
+    period: str
+    measure: str
     comparable: bool
-    by_sector: dict  # sector -> (value, target) sums; empty values for not comparable units
-    count: int
+    items: tuple[ComparisonItem, ...]
     total_value: Decimal | None
     total_target: Decimal | None
+    missing: int
+    missing_target: Decimal | None
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
 
 
-def compare_by_unit(rows: list[tuple[str, str, object, object]]) -> list[UnitRow]:
-    """rows = (sector, unit, value, target). Sums like with like per unit; a not comparable unit
-    ('other') is listed with its count only and never summed."""
-    grouped: dict[str, list] = defaultdict(list)
-    for sector, unit, value, target in rows:
-        grouped[unit].append((sector, value, target))
+def compare_by_unit(rows) -> list[ComparisonGroup]:
+    """rows = (sector, label, unit, period, measure, value, target), one per result indicator.
+
+    Indicators are grouped by (unit, period, measure): a per-year target is never added to a per-term
+    one, and two indicators that merely share a unit (the visitors of two different websites) stay
+    apart unless they are the same measure (the caller gives them the same ``measure`` key, e.g. the
+    same linked data source). Within a group, a missing value stays missing: it is not counted as 0,
+    and its target is not added to the total target either but reported apart.
+    """
+    grouped: dict[tuple[str, str, str], list[ComparisonItem]] = defaultdict(list)
+    for sector, label, unit, period, measure, value, target in rows:
+        grouped[(unit, period, measure)].append(ComparisonItem(
+            sector, label, None if value is None else Decimal(value), None if target is None else Decimal(target)))
     out = []
-    for unit in sorted(grouped):
-        items = grouped[unit]
+    for (unit, period, measure), items in sorted(grouped.items()):
+        items = sorted(items, key=lambda i: (i.sector, i.label))
         if unit in NOT_COMPARABLE_UNITS:
-            out.append(UnitRow(unit, False, {}, len(items), None, None))
+            out.append(ComparisonGroup(unit, period, measure, False, tuple(items), None, None, 0, None))
             continue
-        by_sector: dict = {}
-        for sector, value, target in items:
-            v, t = by_sector.get(sector, (Decimal(0), Decimal(0)))
-            by_sector[sector] = (v + Decimal(value or 0), t + Decimal(target or 0))
-        out.append(UnitRow(
-            unit, True, by_sector, len(items),
-            sum((v for v, _t in by_sector.values()), Decimal(0)),
-            sum((t for _v, t in by_sector.values()), Decimal(0)),
+        measured = [i for i in items if i.value is not None]
+        unmeasured = [i for i in items if i.value is None]
+        out.append(ComparisonGroup(
+            unit, period, measure, True, tuple(items),
+            sum((i.value for i in measured), Decimal(0)) if measured else None,
+            sum((i.target or Decimal(0) for i in measured), Decimal(0)) if measured else None,
+            len(unmeasured),
+            sum((i.target or Decimal(0) for i in unmeasured), Decimal(0)) if unmeasured else None,
         ))
     return out
 
