@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from werkbaar.core import audit
 
 from .covenant_file import import_text
-from .models import Amendment, Covenant, CovenantStatus, Theme
+from .models import Amendment, Covenant, CovenantAction, CovenantStatus, Theme
 
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 
@@ -50,4 +50,8 @@ def load(stdout) -> None:
                 covenant=covenant, vesoc_date=date(2021, 4, 29),
                 defaults={"description": "Addendum non-discriminatie en inclusie toegevoegd (EUR 85.000)."},
             )
+        if covenant.code == "VIVO-2016-2017":  # action 4.2: networks of at least six sessions, five themes
+            CovenantAction.objects.filter(priority__covenant=covenant, code="4.2").update(
+                network_min_sessions=6,
+                network_idea_themes=["appreciation", "support", "training", "psychosocial", "physical"])
         stdout.write(f"  covenant {covenant.code} {'created' if created else 'up to date'}\n")

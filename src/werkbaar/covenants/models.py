@@ -200,6 +200,14 @@ class CovenantAction(models.Model):
     conditions = models.TextField(_("conditions"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     order = models.PositiveIntegerField(default=0)
+    # Defaults for a learning network that carries out this action (see networks.Network).
+    network_min_sessions = models.PositiveIntegerField(
+        _("minimum sessions per learning network"), null=True, blank=True,
+        help_text=_("For an action carried out through learning networks, e.g. 6 (VIVO action 4.2)."),
+    )
+    network_idea_themes = models.JSONField(
+        _("themes of the learning networks' recommendations board"), default=list, blank=True,
+    )
 
     class Meta:
         ordering = ["priority", "order", "code"]

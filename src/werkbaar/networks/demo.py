@@ -10,8 +10,9 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from werkbaar.core.models import Organisation, Sector, User
+from werkbaar.covenants.models import CovenantAction
 
-from .models import Attendance, Idea, Intake, Network, Participant, Session, Support
+from .models import Attendance, Idea, IdeaTheme, Intake, Network, Participant, Session, Support
 
 TITLE = "Werkbaar werk voor huishoudhulpen"
 
@@ -53,6 +54,9 @@ def load(stdout) -> None:
             "description": "Werkgevers en vakbonden uit de dienstencheques en de gezinszorg leren van elkaar.",
             "sector": vormdc, "start": today - timedelta(weeks=11), "end": today + timedelta(weeks=14),
             "target_min": 8, "target_max": 10, "planned_sessions": 6, "status": Network.Status.RUNNING,
+            "covenant_action": CovenantAction.objects.filter(
+                priority__covenant__code="VIVO-2016-2017", code="4.2").first(),
+            "min_sessions": 6, "idea_themes": list(IdeaTheme.values),
             "expectations": "Elke organisatie is er elke sessie bij, met één vaste deelnemer; kan die niet, "
             "dan komt de vaste vervanger. We delen open wat werkt en wat niet.",
         },

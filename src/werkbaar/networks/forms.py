@@ -9,7 +9,7 @@ from werkbaar.core.models import Organisation, Sector, User
 from werkbaar.core.roles import ORGANISATION_ROLES, SECTOR_ROLES
 
 from .methods import method_choices
-from .models import Attendance, Evaluation, IdeaTheme, Intake, Network, Participant, Scope, Session, Term
+from .models import Attendance, Evaluation, IdeaTheme, Intake, Network, Participant, Scope, Session, Term, theme_label
 
 
 class DateInput(forms.DateInput):
@@ -40,7 +40,39 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
         return _user_label(obj)
 
 
+class ThemesField(forms.CharField):
+    """The board's themes as text, one per line; a default theme may be written as its label."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(theme_label(t) for t in value)
+        return value
+
+    def to_python(self, value):
+        labels = {str(label).casefold(): code for code, label in IdeaTheme.choices}
+        labels.update({code: code for code in IdeaTheme.values})
+        out = []
+        for line in (value or "").splitlines():
+            line = " ".join(line.split())
+            if line:
+                theme = labels.get(line.casefold(), line)
+                if theme not in out:
+                    out.append(theme)
+        return out
+
+    def validate(self, value):
+        if any(len(t) > 100 for t in value):
+            raise forms.ValidationError(_("A theme has at most 100 characters."))
+
+
 class NetworkForm(forms.ModelForm):
+    idea_themes = ThemesField(
+        label=_("Themes of the recommendations board"), required=False,
+        help_text=_("One per line. Leave empty to take the themes of the covenant action (or the five default "
+                    "themes: appreciation, support, training, psychosocial and physical load)."),
+    )
     facilitators = UserMultipleChoiceField(
         queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         label=_("Facilitators"), help_text=_("Sector staff or consultants of the owning sector or a partner sector."),
@@ -50,7 +82,8 @@ class NetworkForm(forms.ModelForm):
         model = Network
         fields = [
             "title", "theme", "description", "sector", "partner_sectors", "facilitators", "start", "end",
-            "target_min", "target_max", "planned_sessions", "expectations",
+            "target_min", "target_max", "covenant_action", "min_sessions", "planned_sessions", "idea_themes",
+            "expectations",
         ]
         widgets = {
             "start": DateInput(), "end": DateInput(), "partner_sectors": forms.CheckboxSelectMultiple,
@@ -66,6 +99,16 @@ class NetworkForm(forms.ModelForm):
             own = own | {self.instance.sector_id}
         self.fields["sector"].queryset = Sector.objects.filter(pk__in=own)
         self.fields["partner_sectors"].queryset = Sector.objects.all()
+        from werkbaar.covenants.models import CovenantAction
+
+        self.fields["covenant_action"].queryset = CovenantAction.objects.filter(
+            priority__covenant__sector_id__in=own | set(self.instance.partner_sectors.values_list("pk", flat=True))
+            if self.instance.pk else own,
+        ).select_related("priority__covenant").order_by("priority__covenant__code", "code")
+        self.fields["covenant_action"].label_from_instance = lambda a: f"{a.priority.covenant.code} {a}"
+        self.fields["min_sessions"].required = False
+        self.fields["min_sessions"].help_text = _(
+            "Leave empty to take the covenant action's minimum (1 without an action or a minimum).")
         self.fields["facilitators"].queryset = (
             User.objects.filter(memberships__role__in=SECTOR_ROLES).distinct().order_by("last_name", "username")
         )
@@ -83,6 +126,16 @@ class NetworkForm(forms.ModelForm):
             partners.discard(sector)
             data["partner_sectors"] = list(partners)
         allowed = {s.pk for s in partners} | ({sector.pk} if sector else set())
+        action = data.get("covenant_action")
+        if action is not None and action.priority.covenant.sector_id not in allowed:
+            self.add_error("covenant_action", _("Choose an action of a covenant of the owning or a partner sector."))
+        if not data.get("min_sessions"):
+            data["min_sessions"] = (action.network_min_sessions if action else None) or 1
+        if not data.get("idea_themes"):
+            data["idea_themes"] = list((action.network_idea_themes if action else None) or IdeaTheme.values)
+        planned = data.get("planned_sessions")
+        if planned is not None and planned < data["min_sessions"]:
+            self.add_error("planned_sessions", _("Plan at least %(n)s sessions.") % {"n": data["min_sessions"]})
         for user in data.get("facilitators") or []:
             if not user.memberships.filter(role__in=SECTOR_ROLES, sector_id__in=allowed).exists():
                 self.add_error(
@@ -165,6 +218,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.session = session
         current = {a.participant_id: a.presence for a in session.attendance.all()}
         self.participants = list(session.network.participants.select_related("organisation"))
         for p in self.participants:
@@ -175,9 +229,12 @@ class AttendanceForm(forms.Form):
             )
 
     def clean(self):
+        from .services import attendance_problem_messages
+
         data = super().clean()
-        if self.participants and not any(data.get(f"p{p.pk}") for p in self.participants):
-            raise forms.ValidationError(_("Register the presence of at least one organisation."))
+        for message in attendance_problem_messages(self.session, {
+                p.pk: data.get(f"p{p.pk}") for p in self.participants if data.get(f"p{p.pk}")}):
+            self.add_error(None, message)
         return data
 
     def presences(self) -> dict[int, str]:
@@ -185,9 +242,13 @@ class AttendanceForm(forms.Form):
 
 
 class PlacementFields(forms.Form):
-    theme = forms.ChoiceField(label=_("Theme"), choices=IdeaTheme.choices)
+    theme = forms.ChoiceField(label=_("Theme"), choices=())
     term = forms.ChoiceField(label=pgettext_lazy("horizon", "Term"), choices=Term.choices, widget=forms.Select)
     scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices)
+
+    def __init__(self, *args, network=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = network.theme_choices()
 
 
 class IdeaForm(PlacementFields):
@@ -197,7 +258,7 @@ class IdeaForm(PlacementFields):
     field_order = ["text", "theme", "term", "scope", "session"]
 
     def __init__(self, *args, network=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, network=network, **kwargs)
         self.fields["session"].queryset = network.sessions.all()
 
 

@@ -14,8 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from werkbaar.core.models import Organisation, Sector
 
-#: The minimum number of sessions a network plans (VIVO's plan: at least 6 sessions per network).
-MIN_SESSIONS = 6
+#: The idea themes of a network that does not say otherwise: the five themes of the domestic-helper
+#: networks' recommendation matrix. A network keeps its own list (``Network.idea_themes``).
+DEFAULT_IDEA_THEMES = ["appreciation", "support", "training", "psychosocial", "physical"]
+
+
+def default_idea_themes() -> list[str]:
+    return list(DEFAULT_IDEA_THEMES)
 
 
 class Network(models.Model):
@@ -42,8 +47,21 @@ class Network(models.Model):
     end = models.DateField(_("end"))
     target_min = models.PositiveIntegerField(_("target size: at least"), default=8)
     target_max = models.PositiveIntegerField(_("target size: at most"), default=10)
+    covenant_action = models.ForeignKey(
+        "covenants.CovenantAction", null=True, blank=True, on_delete=models.SET_NULL, related_name="networks",
+        verbose_name=_("covenant action carried out"),
+        help_text=_("Optional. The network's minimum number of sessions and idea themes start from this action's."),
+    )
+    min_sessions = models.PositiveIntegerField(
+        _("minimum number of sessions"), default=1, validators=[MinValueValidator(1)],
+        help_text=_("What the plan or covenant asks, e.g. 6 for VIVO action 4.2; 1 when nothing is asked."),
+    )
     planned_sessions = models.PositiveIntegerField(
-        _("planned number of sessions"), default=MIN_SESSIONS, validators=[MinValueValidator(MIN_SESSIONS)]
+        _("planned number of sessions"), default=6, validators=[MinValueValidator(1)]
+    )
+    idea_themes = models.JSONField(
+        _("themes of the recommendations board"), default=default_idea_themes, blank=True,
+        help_text=_("The rows of the board, one per line."),
     )
     expectations = models.TextField(
         _("expectations stated up front"),
@@ -76,13 +94,19 @@ class Network(models.Model):
             errors["end"] = _("The end lies before the start.")
         if self.target_min is not None and self.target_max is not None and self.target_max < self.target_min:
             errors["target_max"] = _("The maximum size is smaller than the minimum.")
-        if self.planned_sessions is not None and self.planned_sessions < MIN_SESSIONS:
-            errors["planned_sessions"] = _("Plan at least %(n)s sessions.") % {"n": MIN_SESSIONS}
+        if self.planned_sessions is not None and self.min_sessions and self.planned_sessions < self.min_sessions:
+            errors["planned_sessions"] = _("Plan at least %(n)s sessions.") % {"n": self.min_sessions}
+        if not self.idea_themes:
+            errors["idea_themes"] = _("Give at least one theme for the recommendations board.")
         if errors:
             raise ValidationError(errors)
 
     def all_sector_ids(self) -> set[int]:
         return {self.sector_id, *self.partner_sectors.values_list("pk", flat=True)}
+
+    def theme_choices(self) -> list[tuple[str, str]]:
+        """(stored value, label) of the board's themes; the default themes are translated."""
+        return [(t, theme_label(t)) for t in (self.idea_themes or DEFAULT_IDEA_THEMES)]
 
 
 class Participant(models.Model):
@@ -237,13 +261,18 @@ PRESENT = frozenset({Attendance.Presence.ATTENDEE, Attendance.Presence.BACKUP, A
 
 
 class IdeaTheme(models.TextChoices):
-    """The themes of the recommendation matrix (seed 000)."""
+    """The default themes of the recommendation matrix (the domestic-helper networks' five themes)."""
 
     APPRECIATION = "appreciation", _("Appreciation")
     SUPPORT = "support", _("Support and supervision")
     TRAINING = "training", _("Training and talents")
     PSYCHOSOCIAL = "psychosocial", _("Psychosocial load")
     PHYSICAL = "physical", _("Physical load")
+
+
+def theme_label(value: str) -> str:
+    """A theme's label: the translated label of a default theme, or the network's own wording."""
+    return str(IdeaTheme(value).label) if value in IdeaTheme.values else value
 
 
 class Term(models.TextChoices):
@@ -271,7 +300,7 @@ class Idea(models.Model):
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas", verbose_name=_("session")
     )
     text = models.TextField(_("idea"))
-    theme = models.CharField(_("theme"), max_length=20, choices=IdeaTheme.choices)
+    theme = models.CharField(_("theme"), max_length=100, help_text=_("One of the network's idea themes."))
     term = models.CharField(_("term"), max_length=10, choices=Term.choices)
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -282,6 +311,10 @@ class Idea(models.Model):
         ordering = ["theme", "created_at", "pk"]
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
+
+    @property
+    def theme_label(self) -> str:
+        return theme_label(self.theme)
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -350,7 +383,7 @@ class MenuProposal(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="menu_proposals")
     title = models.CharField(_("title of the action"), max_length=200)
     description = models.TextField(_("description of the action"))
-    theme = models.CharField(_("theme"), max_length=20, choices=IdeaTheme.choices)
+    theme = models.CharField(_("theme"), max_length=100)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
     curator_note = models.TextField(_("curator's note"), blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -360,6 +393,10 @@ class MenuProposal(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("menu proposal")
         verbose_name_plural = _("menu proposals")
+
+    @property
+    def theme_label(self) -> str:
+        return theme_label(self.theme)
 
     def __str__(self) -> str:
         return self.title

@@ -16,7 +16,7 @@ from werkbaar.core.exports import safe_workbook
 
 from . import counts, services
 from .methods import get_method
-from .models import Evaluation, Idea, IdeaTheme, Scope, Term
+from .models import Evaluation, Idea, Scope, Term
 
 
 def report_context(network) -> dict:
@@ -48,7 +48,7 @@ def report_context(network) -> dict:
         "participants": list(network.participants.select_related("organisation")),
         "sessions": sessions,
         "methods": methods,
-        "matrix": services.board_matrix(ideas),
+        "matrix": services.board_matrix(ideas, network),
         "columns": services.matrix_columns(),
         "commitments": commitments,
         "menu_proposals": list(network.menu_proposals.all()),
@@ -110,7 +110,7 @@ def render_xlsx(network) -> bytes:
     for row in ctx["matrix"]:
         for cell in row["cells"]:
             for idea in cell["ideas"]:
-                ws.append([str(IdeaTheme(idea.theme).label), str(Term(idea.term).label), str(Scope(idea.scope).label),
+                ws.append([idea.theme_label, str(Term(idea.term).label), str(Scope(idea.scope).label),
                            idea.text, idea.get_status_display(), idea.votes, idea.commits])
 
     ws = wb.create_sheet(_("Commitments")[:31])

@@ -12,9 +12,16 @@ counts as missed). The network page warns when
   ``MIN_RATE`` (75%).
 
 Having missed only the most recent held session gives a softer notice ("missed last session").
+
+Recording attendance
+--------------------
+Attendance is recorded for a session that took place: on or after the day of the session, never
+for a cancelled one, and for *every* participating organisation (present, absent or excused; a
+blank would silently count as missed). Only then does the session become held and count.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 MAX_MISSED = 2
 MIN_RATE = 0.75
@@ -66,3 +73,22 @@ def target_size_problem(participants: int, target_min: int, target_max: int) -> 
     if participants > target_max:
         return "above"
     return ""
+
+
+def attendance_problems(session_day: date, today: date, cancelled: bool, participant_ids, presences: dict,
+                        valid_presences) -> dict:
+    """What stops an attendance registration: {"too_early": session_day, "cancelled": True,
+    "unmarked": [participant ids without a mark], "invalid": [ids with an unknown mark]}; empty when
+    it may be saved."""
+    problems: dict = {}
+    if cancelled:
+        problems["cancelled"] = True
+    if session_day > today:
+        problems["too_early"] = session_day
+    unmarked = [pid for pid in participant_ids if not presences.get(pid)]
+    if unmarked:
+        problems["unmarked"] = unmarked
+    invalid = [pid for pid, mark in presences.items() if mark and mark not in valid_presences]
+    if invalid:
+        problems["invalid"] = invalid
+    return problems

@@ -4,6 +4,8 @@ outcomes of ideas, calendar events. Views stay thin and call these."""
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from werkbaar.core import audit
 
@@ -14,7 +16,6 @@ from .models import (
     Commitment,
     FollowUp,
     Idea,
-    IdeaTheme,
     MenuProposal,
     Participant,
     PolicyRecommendation,
@@ -22,8 +23,9 @@ from .models import (
     Session,
     Support,
     Term,
+    theme_label,
 )
-from .rules import AttendanceSummary, summarise_attendance
+from .rules import AttendanceSummary, attendance_problems, summarise_attendance
 from .workflows import IDEA, OUTCOME_TRANSITIONS
 
 
@@ -48,13 +50,45 @@ def attendance_overview(network) -> tuple[list[Session], list[AttendanceRow]]:
     return sessions, rows
 
 
-def save_attendance(session, presences: dict[int, str], user) -> None:
-    """Store the presence of each participant (id -> presence) and mark the session held."""
+class AttendanceError(ValueError):
+    """The attendance cannot be recorded (see ``rules.attendance_problems``); nothing was saved."""
+
+
+def attendance_problem_messages(session, presences: dict[int, str], today=None) -> list[str]:
+    """The translated reasons why this attendance registration cannot be saved (empty: it can)."""
+    from werkbaar.core.formats import long_date
+
+    today = today or timezone.localdate()
+    participants = {p.pk: p for p in session.network.participants.select_related("organisation")}
+    problems = attendance_problems(timezone.localtime(session.starts_at).date(), today,
+                                   session.status == Session.Status.CANCELLED, list(participants), presences,
+                                   set(Attendance.Presence.values))
+    out = []
+    if problems.get("cancelled"):
+        out.append(_("The session was cancelled: there is no attendance to record."))
+    if problems.get("too_early"):
+        out.append(_("Attendance can be recorded from the day of the session on (%(day)s).")
+                   % {"day": long_date(problems["too_early"])})
+    if problems.get("unmarked"):
+        names = ", ".join(str(participants[pid].organisation) for pid in problems["unmarked"])
+        out.append(_("Mark every organisation as present, absent or excused. Not marked yet: %(names)s.")
+                   % {"names": names})
+    if problems.get("invalid"):
+        out.append(_("Choose one of the listed presences for every organisation."))
+    return out
+
+
+def save_attendance(session, presences: dict[int, str], user, today=None) -> None:
+    """Store the presence of every participant (id -> presence) and mark the session held.
+
+    Refused (``AttendanceError``, nothing saved) before the session's day, for a cancelled session,
+    or when an organisation is left unmarked."""
+    problems = attendance_problem_messages(session, presences, today)
+    if problems:
+        raise AttendanceError(" ".join(problems))
     with transaction.atomic():
         for participant in session.network.participants.all():
-            presence = presences.get(participant.pk)
-            if not presence:
-                continue
+            presence = presences[participant.pk]
             Attendance.objects.update_or_create(
                 session=session, participant=participant, defaults={"presence": presence}
             )
@@ -75,8 +109,9 @@ def toggle_support(idea, user, kind: str, participant=None) -> bool:
         return True
 
 
-def board_matrix(ideas) -> list[dict]:
-    """Rows per theme, cells per (term, scope), for the board and the report."""
+def board_matrix(ideas, network) -> list[dict]:
+    """Rows per theme of the network (plus any theme an idea still has after the list changed), cells per
+    (term, scope), for the board and the report."""
     columns = [(t, s) for t in Term.values for s in Scope.values]
     by_cell: dict[tuple, list] = {}
     for idea in ideas:
@@ -87,8 +122,14 @@ def board_matrix(ideas) -> list[dict]:
             "label": label,
             "cells": [{"term": t, "scope": s, "ideas": by_cell.get((theme, t, s), [])} for t, s in columns],
         }
-        for theme, label in IdeaTheme.choices
+        for theme, label in _themes_with_ideas(network, ideas)
     ]
+
+
+def _themes_with_ideas(network, ideas) -> list[tuple[str, str]]:
+    choices = network.theme_choices()
+    known = {value for value, _label in choices}
+    return choices + [(t, theme_label(t)) for t in dict.fromkeys(i.theme for i in ideas) if t not in known]
 
 
 def matrix_columns() -> list[dict]:

@@ -346,13 +346,18 @@ def session_attendance(request, sid):
     session = _session(request, sid, manage=True)
     form = AttendanceForm(_data(request), session=session)
     if request.method == "POST" and form.is_valid():
-        services.save_attendance(session, form.presences(), request.user)
-        messages.success(request, _("Attendance saved."))
-        return redirect("networks:session", sid=session.pk)
+        try:
+            services.save_attendance(session, form.presences(), request.user)
+        except services.AttendanceError as exc:  # the session changed in the meantime
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Attendance saved."))
+            return redirect("networks:session", sid=session.pk)
     return render(request, "networks/form.html", _ctx(
         request, session.network, "sessions", form=form, cancel_url=reverse("networks:session", args=[sid]),
         title=_("Attendance: %(s)s") % {"s": session},
-        intro=_("Saving the attendance marks the session as held."),
+        intro=_("Mark every organisation as present, absent or excused. Attendance can be recorded from the day "
+                "of the session on; saving it marks the session as held, and only held sessions count."),
     ))
 
 
@@ -395,8 +400,8 @@ def _board_context(request, network, form=None):
     status = _board_status(request)
     shown = [i for i in ideas if not status or i.status == status]
     return _ctx(
-        request, network, "board", matrix=services.board_matrix(shown), columns=services.matrix_columns(),
-        idea_form=form or IdeaForm(network=network), move_form=MoveForm(),
+        request, network, "board", matrix=services.board_matrix(shown, network), columns=services.matrix_columns(),
+        idea_form=form or IdeaForm(network=network), move_form=MoveForm(network=network),
         commitments=[i.commitment for i in network.ideas.filter(status=Idea.Status.COMMITMENT)
                      .select_related("commitment").prefetch_related("commitment__participants__organisation",
                                                                     "commitment__follow_ups")],
@@ -466,7 +471,7 @@ def idea_support(request, iid, kind):
 @require_POST
 def idea_move(request, iid):
     idea = _idea(request, iid)
-    form = MoveForm(request.POST)
+    form = MoveForm(request.POST, network=idea.network)
     if form.is_valid():
         before = audit.snapshot(idea)
         for field, value in form.cleaned_data.items():
