@@ -150,7 +150,7 @@ def test_approved_report_is_locked_in_the_model(setup, complete):
         report.save()
     with pytest.raises(ReportLocked):
         report.delete()
-    assert services.prefill(report) == 0
+    assert services.prefill(report).filled == 0
 
 
 def test_approved_report_cannot_be_changed_through_the_web(setup, complete, client):

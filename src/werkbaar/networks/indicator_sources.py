@@ -30,5 +30,6 @@ def sessions_held(covenant, start, end) -> int:
 
 
 @register("networks.attendance_rate", _("Attendance rate in learning networks (%)"), unit="other")
-def attendance_rate(covenant, start, end) -> Decimal:
-    return counts.attendance_percentage(covenant.sector, start, end) or Decimal("0")
+def attendance_rate(covenant, start, end) -> Decimal | None:
+    """None (no data) when no session was held in the period: a rate of nothing is not 0%."""
+    return counts.attendance_percentage(covenant.sector, start, end)

@@ -5,6 +5,7 @@ Views and the API call these; the pure rules are in ``reporting.rules``.
 """
 
 import logging
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -16,13 +17,13 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from werkbaar.core import audit
+from werkbaar.core import audit, formats
 from werkbaar.core.models import User
 from werkbaar.core.permissions import is_department
 from werkbaar.core.roles import SECTOR_ROLES, Role
-from werkbaar.covenants.linked_sources import value_for
+from werkbaar.covenants import linked_sources
 from werkbaar.covenants.models import CovenantAction, IndicatorUnit, ResultIndicator
 
 from . import rules
@@ -91,40 +92,117 @@ def period_for(report) -> tuple[date, date]:
     return covenant.start, covenant.end
 
 
-def prefill(report, save: bool = True, user=None) -> int:
-    """Fill empty fields with what Werkbaar knows: action statuses and indicator values from linked
-    sources. Returns the number of fields filled; never overwrites what the sector typed."""
+@dataclass
+class PrefillNote:
+    """What pre-filling did with one field, and why (shown to the sector after pre-filling)."""
+
+    section: str
+    field: str
+    filled: bool
+    reason: str
+
+
+@dataclass
+class PrefillResult:
+    notes: list[PrefillNote] = field(default_factory=list)
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for n in self.notes if n.filled)
+
+    def add(self, section, label, filled: bool, reason) -> None:
+        self.notes.append(PrefillNote(str(section), str(label), filled, str(reason)))
+
+
+def prefill(report, save: bool = True, user=None) -> PrefillResult:
+    """Fill empty fields with what Werkbaar knows: action statuses, indicator values from linked
+    sources, and the policy recommendations of the sector's learning networks. Never overwrites
+    what the sector typed. The result says per field whether it was filled and why (not)."""
+    result = PrefillResult()
     if report.is_locked:
-        return 0
+        return result
     content = dict(report.content or {})
     start, end = period_for(report)
-    filled = 0
+    period = _("%(start)s – %(end)s") % {"start": formats.short_date(start), "end": formats.short_date(end)}
     for section in sections_for(report):
         data = dict(content.get(section.key, {}))
-        if isinstance(section.obj, CovenantAction) and not data.get("status"):
-            data["status"] = section.obj.status
-            filled += 1
-        if isinstance(section.obj, ResultIndicator) and rules_blank(data.get("measured_value")):
-            value = _linked_value(section.obj, start, end)
-            if value is not None:
-                data["measured_value"] = str(value)
-                data["measured_value_source"] = section.obj.linked_source
-                filled += 1
+        if isinstance(section.obj, CovenantAction):
+            if data.get("status"):
+                result.add(section.title, _("Status"), False, _("Already filled in; kept as it is."))
+            else:
+                data["status"] = section.obj.status
+                result.add(section.title, _("Status"), True, _("Filled in with the action's status in the covenant."))
+        if isinstance(section.obj, ResultIndicator):
+            _prefill_indicator(section, data, start, end, period, result)
+        if section.kind == "policy_recommendations":
+            _prefill_recommendations(report, data, start, end, period, section, result)
         content[section.key] = data
     if save:
         save_content(report, content, user, note="prefill")
     else:
         report.content = content
-    return filled
+    return result
 
 
-def _linked_value(indicator, start, end):
-    """The linked source's value; a failing source leaves the field empty instead of blocking the report."""
-    try:
-        return value_for(indicator, start, end)
-    except Exception:  # noqa: BLE001 - another app's source must never break reporting
-        logger.exception("linked source %s failed for indicator %s", indicator.linked_source, indicator.pk)
-        return None
+def _prefill_indicator(section, data, start, end, period, result: PrefillResult) -> None:
+    label = _("Measured value")
+    indicator = section.obj
+    if not rules_blank(data.get("measured_value")):
+        result.add(section.title, label, False, _("Already filled in; kept as it is."))
+        return
+    found = linked_sources.lookup(indicator, start, end)
+    source = str(found.source.label) if found.source else ""
+    if found.value is not None:
+        data["measured_value"] = str(found.value)
+        data["measured_value_source"] = indicator.linked_source
+        result.add(section.title, label, True, _("Filled in from the linked data source “%(source)s” for %(period)s.")
+                   % {"source": source, "period": period})
+        return
+    reasons = {
+        "no_source": _("No linked data source: this indicator is not counted in Werkbaar. Type the value."),
+        "unknown_source": _("The linked data source no longer exists. Ask the department to link the indicator "
+                            "again, or type the value."),
+        "no_data": _("The linked data source “%(source)s” has no data for %(period)s (for example no session "
+                     "held). Type the value if you have it."),
+        "failed": _("The linked data source “%(source)s” could not be read just now. Try again later or type "
+                    "the value."),
+    }
+    result.add(section.title, label, False, reasons[found.reason] % {"source": source, "period": period})
+
+
+def _prefill_recommendations(report, data, start, end, period, section, result: PrefillResult) -> None:
+    from werkbaar.networks.counts import policy_recommendations_for
+
+    label = _("Policy recommendations")
+    if not rules_blank(data.get("recommendations")):
+        result.add(section.title, label, False, _("Already filled in; kept as it is."))
+        return
+    recommendations = list(policy_recommendations_for(report.covenant.sector, start, end))
+    if not recommendations:
+        result.add(section.title, label, False, _("The sector's learning networks made no policy recommendation "
+                                                   "in %(period)s.") % {"period": period})
+        return
+    data["recommendations"] = "\n".join(recommendation_line(r) for r in recommendations)
+    result.add(section.title, label, True, ngettext(
+        "Filled in with %(n)s policy recommendation of the sector's learning networks (%(period)s).",
+        "Filled in with %(n)s policy recommendations of the sector's learning networks (%(period)s).",
+        len(recommendations)) % {"n": len(recommendations), "period": period})
+
+
+def recommendation_line(recommendation) -> str:
+    """One line of the report: the recommendation, its network, to whom it is addressed."""
+    line = f"- {recommendation.text} ({recommendation.network.title}"
+    if recommendation.addressed_to:
+        line += f"; {_('addressed to')}: {recommendation.addressed_to}"
+    return line + ")"
+
+
+def source_label(key: str) -> str:
+    """The readable name of a linked data source (the key is internal)."""
+    if not key:
+        return ""
+    source = linked_sources.sources().get(key)
+    return str(source.label) if source else _("linked data")
 
 
 def rules_blank(value) -> bool:

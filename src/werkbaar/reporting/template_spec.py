@@ -7,6 +7,8 @@ says what it repeats over:
 - ``per_indicator``: one per result indicator (measured value, evidence files, remarks);
 - ``per_addendum``: one per addendum of the given ``addendum_kind`` (its commitments);
 - ``consultants``: once (consultants and absences, pre-filled, with remarks);
+- ``policy_recommendations``: once (the policy recommendations of the sector's learning networks in
+  the report's period, pre-filled from ``networks.counts.policy_recommendations_for``);
 - ``financial``: once, only in the report kinds listed in ``report_kinds`` (final report): eligible
   salary and running costs per consultant, other eligible costs, grant received.
 
@@ -85,6 +87,14 @@ DEFAULT_SPEC = {
             "fields": [
                 {"key": "commitments", "label": gettext_noop("How the commitments were met"), "type": "textarea",
                  "required": True},
+            ],
+        },
+        {
+            "key": "recommendations", "kind": "policy_recommendations",
+            "title": gettext_noop("Policy recommendations from learning networks"),
+            "fields": [
+                {"key": "recommendations", "label": gettext_noop("Policy recommendations"), "type": "textarea",
+                 "required": False},
             ],
         },
         {
@@ -181,7 +191,7 @@ def sections_for(report) -> list[Section]:
                     continue
                 sections.append(Section(f"{s['key']}-{ad.pk}", f"{title}: {ad}", kind, fields_for(s, report.kind),
                                         ad, info={"commitments": ad.commitments}))
-        elif kind in ("consultants", "financial"):
+        elif kind in ("consultants", "financial", "policy_recommendations"):
             sections.append(Section(s["key"], title, kind, fields_for(s, report.kind, consultants)))
     return sections
 
@@ -204,7 +214,7 @@ def missing_sections(sections: list[Section], content: dict) -> list[tuple[Secti
     return missing
 
 
-SECTION_KINDS = {"per_action", "per_indicator", "per_addendum", "consultants", "financial"}
+SECTION_KINDS = {"per_action", "per_indicator", "per_addendum", "consultants", "financial", "policy_recommendations"}
 FIELD_TYPES = {"text", "textarea", "number", "date", "choice", "unit"}
 REPORT_KINDS = {"progress", "final"}
 

@@ -149,7 +149,7 @@ def report_detail(request, pk):
         section_rows.append({
             "section": s, "values": [(f, services._display(f, data.get(f["key"]))) for f in s.fields],
             "evidence": evidence.get(s.key, []), "remarks": remarks.get(s.key, []),
-            "source": data.get("measured_value_source", ""),
+            "source": services.source_label(data.get("measured_value_source", "")),
             "info": [(services.INFO_LABELS.get(k, k), v) for k, v in s.info.items()
                      if k != "commitments" and v not in (None, "")],
             "commitments": s.info.get("commitments") or [],
@@ -193,9 +193,8 @@ def report_prefill(request, pk):
     report = get_report_or_404(request.user, pk)
     if not can_edit(request.user, report):
         raise PermissionDenied
-    n = services.prefill(report, user=request.user)
-    messages.success(request, _("%(n)s field(s) filled in from Werkbaar's data.") % {"n": n})
-    return redirect("reporting:report_detail", pk=pk)
+    result = services.prefill(report, user=request.user)
+    return render(request, "reporting/prefill.html", {"report": report, "result": result})
 
 
 @login_required
