@@ -83,7 +83,8 @@ def test_export_json_shape(menu, tmp_path, sector_factory):
     assert set(entry["title"]) == {"nl", "fr", "en"}
     assert "nl" in entry["description"] and "en" in entry["description"]
     assert entry["theme"] == "work_life" and "work_life" in entry["indicators"]
-    assert entry["actors"] and entry["source"].startswith("seed 001")
+    assert entry["actors"] and entry["source"].startswith("Workable-work action plan of the Flemish social partners")
+    assert "seed" not in entry["source"]
     assert "sector-only" not in {e["id"] for e in entries}
 
 
@@ -94,3 +95,12 @@ def test_export_csv(menu):
     rows = list(csv.reader(io.StringIO(buffer.getvalue())))
     assert rows[0] == CSV_COLUMNS
     assert len(rows) == menu.count() + 1
+
+
+def test_every_action_has_a_french_description_and_cites_a_published_source():
+    from werkbaar.actions.catalogue import read
+
+    for entry in read()["actions"]:
+        fr = entry["description"].get("fr", "")
+        assert fr and fr != entry["description"]["nl"] and fr != entry["description"]["en"], entry["key"]
+        assert "seed" not in entry["source"].lower() and "DOMAIN" not in entry["source"], entry["key"]

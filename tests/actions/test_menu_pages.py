@@ -21,7 +21,8 @@ def test_public_without_login(client, menu):
     assert len(response.context["page_obj"].object_list) == 20
     assert client.get(reverse("actions:menu"), {"page": 4}).status_code == 200
     detail = client.get(reverse("actions:menu_detail", args=[menu.get(key="shift-work-rules").pk]))
-    assert detail.status_code == 200 and "seed 001" in detail.text
+    assert detail.status_code == 200 and "Workable-work action plan of the Flemish social partners (2017)" in detail.text
+    assert "seed 0" not in detail.text
 
 
 @pytest.mark.parametrize("param,value,check", [

@@ -34,9 +34,13 @@ def load(stdout) -> None:
                               "werkvloer. Vraag de voorwaarden op bij je sectorconsulent.",
             "description_en": "The sector fund supports companies that free coaches for on-the-job support. Ask "
                               "your sector consultant for the conditions.",
+            "description_fr": "Le fonds sectoriel soutient les entreprises qui libèrent des coachs pour "
+                              "accompagner le travail sur le terrain. Demandez les conditions à votre "
+                              "consultant sectoriel.",
             "indicators": join_tags(["dc_support", "supervisor_support"]), "theme": "support",
             "level": "organisation", "horizon": "short", "scope": "sector", "effort": "low",
-            "actors": join_tags(["sector", "employer"]), "source": "seed 000, needing policy (coaching project)",
+            "actors": join_tags(["sector", "employer"]), "source": "Recommendations of the VIVO and Vorm DC learning network on workable work for domestic "
+                      "helpers, needing policy (coaching project)",
             "sector": vormdc, "visibility": Action.Visibility.PUBLIC,
         })
     _poetsplus_plan(stdout)

@@ -4,7 +4,6 @@ Every view checks object-level permission: a covenant of a sector the user canno
 seeing but not editing is a 403. Every save writes an audit entry rooted at the covenant.
 """
 
-import json
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -161,7 +160,6 @@ def covenant_detail(request, pk, tab="overview"):
         try:
             context["settlement"] = settle_covenant(covenant)
             context["json"] = context["settlement"].as_json()
-            context["json_text"] = json.dumps(context["json"], indent=2)
         except SettlementError as exc:
             context["settlement_error"] = str(exc)
     elif tab == "history":

@@ -1,7 +1,16 @@
 """A small Vega-Lite chart (Altair) of an indicator's values over time, rendered to SVG on the server
-(vl-convert), so the page needs no JavaScript; the page shows a table with the same data as well."""
+(vl-convert), so the page needs no JavaScript; the page shows a table with the same data as well.
+Month names and numbers follow the interface language (d3 time-format and format locales)."""
 
 import altair as alt
+from django.utils import translation
+
+#: d3 locales of vl-convert per interface language (Belgian conventions: nl-NL and fr-FR share them).
+D3_LOCALES = {"nl": "nl-NL", "fr": "fr-FR", "en": "en-GB"}
+
+
+def d3_locale(language: str | None = None) -> str:
+    return D3_LOCALES.get((language or translation.get_language() or "nl")[:2], "nl-NL")
 
 
 def indicator_chart_svg(points: list[dict], target: float | None, title: str) -> str:
@@ -11,7 +20,7 @@ def indicator_chart_svg(points: list[dict], target: float | None, title: str) ->
     import vl_convert as vlc
 
     base = alt.Chart(alt.Data(values=points)).encode(
-        x=alt.X("period_end:T", title=None),
+        x=alt.X("period_end:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
         y=alt.Y("value:Q", title=None),
     )
     chart = base.mark_line(point=True, color="#1d4f91") + base.mark_text(dy=-10, color="#222").encode(
@@ -21,5 +30,6 @@ def indicator_chart_svg(points: list[dict], target: float | None, title: str) ->
             y="target:Q")
         chart = chart + rule
     chart = chart.properties(width=300, height=160, title=title)
-    svg = vlc.vegalite_to_svg(chart.to_dict())
+    locale = d3_locale()
+    svg = vlc.vegalite_to_svg(chart.to_dict(), format_locale=locale, time_format_locale=locale)
     return svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1)

@@ -125,9 +125,10 @@ def covenant_reports(request, code):
     today = timezone.localdate()
     for r in reports:
         r.late = services.lateness(r, today)
-    entries = history_for(covenant)[:100]
+    history = Paginator(history_for(covenant), 25).get_page(request.GET.get("page"))
     return render(request, "reporting/covenant_reports.html", {
-        "covenant": covenant, "reports": reports, "entries": entries, "is_department": is_department(request.user),
+        "covenant": covenant, "reports": reports, "entries": history.object_list, "history_page": history,
+        "is_department": is_department(request.user),
         "indicators": ResultIndicator.objects.filter(priority__covenant=covenant).select_related("priority"),
     })
 

@@ -71,9 +71,30 @@ def _audit_value(field, value):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+    if field is not None and field.many_to_one and not isinstance(value, (list, dict)):
+        obj = field.related_model._default_manager.filter(pk=value).first()
+        return str(obj) if obj is not None else value
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        return "; ".join(_readable_dict(v) for v in value)
+    if isinstance(value, dict):
+        return _readable_dict(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
     return value
+
+
+def _readable_dict(value: dict) -> str:
+    """{"name": "An", "replaced": true} -> "name An, replaced yes" (no braces, quotes or Python values)."""
+    from werkbaar.core.formats import short_date
+
+    def plain(v):
+        if isinstance(v, bool):
+            return _("yes") if v else _("no")
+        if isinstance(v, str) and len(v) == 10 and v[4:5] == "-" and v[7:8] == "-":
+            return short_date(v) or v
+        return json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+
+    return ", ".join(f"{k.replace('_', ' ')} {plain(v)}" for k, v in value.items() if v not in (None, "", []))
 
 
 @register.filter
