@@ -106,8 +106,18 @@ def test_settlement_tab_matches_cli(client, world):
     html = client.get(f"/covenants/{world['a'].pk}/settlement/").content.decode()
     out = settle_covenant(world["a"]).as_json()
     payable = out["payable_eur"]
-    assert f'"payable_eur": "{payable}"' in html.replace("&quot;", '"')
+    euros, cents = payable.split(".")
+    assert f"{int(euros):,}".replace(",", ".") + f",{cents}" in html  # the CLI's amount, in Dutch
+    assert f'href="/api/v1/covenants/{world["a"].code}/settlement"' in html  # the JSON for tools, not on the page
     assert "EUR 196.000,00" in html  # formatted in Dutch
+    # FTE-days with at most 1 decimal, FTE with 2: no raw "730.0000" or "0.8"
+    import re
+    assert not re.search(r"\d[.,]\d{4}\b", re.sub(r"<[^>]+>", " ", html))
+    shortfall = out["shortfall_fte_days"]
+    from decimal import ROUND_HALF_UP, Decimal
+    by_hand = Decimal(shortfall).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    shown = str(by_hand.quantize(Decimal(1)) if by_hand == by_hand.to_integral_value() else by_hand).replace(".", ",")
+    assert f'<td class="num">{shown}</td>' in html
     assert "An Peeters" in html and "Bert Janssens" in html
     assert "P2" in html  # pending
 
