@@ -35,7 +35,10 @@ ENGLISH_MONTHS = re.compile(
 FOUR_DECIMALS = re.compile(r"(?<![\d.,])\d+[.,]\d{4}(?![\d])")
 PYTHON_REPR = re.compile(r"\{'|\bNone\b|\bTrue\b|\bFalse\b")
 FILE_PATH = re.compile(r"seeds/|\.txt\b|\bsrc/")
-REPEATED_WORD = re.compile(r"\b([A-Za-zÀ-ÿ]{3,})\s+\1\b", re.I)
+#: Within one piece of text: tags become \x1f, so a heading and the next cell are never "repeated".
+REPEATED_WORD = re.compile(r"\b([A-Za-zÀ-ÿ]{3,})[ \t\n\xa0]+\1\b", re.I)
+#: Words that are correctly written twice in a row (French reflexive verbs: "nous nous engageons").
+CORRECT_REPEATS = {"nous", "vous"}
 CHECKS = (("English month name", ENGLISH_MONTHS), ("number with 4 decimals", FOUR_DECIMALS),
           ("Python repr", PYTHON_REPR), ("file path", FILE_PATH), ("repeated word", REPEATED_WORD))
 
@@ -43,16 +46,19 @@ _INVISIBLE = re.compile(r"<(script|style|template)\b.*?</\1>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def visible_text(page: str) -> str:
-    """The text a reader sees: no scripts, styles or tags; entities decoded."""
-    return html.unescape(_TAG.sub(" ", _INVISIBLE.sub(" ", page)))
+def visible_text(page: str, between_tags: str = "\x1f") -> str:
+    """The text a reader sees: no scripts, styles or tags; entities decoded. ``between_tags`` replaces
+    each tag (a separator that no check matches keeps a heading and the next cell apart)."""
+    return html.unescape(_TAG.sub(between_tags, _INVISIBLE.sub(" ", page)))
 
 
 def problems_in(text: str) -> list[tuple[str, str]]:
     out = []
     for label, pattern in CHECKS:
         for m in pattern.finditer(text):
-            out.append((label, text[max(0, m.start() - 60):m.end() + 40].replace("\n", " ")))
+            if label == "repeated word" and m.group(1).lower() in CORRECT_REPEATS:
+                continue
+            out.append((label, re.sub(r"[\x1f\s]+", " ", text[max(0, m.start() - 60):m.end() + 40])))
     return out
 
 
@@ -80,6 +86,8 @@ ELSEWHERE = {
     ("/knowledge/", "file path"): "the reference figures under a scan report and on the sector page cite "
     "'(seeds/00x_....txt, lines ...)' from knowledge/reference/sources.yaml instead of the published "
     "source; the scan report pages belong to engineer `suppression`",
+    ("/knowledge/", "repeated word"): "the scan report says 'met module Module dienstencheques (huishoudhulpen)' "
+    "(the instrument's module title already starts with 'Module'); engineer `suppression`",
 }
 
 
