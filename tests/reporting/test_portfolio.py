@@ -85,7 +85,9 @@ def test_exports(data, client):
     csv = client.get("/reporting/export/portfolio.csv").content.decode("utf-8-sig")
     assert "EARLY" in csv and "LATER" in csv
     values = client.get("/reporting/export/indicator-values.csv").content.decode("utf-8-sig")
-    assert values.count("150") >= 4
+    assert values.count(";150,00;") == 4  # a Belgian spreadsheet reads a decimal comma
+    assert ";01/01/2020;31/12/2020;" in values and "2020-01-01" not in values
+    assert ";196000,00;" in csv  # the maximum grant: one number, decimal comma, no grouping
     wb = load_workbook(io.BytesIO(client.get("/reporting/export/indicator-values.xlsx").content))
     assert wb.active.max_row == 5
     wb = load_workbook(io.BytesIO(client.get("/reporting/export/portfolio.xlsx").content))

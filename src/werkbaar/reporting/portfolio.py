@@ -8,8 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from werkbaar.core import formats
 from werkbaar.core.exports import safe_row, safe_workbook
 from werkbaar.core.models import JointCommittee
 from werkbaar.covenants.models import Covenant, IndicatorUnit, ResultIndicator
@@ -175,12 +177,22 @@ def _cell(value):
     return value
 
 
+def _csv_cell(value):
+    """A CSV cell as a Belgian spreadsheet reads it: decimal comma, dates 29/11/2026 (no grouping, so
+    the number stays one number)."""
+    if isinstance(value, Decimal):
+        return str(value).replace(".", get_format("DECIMAL_SEPARATOR"))
+    if isinstance(value, date):
+        return formats.short_date(value)
+    return _cell(value)
+
+
 def as_csv(header, body) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";")
     writer.writerow(safe_row(str(h) for h in header))
     for row in body:
-        writer.writerow(safe_row(_cell(v) for v in row))
+        writer.writerow(safe_row(_csv_cell(v) for v in row))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
