@@ -104,3 +104,12 @@ def test_every_action_has_a_french_description_and_cites_a_published_source():
         fr = entry["description"].get("fr", "")
         assert fr and fr != entry["description"]["nl"] and fr != entry["description"]["en"], entry["key"]
         assert "seed" not in entry["source"].lower() and "DOMAIN" not in entry["source"], entry["key"]
+
+
+def test_the_dutch_label_of_the_minimum_answers_is_a_whole_sentence():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("nl-be"):
+        assert gettext("Minimum number of answers before results are shown") == (
+            "Minimum aantal antwoorden voordat resultaten getoond worden")
