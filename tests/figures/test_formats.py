@@ -42,3 +42,15 @@ def test_the_indicator_chart_speaks_the_interface_language():
     assert "oct." in svg or "octobre" in svg or "oct" in svg
     assert "Oct" not in svg and "October" not in svg and "April" not in svg
     assert "16\u00a0000" in svg or "16 000" in svg or "12\u00a0000" in svg  # French grouping, not 16,000
+
+
+def test_history_values_are_belgian():
+    from werkbaar.core.templatetags.core_tags import _audit_value
+    from werkbaar.covenants.models import ResultIndicator
+    from werkbaar.reporting.models import IndicatorValue
+
+    with translation.override("nl-be"):
+        assert _audit_value(IndicatorValue._meta.get_field("period_end"), "2021-12-31") == "31/12/2021"
+        assert _audit_value(ResultIndicator._meta.get_field("target_value"), "1500.00") == "1.500,00"
+        assert formats.short_datetime("2026-11-29T18:40:00+01:00")[:10] == "29/11/2026"
+        assert formats.short_datetime("2026-11-29") == "29/11/2026"

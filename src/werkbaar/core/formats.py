@@ -19,7 +19,7 @@ LONG_DATE = "j F Y"
 def _as_date(value):
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value[:10])
+            value = datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
         except ValueError:
             return None
     if isinstance(value, datetime) and timezone.is_aware(value):
@@ -34,8 +34,11 @@ def short_date(value) -> str:
 
 
 def short_datetime(value) -> str:
+    """29/11/2026 18:40 (a date without a time: 29/11/2026)."""
     value = _as_date(value)
-    return dateformat.format(value, SHORT_DATETIME) if value else ""
+    if not value:
+        return ""
+    return dateformat.format(value, SHORT_DATETIME if isinstance(value, datetime) else SHORT_DATE)
 
 
 def long_date(value) -> str:

@@ -179,7 +179,10 @@ class ResultIndicator(models.Model):
         verbose_name_plural = _("result indicators")
 
     def __str__(self) -> str:
-        return f"{self.priority.code}: {self.target_value} {self.unit_text or self.get_unit_display()}"
+        from werkbaar.core.formats import number
+
+        return f"{self.priority.code}: {number(self.target_value, max_decimals=2)} " \
+               f"{self.unit_text or self.get_unit_display()}"
 
 
 class CovenantAction(models.Model):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from werkbaar.core import formats
 from werkbaar.core.models import JointCommittee
 from werkbaar.covenants.models import Covenant, Priority, ResultIndicator
 
@@ -175,7 +176,7 @@ class ExtensionRequest(models.Model):
         verbose_name_plural = _("extension requests")
 
     def __str__(self) -> str:
-        return f"{self.report}: {self.requested_due_date}"
+        return f"{self.report}: {formats.short_date(self.requested_due_date)}"
 
 
 class ReminderKind(models.TextChoices):
@@ -228,7 +229,8 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.priority.code} {self.period_end}: {self.value}"
+        return f"{self.indicator.priority.code} {formats.short_date(self.period_end)}: " \
+               f"{formats.number(self.value, max_decimals=2)}"
 
 
 class Evaluation(models.Model):
@@ -272,7 +274,7 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
 
     def __str__(self) -> str:
-        return f"{self.report}: {self.amount_eur}"
+        return f"{self.report}: EUR {formats.money(self.amount_eur)}"
 
     @property
     def basis(self) -> str:

@@ -5,6 +5,7 @@ import json
 from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +72,12 @@ def _audit_value(field, value):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(field, (models.DateField, models.DecimalField)) and isinstance(value, str):
+        from werkbaar.core import formats
+
+        if isinstance(field, models.DecimalField):
+            return formats.number(value, decimals=field.decimal_places)
+        return (formats.short_datetime if isinstance(field, models.DateTimeField) else formats.short_date)(value)
     if field is not None and field.many_to_one and not isinstance(value, (list, dict)):
         obj = field.related_model._default_manager.filter(pk=value).first()
         return str(obj) if obj is not None else value
