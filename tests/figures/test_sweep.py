@@ -80,21 +80,6 @@ HTML_NAMES = sorted(n for n in sweep.PARAMS if not n.startswith("api:") and not 
 #: The URL sweep's demo data (loaded once per module, rolled back afterwards).
 demo = sweep.demo
 
-#: Defects found on pages this task may not change, reported to their owner instead of fixed here:
-#: (URL prefix, check) -> what and whose. They are left out of the assertion, and only those.
-ELSEWHERE = {
-    ("/knowledge/", "file path"): "the reference figures under a scan report and on the sector page cite "
-    "'(seeds/00x_....txt, lines ...)' from knowledge/reference/sources.yaml instead of the published "
-    "source; the scan report pages belong to engineer `suppression`",
-    ("/knowledge/", "repeated word"): "the scan report says 'met module Module dienstencheques (huishoudhulpen)' "
-    "(the instrument's module title already starts with 'Module'); engineer `suppression`",
-}
-
-
-def _elsewhere(url: str, label: str) -> bool:
-    return any(url.startswith(prefix) and label == check for prefix, check in ELSEWHERE)
-
-
 def _urls(ctx):
     from werkbaar.covenants.models import Covenant
 
@@ -125,8 +110,6 @@ def test_every_demo_page_speaks_the_users_language(demo, db, language):
             if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
                 continue
             for label, excerpt in problems_in(visible_text(response.content.decode())):
-                if _elsewhere(url, label):
-                    continue
                 problems.append(f"{username} {url}: {label}: …{excerpt}…")
     problems = sorted(set(problems))
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)

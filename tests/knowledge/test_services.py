@@ -67,7 +67,7 @@ def test_reference_figures_loaded_with_source_idempotently():
     fig = ReferenceFigure.objects.get(group="Vlaamse arbeidsmarkt", measure="workability_rate", year=2016)
     assert float(fig.value) == 51.0
     assert fig.source.publisher.startswith("Stichting Innovatie")
-    assert "lines 145-150" in fig.source.reference
+    assert fig.source.lines == "145-150"  # kept for the department's own checks, never shown
     assert ReferenceSource.objects.get(key="wbm2013-social-profit").document.endswith("002_9d41e874b2e8a968.txt")
 
 
@@ -78,6 +78,9 @@ def test_reference_comparison_is_indicative_and_cites(closed_campaign):
     rate_rows = [r for r in comp["rows"] if r["measure"] == "workability_rate"]
     assert any(r["value"] == 51.0 and r["year"] == 2016 for r in rate_rows)
     assert all(r["citation"] for r in comp["rows"])
+    # Readers get the published source, never the internal file it was typed from.
+    assert not any("seeds/" in r["citation"] or ".txt" in r["citation"] for r in comp["rows"])
+    assert any("tables 12 and 13" in r["citation"] for r in comp["rows"])
     assert rate_rows[0]["own"] == round(data["result"]["overall"]["workability_rate"] * 100, 1)
 
 

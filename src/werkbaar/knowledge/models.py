@@ -39,12 +39,6 @@ class ReferenceSource(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def reference(self) -> str:
-        """Short citation with document and lines, as shown under a comparison."""
-        where = f"{self.document}, lines {self.lines}" if self.document and self.lines else self.document
-        return f"{self.citation} ({where})" if where else self.citation
-
 
 class ReferenceFigure(models.Model):
     """One published percentage: a measure (workability rate or a workability scale) for a group and year."""

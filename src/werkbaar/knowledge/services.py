@@ -287,11 +287,11 @@ def reference_comparison(result: dict, sector: Sector | None, instrument_id: str
     for fig in figures.order_by("source__year", "source__key", "measure", "group", "year"):
         if not any(s["key"] == fig.source.key for s in sources):
             sources.append({"key": fig.source.key, "number": len(sources) + 1, "title": fig.source.title,
-                            "citation": fig.source.reference})
+                            "citation": fig.source.citation})
         number = next(s["number"] for s in sources if s["key"] == fig.source.key)
         rows.append({
             "measure": fig.measure, "group": fig.group, "year": fig.year, "value": float(fig.value),
-            "source": fig.source.title, "source_number": number, "citation": fig.source.reference,
+            "source": fig.source.title, "source_number": number, "citation": fig.source.citation,
             "own": own.get(fig.measure),
         })
     # the same figure quoted by two sources is shown once (with the first source)
