@@ -9,6 +9,7 @@ from werkbaar.api.api import api
 
 urlpatterns = [
     path("", include("werkbaar.core.urls")),
+    path("accounts/", include("allauth.urls")),  # password reset, two-factor authentication, single sign-on
     path("s/", include("werkbaar.scans.respondent_urls")),
     path("covenants/", include("werkbaar.covenants.urls")),
     path("reporting/", include("werkbaar.reporting.urls")),
