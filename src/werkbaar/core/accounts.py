@@ -31,6 +31,7 @@ class SignInForm(LoginForm):
         field = self.fields["login"]
         field.label = _("Username or e-mail address")
         field.widget.attrs.update({"id": "id_username", "autocomplete": "username", "placeholder": ""})
+        self.fields["password"].widget.attrs["placeholder"] = ""
 
 
 def axes_username(request, credentials=None) -> str | None:
