@@ -271,5 +271,11 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 durin
 #: Two-factor authentication is required for the approving roles (department, sector staff, staff).
 #: Off by default in development so the demo logins work with the password alone; on in production.
 WERKBAAR_MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)
+# SMTP for invitations and password resets (EMAIL_BACKEND and DEFAULT_FROM_EMAIL are above).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 #: Days an invitation link stays valid (it also stops working once the password is set).
 WERKBAAR_INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
