@@ -91,3 +91,12 @@ def test_optional_roles_and_the_development_default_are_not_redirected(settings,
     client = Client()
     sign_in(client, manager)
     assert client.get("/").status_code == 200
+
+
+def test_the_admin_sign_in_cannot_skip_the_second_factor(make_user):
+    admin = make_user(is_staff=True, is_superuser=True)
+    Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client = Client()
+    response = client.post("/admin/login/", {"username": admin.username, "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    assert "_auth_user_id" not in client.session
