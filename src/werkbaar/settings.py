@@ -227,3 +227,55 @@ RETENTION_EVIDENCE_YEARS = int(os.environ.get("RETENTION_EVIDENCE_YEARS", "7"))
 #: An organisation's data may be erased (by the department) this many years after its last
 #: activity (latest campaign close, action plan change or network participation).
 RETENTION_ORGANISATION_YEARS = int(os.environ.get("RETENTION_ORGANISATION_YEARS", "3"))
+
+# --- Sign-in (signin, django-allauth: docs/decisions/0005-sign-in.md) ---------------------------
+# Accounts (login by username or e-mail, password reset by e-mail, no sign-up: staff invite users,
+# werkbaar.core.invitations), single sign-on with OpenID Connect providers from the environment
+# (werkbaar.core.oidc) and two-factor authentication (TOTP, passkeys/WebAuthn, recovery codes),
+# required for the roles that approve (werkbaar.core.mfa_policy). django-axes keeps throttling
+# the password sign-in: allauth authenticates through the backends above, the axes one first.
+from werkbaar.core.oidc import providers_from_env  # noqa: E402
+
+INSTALLED_APPS += [
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+]
+MIDDLEWARE += [
+    "allauth.account.middleware.AccountMiddleware",
+    "werkbaar.core.mfa_policy.RequireMFAMiddleware",  # approvers without 2FA go to its setup first
+]
+AUTHENTICATION_BACKENDS += ["allauth.account.auth_backends.AuthenticationBackend"]
+AXES_USERNAME_CALLABLE = "werkbaar.core.accounts.axes_username"  # allauth's field is "login"
+ACCOUNT_ADAPTER = "werkbaar.core.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "werkbaar.core.accounts.SignInForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]  # sign-up itself is closed
+ACCOUNT_EMAIL_VERIFICATION = "none"  # addresses are entered by staff and proven by the invitation link
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Werkbaar: "
+ACCOUNT_RATE_LIMITS = {"login_failed": None}  # failed sign-ins are axes' job (one lockout, one unlock)
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https:") else "http"
+SOCIALACCOUNT_ADAPTER = "werkbaar.core.accounts.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": providers_from_env(os.environ)}}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Werkbaar"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 during development only
+#: Two-factor authentication is required for the approving roles (department, sector staff, staff).
+#: Off by default in development so the demo logins work with the password alone; on in production.
+WERKBAAR_MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)
+# SMTP for invitations and password resets (EMAIL_BACKEND and DEFAULT_FROM_EMAIL are above).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+#: Days an invitation link stays valid (it also stops working once the password is set).
+WERKBAAR_INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))

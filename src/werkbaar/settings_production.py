@@ -55,3 +55,9 @@ if WERKBAAR_ANALYSIS_MODE not in {"auto", "thread", "worker"}:
 # treat all users as one. The proxy appends the client's address to X-Forwarded-For; its last entry
 # is used. Set CLIENT_IP_HEADER="" if the app servers are reachable without the proxy.
 WERKBAAR_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR").strip()
+
+# --- Sign-in (signin) ---------------------------------------------------------------------------
+# Two-factor authentication for the approving roles is on unless MFA_REQUIRED=0 (docs/operations.md).
+WERKBAAR_MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

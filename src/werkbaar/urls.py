@@ -1,5 +1,6 @@
 """Root URL configuration: one include per app, the API, the admin and the respondent entry /s/."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -7,8 +8,12 @@ from django.urls import include, path
 
 from werkbaar.api.api import api
 
+# The admin signs in through /login/ too, so its sign-in cannot skip the second factor.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("", include("werkbaar.core.urls")),
+    path("accounts/", include("allauth.urls")),  # password reset, two-factor authentication, single sign-on
     path("s/", include("werkbaar.scans.respondent_urls")),
     path("covenants/", include("werkbaar.covenants.urls")),
     path("reporting/", include("werkbaar.reporting.urls")),

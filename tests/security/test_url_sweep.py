@@ -49,9 +49,10 @@ def _walk(patterns, prefix="", namespace=""):
 
 
 def all_routes() -> list[tuple[str, str]]:
-    """(route, name) of every pattern except Django's own admin (staff only, tested by Django)."""
+    """(route, name) of every pattern except Django's own admin (staff only, tested by Django) and
+    allauth's unnamed aliases under accounts/social/ (the same views as accounts/3rdparty/, swept there)."""
     return [(route, name) for route, name in _walk(get_resolver().url_patterns)
-            if not route.startswith("admin/") and not route.startswith("^media/")]
+            if not route.startswith(("admin/", "^media/", "accounts/social/"))]
 
 
 #: Public URLs: anonymous access is intended. Each with the reason.
@@ -74,6 +75,26 @@ PUBLIC = {
     "api:openapi-json": "the OpenAPI document (schema only, no data)",
     "api:openapi-view": "the browsable API documentation (schema only, no data)",
     "api:submit": "anonymous scan submission: the access code in the path is the credential",
+    # sign-in (django-allauth and core.invitations)
+    "account_login": "the login form (allauth's own address; /login/ is the same view)",
+    "account_logout": "signing out is harmless",
+    "account_inactive": "says the account is inactive (no data)",
+    "account_signup": "answers that sign-up is closed",
+    "account_reset_password": "requesting a reset link; answers the same for unknown addresses",
+    "account_reset_password_done": "'check your e-mail' page",
+    "account_reset_password_from_key": "the reset link's page; the key in the path is the credential",
+    "account_reset_password_from_key_done": "'password changed' page",
+    "account_email_verification_sent": "'check your e-mail' page",
+    "account_confirm_email": "the verification link's page; the key in the path is the credential",
+    "account_confirm_login_code": "the sign-in code step (redirects when no sign-in is pending)",
+    "mfa_authenticate": "the second-factor step of a pending sign-in (redirects when none is pending)",
+    "mfa_login_webauthn": "passkey sign-in",
+    "socialaccount_login_cancelled": "'sign-in cancelled' page of single sign-on",
+    "socialaccount_login_error": "'sign-in failed' page of single sign-on",
+    "socialaccount_signup": "answers that sign-up is closed",
+    "openid_connect_login": "starts single sign-on at the identity provider",
+    "openid_connect_callback": "the identity provider's answer (refused without a valid state)",
+    "accept_invitation": "the invitation link's page; the token in the path is the credential",
 }
 
 #: Public pages opened with a sector-A access code: the code holder may see whose scan it is.
@@ -93,6 +114,23 @@ PARAMS = {
     # core
     "home": lambda c: [{}], "login": lambda c: [{}], "logout": lambda c: [{}], "set_language": lambda c: [{}],
     "healthz": lambda c: [{}],
+    # sign-in (django-allauth and core.invitations)
+    **{name: (lambda c: [{}]) for name in (
+        "account_login", "account_logout", "account_inactive", "account_signup", "account_reauthenticate",
+        "account_request_reauthentication_code", "account_confirm_reauthentication_code", "account_email",
+        "account_email_verification_sent", "account_change_password", "account_set_password",
+        "account_reset_password", "account_confirm_login_code", "account_reset_password_from_key_done",
+        "account_reset_password_done", "mfa_index", "mfa_authenticate", "mfa_reauthenticate",
+        "mfa_activate_totp", "mfa_deactivate_totp", "mfa_view_recovery_codes", "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes", "mfa_list_webauthn", "mfa_add_webauthn", "mfa_reauthenticate_webauthn",
+        "mfa_login_webauthn", "socialaccount_login_cancelled", "socialaccount_login_error",
+        "socialaccount_signup", "socialaccount_connections")},
+    "account_confirm_email": lambda c: [{"key": "not-a-key"}],
+    "account_reset_password_from_key": lambda c: [{"uidb36": "1", "key": "not-a-key"}],
+    "mfa_remove_webauthn": lambda c: [{"pk": 1}], "mfa_edit_webauthn": lambda c: [{"pk": 1}],
+    "openid_connect_login": lambda c: [{"provider_id": "nope"}],
+    "openid_connect_callback": lambda c: [{"provider_id": "nope"}],
+    "accept_invitation": lambda c: [{"uidb64": "MQ", "token": "not-a-token"}],
     # respondent
     "respondent:enter": lambda c: [{}],
     "respondent:thanks": lambda c: [{"token": "not-a-token"}],
@@ -224,7 +262,9 @@ PARAMS = {
 #: URLs whose kwargs do NOT name a sector-A object (lists, dashboards, public data): another sector's
 #: user may get 200 there, but the page may not show sector-A data.
 NO_OBJECT = {"networks:method", "reporting:export", "respondent:thanks", "api:openapi-json", "api:openapi-view",
-             "api:api-root", "healthz"}
+             "api:api-root", "healthz",
+             # a passkey id: allauth looks it up among the signed-in user's own keys only (no sector data)
+             "mfa_remove_webauthn", "mfa_edit_webauthn"}
 
 ROUTES = all_routes()
 ROUTE_BY_NAME = {name: route for route, name in ROUTES}
@@ -233,6 +273,8 @@ ROUTE_BY_NAME = {name: route for route, name in ROUTES}
 def _fill(route: str, kwargs: dict) -> str:
     def sub(m):
         return str(kwargs[m.group(2)])
+    # re_path routes (allauth): (?P<name>...) groups, without the anchors.
+    route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(kwargs[m.group(1)]), route).replace("^", "").replace("$", "")
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", sub, route)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import audit
+from .invitations import invite
 from .models import AuditEntry, JointCommittee, Membership, Organisation, Sector, User
 
 #: Foreign keys followed, in this order, to find the object whose history shows an admin change.
@@ -90,9 +91,38 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Staff add a user with an e-mail address and "password-based authentication" disabled; Werkbaar
+    then e-mails an invitation link with which the user chooses their own password (core.invitations)."""
+
     inlines = [MembershipInline]
     list_display = ("username", "email", "first_name", "last_name", "is_staff")
-    actions = ["unlock_sign_in"]
+    actions = ["unlock_sign_in", "send_invitation"]
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": (
+            "username", "email", "first_name", "last_name", "preferred_language", "usable_password",
+            "password1", "password2",
+        )}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and obj.email and not obj.has_usable_password():
+            invite(obj, invited_by=request.user)
+            self.message_user(request, _("An invitation was sent to %(email)s.") % {"email": obj.email},
+                              messages.SUCCESS)
+
+    @admin.action(description=_("Send an invitation e-mail (a link to choose a password)"), permissions=["change"])
+    def send_invitation(self, request, queryset):
+        sent = [user for user in queryset if user.email]
+        for user in sent:
+            invite(user, invited_by=request.user)
+        if sent:
+            self.message_user(request, ngettext(
+                "%(count)d invitation sent.", "%(count)d invitations sent.", len(sent),
+            ) % {"count": len(sent)}, messages.SUCCESS)
+        if len(sent) < queryset.count():
+            self.message_user(request, _("Users without an e-mail address were not invited: add one first."),
+                              messages.WARNING)
 
     @admin.action(description=_("Unlock sign-in (forget failed attempts)"), permissions=["change"])
     def unlock_sign_in(self, request, queryset):

@@ -1,4 +1,5 @@
-"""Core URLs: home, sign-in, sign-out and the health probe."""
+"""Core URLs: home, sign-in, sign-out, accepting an invitation and the health probe (allauth's own pages are under
+/accounts/)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
@@ -10,4 +11,5 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
+    path("invitation/<str:uidb64>/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

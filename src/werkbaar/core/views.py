@@ -1,10 +1,12 @@
-"""Core pages: the home page (a to-do oriented start per role), sign-in (with its lockout page), friendly error pages and /healthz."""
+"""Core pages: the home page (a to-do oriented start per role), sign-in (with its lockout page), accepting an
+invitation, friendly error pages and /healthz."""
 
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from allauth.account.views import LoginView as AllauthLoginView
+from django.contrib import messages
+from django.contrib.auth.forms import SetPasswordForm
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -23,9 +25,25 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
-class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
-    redirect_authenticated_user = True
+class LoginView(AllauthLoginView):
+    """allauth's sign-in (password, then the second factor if the user has one) at /login/."""
+
+    template_name = "account/login.html"
+
+
+def accept_invitation(request, uidb64: str, token: str):
+    """The invitee chooses a password; the link works once and expires (``core.invitations``)."""
+    from .invitations import accept, user_for_link
+
+    invitee = user_for_link(uidb64, token)
+    if invitee is None:
+        return render(request, "core/accept_invitation.html", {"form": None}, status=410)
+    form = SetPasswordForm(invitee, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept(invitee, form.cleaned_data["new_password1"])
+        messages.success(request, _("Your password is saved. Sign in with your username and new password."))
+        return redirect("login")
+    return render(request, "core/accept_invitation.html", {"form": form, "invitee": invitee})
 
 
 def locked_out(request, response=None, credentials=None):
@@ -40,8 +58,10 @@ def locked_out(request, response=None, credentials=None):
         "ask the department's application administrator if you need access sooner.",
         minutes,
     ) % {"minutes": minutes}
-    context = {"form": AuthenticationForm(request), "next": request.POST.get("next", ""), "lockout": lockout}
-    return render(request, "core/login.html", context, status=429)
+    from .accounts import SignInForm
+
+    context = {"form": SignInForm(request=request), "lockout": lockout}
+    return render(request, "account/login.html", context, status=429)
 
 
 def _error(request, status: int, title: str, message: str):
