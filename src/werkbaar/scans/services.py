@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Exists, F
+from django.db.models import Exists, F, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,7 @@ from .export_rule import ColumnPlan, plan_columns
 from .models import (
     AccessCode,
     Campaign,
+    CampaignStatus,
     DailyCount,
     Draft,
     Phase,
@@ -345,9 +347,13 @@ def update_draft(access: AccessCode, *, answers: dict | None = None, groups: dic
     return draft
 
 
-def purge_stale_drafts() -> int:
-    """Delete drafts of earlier days; returns how many."""
-    deleted, _ = Draft.objects.filter(date__lt=timezone.localdate()).delete()
+def purge_drafts() -> int:
+    """Delete, in one statement, every draft that can no longer be sent: drafts of earlier days and
+    drafts of closed campaigns (closed early or past their closing date). Returns how many."""
+    today = timezone.localdate()
+    deleted, _ = Draft.objects.filter(
+        Q(date__lt=today) | Q(campaign__status=CampaignStatus.CLOSED) | Q(campaign__closes_on__lt=today)
+    ).delete()
     return deleted
 
 
@@ -361,19 +367,37 @@ def responses_frame(campaign: Campaign) -> pl.DataFrame:
     given) for the campaign's grouping questions, and ``language`` (Utf8). Rows in random-id order.
 
     Raw data, no small-group suppression: callers that show results apply the minimum group size.
+
+    Speed (a report of 132,000 responses is computed in the background, ``bench/campaign_report.py``):
+    the JSON columns are read as text in one query, without Python decoding each row, and Polars
+    decodes them as newline-delimited JSON with the frame's schema in one pass.
     """
     item_ids = campaign.item_ids()
     group_keys = campaign.grouping_keys
-    data: dict[str, list] = {c: [] for c in [*item_ids, *group_keys, "language"]}
-    for answers, groups, language in campaign.responses.order_by("id").values_list("answers", "groups", "language"):
-        for item_id in item_ids:
-            value = answers.get(item_id)
-            data[item_id].append(int(value) if value is not None else None)
-        for key in group_keys:
-            data[key].append(groups.get(key) or None)
-        data["language"].append(language)
-    schema = {**{i: pl.Int64 for i in item_ids}, **{k: pl.Utf8 for k in group_keys}, "language": pl.Utf8}
-    return pl.DataFrame(data, schema=schema)
+    rows = (
+        campaign.responses.order_by("id")
+        .annotate(answers_text=Cast("answers", TextField()), groups_text=Cast("groups", TextField()))
+        .values_list("answers_text", "groups_text", "language")
+    )
+    answers, groups, languages = zip(*rows, strict=True) if rows else ((), (), ())
+    parts = [_decode_objects(answers, dict.fromkeys(item_ids, pl.Int64))]
+    if group_keys:
+        parts.append(_decode_objects(groups, dict.fromkeys(group_keys, pl.Utf8)).with_columns(
+            pl.col(key).replace("", None) for key in group_keys
+        ))
+    parts.append(pl.DataFrame({"language": languages}, schema={"language": pl.Utf8}))
+    return pl.concat(parts, how="horizontal")
+
+
+def _decode_objects(texts: tuple[str, ...], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Decode JSON object texts (one per row) into a frame of exactly ``schema``'s columns and types."""
+    if not texts:
+        return pl.DataFrame(schema=schema)
+    # A line break inside a JSON string is always escaped, so the raw ones are whitespace: one object per line.
+    lines = "\n".join(texts)
+    if lines.count("\n") != len(texts) - 1:
+        lines = "\n".join(text.replace("\n", " ") for text in texts)
+    return pl.read_ndjson(lines.encode(), schema=schema)
 
 
 def suppressed_groups(campaign: Campaign, frame: pl.DataFrame | None = None) -> dict[str, set[str]]:
