@@ -139,6 +139,27 @@ def complete():
     return complete_content
 
 
+@pytest.fixture
+def run_tasks(db):
+    """run_tasks() -> how many: run every ready background task in this process and this test's
+    transaction, one by one like `werkbaar worker --batch` (with the same claim, run and retry)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=None, worker_id="test-worker", excluded_queue_names=[])
+
+    def run() -> int:
+        ran = 0
+        while (result := DBTaskResult.objects.ready().first()) is not None:
+            result.claim(worker.worker_id)
+            worker.run_task(result)
+            ran += 1
+        return ran
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def _browser():
     if not Path(CHROMIUM).exists():

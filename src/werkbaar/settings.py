@@ -279,3 +279,16 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 #: Days an invitation link stays valid (it also stops working once the password is set).
 WERKBAAR_INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
+
+# ------------------------------------------------------------------------------------------------
+# Background work (issue 11, owner: background tasks). Django's Tasks framework (the django-tasks
+# backport) with its database backend: the queue lives in the same database (SQLite or PostgreSQL),
+# `werkbaar worker` runs it and the periodic schedule (werkbaar/background/schedule.py).
+# docs/decisions/0003-background-tasks.md tells why.
+# ------------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "werkbaar.background"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+#: How an analysis is run: "auto" (in the request when small, else a task), "inline" or "worker" (always a task).
+WERKBAAR_ANALYSIS_MODE = os.environ.get("WERKBAAR_ANALYSIS_MODE", "auto")
+#: Seconds between a worker's heartbeats; a worker silent for three of them is dead and its task is run again.
+WERKBAAR_WORKER_HEARTBEAT = float(os.environ.get("WERKBAAR_WORKER_HEARTBEAT", "10"))

@@ -1,27 +1,25 @@
-"""Background analysis jobs: a DB-backed queue with progress, run inline, in a thread, or by a worker.
+"""Background analysis jobs: an analysis with visible progress, run in the request or as a task.
 
-``settings.WERKBAAR_ANALYSIS_MODE`` chooses how a job runs once queued:
+``settings.WERKBAAR_ANALYSIS_MODE`` chooses how a new job runs:
 
 * ``"auto"`` (default): inline when the campaign(s) hold at most ``WERKBAAR_ANALYSIS_INLINE_LIMIT``
-  responses (default 5,000; scoring that takes well under a second), otherwise in a daemon thread
-  started from the request (fine for the demo and a single server);
+  responses (default 5,000; scoring that takes well under a second), otherwise as the task
+  :func:`werkbaar.knowledge.tasks.run_analysis_job`, which ``werkbaar worker`` runs;
 * ``"inline"``: always in the request (tests);
-* ``"thread"``: always in a thread;
-* ``"worker"``: only queued; ``werkbaar run-analysis-jobs`` (a separate long-running process, the
-  production set-up) claims and runs them.
+* ``"worker"``: always as a task.
 
 A job computes one cached result (``services.campaign_result`` or ``services.sector_aggregate``) and
-writes its progress (0-100) and current step, which the report page polls with htmx.
+writes its progress (0-100) and current step, which the report page polls with htmx. As a task it
+gets the queue's retries and survives a worker that dies (``werkbaar.background``): it is simply
+computed again from the start, and the cached result is the same.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-import threading
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +32,8 @@ from .periods import Period, parse_period
 
 log = logging.getLogger(__name__)
 
-#: A running job without progress for this long is considered dead (its thread or worker stopped).
+#: A job running for this long is considered dead and a new one is started (a last resort: a worker that
+#: dies is noticed within seconds and its task run again, see werkbaar.background.workers).
 STALE_AFTER = datetime.timedelta(minutes=15)
 STEP_LABELS = {
     "queued": _("Waiting for a free worker"),
@@ -93,8 +92,10 @@ def _ensure_job(key, fingerprint, size, user, *, campaign=None, sector=None, par
         how = mode()
         if how == "inline" or (how == "auto" and size <= inline_limit()):
             run_job(job)
-        elif how in ("thread", "auto"):
-            start_thread(job)
+        else:
+            from .tasks import run_analysis_job
+
+            run_analysis_job.enqueue(job.pk)
     job.refresh_from_db()
     if job.status == JobStatus.DONE:
         data = services.cached(key, fingerprint)
@@ -127,58 +128,64 @@ def claim(job: AnalysisJob) -> bool:
 
 
 def run_job(job: AnalysisJob) -> AnalysisJob:
-    """Claim and run one job; its result lands in the cache. Errors mark the job failed (logged)."""
+    """Claim and run one job in this process; its result lands in the cache. Errors mark the job
+    failed (logged), never raise: the page shows the failure."""
     if not claim(job):
         job.refresh_from_db()
         return job
-    return _run_claimed(job)
-
-
-def _run_claimed(job: AnalysisJob) -> AnalysisJob:
-    def progress(pct: int, step: str) -> None:
-        AnalysisJob.objects.filter(pk=job.pk).update(progress=max(1, min(99, pct)), step=step)
-
     try:
-        if job.campaign_id:
-            services.campaign_result(Campaign.objects.get(pk=job.campaign_id), progress=progress)
-        elif job.sector_id:
-            sector = Sector.objects.get(pk=job.sector_id)
-            period = parse_period(sector, (job.params or {}).get("period"))
-            services.sector_aggregate(sector, period, progress=progress)
-        AnalysisJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.DONE, progress=100, step="done", finished_at=timezone.now())
+        _compute(job)
     except Exception as exc:  # noqa: BLE001 - a failed analysis is shown on the page, never a 500
         log.exception("analysis job %s failed", job.pk)
-        AnalysisJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now())
+        _mark_failed(job, exc)
     job.refresh_from_db()
     return job
 
 
-def _thread_main(job_id: int) -> None:
+def run_as_task(job_id: int, *, last_attempt: bool) -> str:
+    """The task's body: (re)start the job and compute it; returns what happened.
+
+    A job left running by a worker that died starts again from the beginning. A failure is raised for
+    the queue to retry: meanwhile the job waits (queued), or it is marked failed on the last attempt.
+    """
+    job = AnalysisJob.objects.filter(pk=job_id).first()
+    if job is None or job.status == JobStatus.DONE:
+        return "nothing to do"
+    AnalysisJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), progress=1, step="queued", error="")
     try:
-        job = AnalysisJob.objects.get(pk=job_id)
-        run_job(job)
-    finally:
-        connection.close()
+        _compute(job)
+    except Exception as exc:
+        if last_attempt:
+            _mark_failed(job, exc)
+        else:
+            AnalysisJob.objects.filter(pk=job.pk).update(
+                status=JobStatus.QUEUED, progress=0, step="queued", error=_error_text(exc))
+        raise
+    return "done"
 
 
-def start_thread(job: AnalysisJob) -> threading.Thread:
-    thread = threading.Thread(target=_thread_main, args=(job.pk,), name=f"analysis-job-{job.pk}", daemon=True)
-    thread.start()
-    return thread
+def _compute(job: AnalysisJob) -> None:
+    def progress(pct: int, step: str) -> None:
+        AnalysisJob.objects.filter(pk=job.pk).update(progress=max(1, min(99, pct)), step=step)
+
+    if job.campaign_id:
+        services.campaign_result(Campaign.objects.get(pk=job.campaign_id), progress=progress)
+    elif job.sector_id:
+        sector = Sector.objects.get(pk=job.sector_id)
+        period = parse_period(sector, (job.params or {}).get("period"))
+        services.sector_aggregate(sector, period, progress=progress)
+    AnalysisJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE, progress=100, step="done", finished_at=timezone.now())
 
 
-def run_pending(limit: int | None = None) -> int:
-    """Run queued jobs oldest first (the worker loop body); returns how many ran."""
-    ran = 0
-    for job in AnalysisJob.objects.filter(status=JobStatus.QUEUED).order_by("created_at"):
-        if limit is not None and ran >= limit:
-            break
-        if claim(job):
-            _run_claimed(job)
-            ran += 1
-    return ran
+def _error_text(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _mark_failed(job: AnalysisJob, exc: Exception) -> None:
+    AnalysisJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.FAILED, error=_error_text(exc), finished_at=timezone.now())
 
 
 def step_label(job: AnalysisJob) -> str:

@@ -5,8 +5,8 @@
   keeps its source so the report can cite it.
 * ``AnalysisResult``: the cached output of the scoring engine for one campaign or one sector period,
   valid while its ``fingerprint`` (response count, daily counts, campaign settings) is unchanged.
-* ``AnalysisJob``: a background analysis with visible progress (DB-backed queue; run by a thread for
-  the demo or by ``werkbaar run-analysis-jobs`` in production).
+* ``AnalysisJob``: an analysis with visible progress (run in the request when small, else as a
+  background task by ``werkbaar worker``; see ``knowledge.jobs``).
 """
 
 from __future__ import annotations

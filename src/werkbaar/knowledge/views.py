@@ -177,9 +177,6 @@ def job_status(request, pk: int):
         job.sector_id and can_view_sector_aggregate(request.user, job.sector))
     if not allowed:
         raise PermissionDenied
-    if job.status == JobStatus.QUEUED and jobs.mode() != "worker":
-        # nobody picked it up (e.g. the server restarted): run it in a thread now
-        jobs.start_thread(job)
     response = render(request, "knowledge/_job_status.html", {"job": job, "step": jobs.step_label(job)})
     if job.status == JobStatus.DONE and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"

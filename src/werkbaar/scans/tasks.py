@@ -1,0 +1,11 @@
+"""Background tasks of the scans app (run by `werkbaar worker`, scheduled in background/schedule.py)."""
+
+from werkbaar.background.policy import task
+
+from . import services
+
+
+@task()
+def purge_drafts() -> int:
+    """Delete the drafts that can no longer be sent: earlier days' and every draft of a closed campaign."""
+    return services.purge_drafts()
