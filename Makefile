@@ -18,11 +18,16 @@ $(STAMP): pyproject.toml package.json
 
 install: $(STAMP)
 
+# The background worker (analyses, reminders, purges) runs next to the development server and stops with it.
 run: install
 	$(BIN)/werkbaar migrate --noinput
 	$(BIN)/werkbaar loaddemo
-	@echo ""
-	@echo "Werkbaar runs on http://127.0.0.1:8000  (stop with Ctrl+C)"
+	@$(BIN)/werkbaar worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null; echo "Background worker stopped."' EXIT; \
+	trap 'exit 130' INT TERM; \
+	echo ""; \
+	echo "Background worker runs (pid $$worker): analyses, reminders and purges on their schedule"; \
+	echo "Werkbaar runs on http://127.0.0.1:8000  (stop with Ctrl+C)"; \
 	$(BIN)/werkbaar runserver 127.0.0.1:8000
 
 lint: install
