@@ -1,5 +1,6 @@
 """`werkbaar worker` as real processes: a worker killed mid-task loses no task, and runs it once in effect."""
 
+import datetime
 import json
 import os
 import signal
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -124,7 +126,14 @@ def test_a_killed_worker_loses_no_task_and_the_task_completes_once(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_batch_runs_the_due_schedule_once():
+def test_worker_batch_runs_the_due_schedule_once(company_factory):
+    from werkbaar.scans.models import Campaign, CampaignStatus, Draft
+
+    today = timezone.localdate()
+    overdue = Campaign.objects.create(organisation=company_factory(), name="Scan", languages=["nl"],
+                                      opens_on=today - datetime.timedelta(days=20),
+                                      closes_on=today - datetime.timedelta(days=1))
+    Draft.objects.create(campaign=overdue, code_hash="f" * 64, date=today, language="nl")
     call_command("worker", batch=True, verbosity=0)
     call_command("worker", batch=True, verbosity=0)
     assert ScheduledRun.objects.count() == len(SCHEDULE)
@@ -132,3 +141,5 @@ def test_worker_batch_runs_the_due_schedule_once():
     assert results.count() == len(SCHEDULE)
     assert set(results.values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
     assert not WorkerBeat.objects.exists()  # a worker that stops cleanly is not taken for dead
+    overdue.refresh_from_db()
+    assert overdue.status == CampaignStatus.CLOSED and not Draft.objects.exists()

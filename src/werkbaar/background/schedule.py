@@ -32,6 +32,7 @@ class Periodic:
 
 
 SCHEDULE = [
+    Periodic("close-due-campaigns", "werkbaar.scans.tasks.close_due_campaigns", "day", datetime.time(0, 5)),
     Periodic("purge-drafts", "werkbaar.scans.tasks.purge_drafts", "day", datetime.time(0, 15)),
     Periodic("report-reminders", "werkbaar.reporting.tasks.send_report_reminders", "day", datetime.time(7, 0)),
     Periodic("network-reminders", "werkbaar.networks.tasks.send_network_reminders", "day", datetime.time(7, 10)),

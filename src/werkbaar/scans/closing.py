@@ -17,7 +17,7 @@ Public functions:
 
 * :func:`close_campaign` – a person closes a campaign early (workflow transition ``close``).
 * :func:`close_due_campaigns` – the scheduled close of every active campaign past its closing date
-  (transition ``close_due``, no user): ``werkbaar campaigns --close-due`` from cron, and
+  (transition ``close_due``, no user): the daily task ``scans.tasks.close_due_campaigns``, and
   :func:`close_if_due` when a staff page meets such a campaign.
 * :func:`unlink_responses`, :func:`vacuum`.
 
@@ -108,8 +108,8 @@ def vacuum() -> bool:
     PostgreSQL: ``VACUUM FULL`` rewrites the three tables (waiting at most
     :data:`VACUUM_FULL_LOCK_TIMEOUT` for its lock), else a plain ``VACUUM`` marks the space free.
     Neither may run inside a transaction block; the close has committed either way, so a failed
-    vacuum only leaves the old rows in free space until the next vacuum (the nightly
-    ``werkbaar campaigns --close-due`` runs one).
+    vacuum only leaves the old rows in free space until the next vacuum (the next
+    close runs one).
     """
     if connection.in_atomic_block:
         log.warning("scans: vacuum skipped, called inside a transaction")

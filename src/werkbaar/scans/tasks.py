@@ -2,7 +2,13 @@
 
 from werkbaar.background.policy import task
 
-from . import services
+from . import closing, services
+
+
+@task()
+def close_due_campaigns() -> int:
+    """Close every active campaign past its closing date (unlinking its responses, then vacuum); returns how many."""
+    return len(closing.close_due_campaigns())
 
 
 @task()

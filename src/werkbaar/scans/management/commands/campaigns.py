@@ -1,7 +1,7 @@
 """`werkbaar campaigns [--close-due]`: list scan campaigns; with --close-due, first close every active
 campaign past its closing date (unlinking its responses from the used codes, see ``scans.closing``).
 
-Run ``werkbaar campaigns --close-due`` daily from cron or a systemd timer.
+``werkbaar worker`` does the closing daily (task ``scans.tasks.close_due_campaigns``); the option is for a run by hand.
 """
 
 from django.core.management.base import BaseCommand
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--close-due", action="store_true",
-                            help="close active campaigns past their closing date (run daily)")
+                            help="close active campaigns past their closing date (the worker does it daily)")
 
     def handle(self, *args, close_due=False, **options):
         if close_due:
