@@ -22,7 +22,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/werkbaar migrate --noinput
 	$(BIN)/werkbaar loaddemo
-	@$(BIN)/werkbaar worker --verbosity 0 & worker=$$!; \
+	@$(BIN)/werkbaar worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null; echo "Background worker stopped."' EXIT; \
 	trap 'exit 130' INT TERM; \
 	echo ""; \
