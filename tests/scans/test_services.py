@@ -57,3 +57,23 @@ def test_responses_frame(campaign, codes, full_answers):
 def test_empty_frame_has_schema(campaign):
     frame = services.responses_frame(campaign)
     assert frame.height == 0 and "language" in frame.columns
+
+
+def test_responses_frame_reads_stored_json_of_any_layout(campaign):
+    """Rows written outside the ORM: extra keys, missing keys, empty bands and line breaks in the JSON text."""
+    from django.db import connection
+
+    item = campaign.item_ids()[0]
+    Response.objects.create(campaign=campaign, language="nl", answers={item: 3, "retired_item": 1},
+                            groups={"team": "", "age_band": "50+"})
+    odd = Response.objects.create(campaign=campaign, language="fr", answers={}, groups={})
+    with connection.cursor() as cursor:  # a pretty-printed object, as another tool might have written it
+        cast = "::jsonb" if connection.vendor == "postgresql" else ""
+        cursor.execute(f"UPDATE scans_response SET answers = %s{cast}, groups = %s{cast} WHERE id = %s",
+                       [f'{{\n  "{item}": 4\n}}', '{\n  "team": "Noord\\nZuid"\n}', odd.pk.hex
+                        if connection.vendor == "sqlite" else odd.pk])
+    frame = services.responses_frame(campaign).sort("language")  # fr (the odd row), nl
+    assert frame[item].to_list() == [4, 3]
+    assert frame["team"].to_list() == ["Noord\nZuid", None]
+    assert frame["age_band"].to_list() == [None, "50+"]
+    assert "retired_item" not in frame.columns
