@@ -43,10 +43,10 @@ WHITENOISE_KEEP_ONLY_HASHED_FILES = True  # templates link hashed names ({% stat
 # Load balancers and monitors probe the app server directly over plain HTTP (no X-Forwarded-Proto):
 # /healthz answers them instead of redirecting to https. It carries no data and sets no cookie.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-# `worker`: requests only queue analysis jobs; the werkbaar-analysis.service unit runs them.
+# Large analyses are tasks that `werkbaar worker` (werkbaar-worker.service) runs; `worker`: every analysis is.
 WERKBAAR_ANALYSIS_MODE = os.environ.get("WERKBAAR_ANALYSIS_MODE", "auto")
-if WERKBAAR_ANALYSIS_MODE not in {"auto", "thread", "worker"}:
-    raise ImproperlyConfigured("WERKBAAR_ANALYSIS_MODE must be auto, thread or worker.")
+if WERKBAAR_ANALYSIS_MODE not in {"auto", "inline", "worker"}:
+    raise ImproperlyConfigured("WERKBAAR_ANALYSIS_MODE must be auto, inline or worker.")
 # --- end static files, health probe, analysis worker ---
 
 # --- Client address behind the proxy (edge) -----------------------------------------------------

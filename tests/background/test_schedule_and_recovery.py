@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from werkbaar.background import schedule, workers
 from werkbaar.background.models import ScheduledRun, WorkerBeat
 from werkbaar.background.policy import retry_delay
-from werkbaar.scans.tasks import purge_drafts
+from werkbaar.scans.tasks import purge_stale_drafts
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 DAILY_7 = schedule.Periodic("report-reminders", "werkbaar.reporting.tasks.send_report_reminders", "day",
@@ -72,14 +72,15 @@ def test_the_schedule_points_at_real_tasks():
     from django.utils.module_loading import import_string
     from django_tasks.base import Task
 
-    assert {p.name for p in schedule.SCHEDULE} >= {"purge-drafts", "report-reminders", "network-reminders",
-                                                   "action-reminders"}
+    assert {p.name for p in schedule.SCHEDULE} >= {
+        "close-due-campaigns", "retention-purge", "purge-stale-drafts", "report-reminders", "network-reminders",
+        "action-reminders", "clear-sessions"}
     for periodic in schedule.SCHEDULE:
         assert isinstance(import_string(periodic.task_path), Task), periodic.task_path
 
 
 def _running_task(worker_ids, started_minutes_ago=10):
-    result = purge_drafts.enqueue()
+    result = purge_stale_drafts.enqueue()
     DBTaskResult.objects.filter(pk=result.id).update(
         status=TaskResultStatus.RUNNING, worker_ids=worker_ids,
         started_at=timezone.now() - datetime.timedelta(minutes=started_minutes_ago))
@@ -109,7 +110,8 @@ def test_a_task_whose_worker_died_on_every_attempt_fails_instead_of_looping():
 
 
 @pytest.mark.django_db
-def test_purge_drafts_removes_drafts_that_can_no_longer_be_sent(company_factory, run_tasks):
+def test_the_purge_tasks_remove_drafts_that_can_no_longer_be_sent(company_factory, run_tasks):
+    from werkbaar.privacy.tasks import purge_expired_data
     from werkbaar.scans.models import Campaign, CampaignStatus, Draft
 
     today = timezone.localdate()
@@ -126,7 +128,22 @@ def test_purge_drafts_removes_drafts_that_can_no_longer_be_sent(company_factory,
     for n, (c, date) in enumerate([(open_campaign, today), (open_campaign, today - day), (closed_early, today),
                                     (past_closing_date, today)]):
         Draft.objects.create(campaign=c, code_hash=f"{n:064d}", date=date, language="nl")
-    result = purge_drafts.enqueue()
-    assert run_tasks() == 1
-    assert DBTaskResult.objects.get(pk=result.id).return_value == 3
+    stale = purge_stale_drafts.enqueue()
+    retention = purge_expired_data.enqueue()
+    assert run_tasks() == 2
+    assert DBTaskResult.objects.get(pk=stale.id).return_value == 1
+    assert DBTaskResult.objects.get(pk=retention.id).return_value["drafts"] == 2
     assert list(Draft.objects.values_list("campaign_id", "date")) == [(open_campaign.pk, today)]
+
+
+@pytest.mark.django_db
+def test_clear_sessions_task_deletes_expired_sessions(run_tasks):
+    from django.contrib.sessions.models import Session
+
+    from werkbaar.background.tasks import clear_expired_sessions
+
+    Session.objects.create(session_key="old", session_data="", expire_date=timezone.now() - datetime.timedelta(days=1))
+    Session.objects.create(session_key="new", session_data="", expire_date=timezone.now() + datetime.timedelta(days=1))
+    clear_expired_sessions.enqueue()
+    assert run_tasks() == 1
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["new"]

@@ -33,11 +33,13 @@ class Periodic:
 
 SCHEDULE = [
     Periodic("close-due-campaigns", "werkbaar.scans.tasks.close_due_campaigns", "day", datetime.time(0, 5)),
-    Periodic("purge-drafts", "werkbaar.scans.tasks.purge_drafts", "day", datetime.time(0, 15)),
+    Periodic("retention-purge", "werkbaar.privacy.tasks.purge_expired_data", "day", datetime.time(0, 15)),
+    Periodic("purge-stale-drafts", "werkbaar.scans.tasks.purge_stale_drafts", "day", datetime.time(0, 20)),
     Periodic("report-reminders", "werkbaar.reporting.tasks.send_report_reminders", "day", datetime.time(7, 0)),
     Periodic("network-reminders", "werkbaar.networks.tasks.send_network_reminders", "day", datetime.time(7, 10)),
     Periodic("action-reminders", "werkbaar.actions.tasks.send_action_reminders", "day", datetime.time(7, 20)),
     Periodic("prune-task-results", "werkbaar.background.tasks.prune_task_results", "day", datetime.time(3, 30)),
+    Periodic("clear-sessions", "werkbaar.background.tasks.clear_expired_sessions", "day", datetime.time(3, 40)),
 ]
 
 

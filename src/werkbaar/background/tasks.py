@@ -1,9 +1,11 @@
-"""Tasks of the background app itself: pruning the queue's history."""
+"""Tasks of the background app itself: pruning the queue's history, and Django's expired sessions."""
 
 from __future__ import annotations
 
 import datetime
+from importlib import import_module
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -22,3 +24,9 @@ def prune_task_results() -> int:
     ScheduledRun.objects.filter(due_at__lt=cutoff).delete()
     WorkerBeat.objects.filter(seen_at__lt=timezone.now() - datetime.timedelta(days=1)).delete()
     return deleted
+
+
+@task()
+def clear_expired_sessions() -> None:
+    """Delete expired sessions (what ``werkbaar clearsessions`` does)."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

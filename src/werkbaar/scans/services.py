@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Exists, F, Q, TextField
+from django.db.models import Exists, F, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +34,6 @@ from .export_rule import ColumnPlan, plan_columns
 from .models import (
     AccessCode,
     Campaign,
-    CampaignStatus,
     DailyCount,
     Draft,
     Phase,
@@ -347,13 +346,9 @@ def update_draft(access: AccessCode, *, answers: dict | None = None, groups: dic
     return draft
 
 
-def purge_drafts() -> int:
-    """Delete, in one statement, every draft that can no longer be sent: drafts of earlier days and
-    drafts of closed campaigns (closed early or past their closing date). Returns how many."""
-    today = timezone.localdate()
-    deleted, _ = Draft.objects.filter(
-        Q(date__lt=today) | Q(campaign__status=CampaignStatus.CLOSED) | Q(campaign__closes_on__lt=today)
-    ).delete()
+def purge_stale_drafts() -> int:
+    """Delete drafts of earlier days; returns how many."""
+    deleted, _ = Draft.objects.filter(date__lt=timezone.localdate()).delete()
     return deleted
 
 

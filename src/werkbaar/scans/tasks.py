@@ -1,4 +1,7 @@
-"""Background tasks of the scans app (run by `werkbaar worker`, scheduled in background/schedule.py)."""
+"""Background tasks of the scans app (run by `werkbaar worker`, scheduled in background/schedule.py).
+
+Drafts of closed campaigns go with the close itself and with the retention purge (``privacy.tasks``).
+"""
 
 from werkbaar.background.policy import task
 
@@ -12,6 +15,6 @@ def close_due_campaigns() -> int:
 
 
 @task()
-def purge_drafts() -> int:
-    """Delete the drafts that can no longer be sent: earlier days' and every draft of a closed campaign."""
-    return services.purge_drafts()
+def purge_stale_drafts() -> int:
+    """Delete the unfinished questionnaires of earlier days (a draft is valid on its day only); returns how many."""
+    return services.purge_stale_drafts()

@@ -1,7 +1,7 @@
 """`werkbaar purge [--dry-run] [--today YYYY-MM-DD]`: apply the retention periods (docs/privacy.md).
 
 Prints one line per data class with how many rows or files were (or, with --dry-run, would be)
-deleted. Run it daily, after ``werkbaar campaigns --close-due``.
+deleted. ``werkbaar worker`` runs the purge daily (task ``privacy.tasks.purge_expired_data``).
 """
 
 import datetime
