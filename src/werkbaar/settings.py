@@ -284,7 +284,7 @@ WERKBAAR_INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 # Background work (issue 11, owner: background tasks). Django's Tasks framework (the django-tasks
 # backport) with its database backend: the queue lives in the same database (SQLite or PostgreSQL),
 # `werkbaar worker` runs it and the periodic schedule (werkbaar/background/schedule.py).
-# docs/decisions/0005-background-tasks.md tells why.
+# docs/decisions/0006-background-tasks.md tells why.
 # ------------------------------------------------------------------------------------------------
 INSTALLED_APPS += ["django_tasks", "django_tasks_db", "werkbaar.background"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

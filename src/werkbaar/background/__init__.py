@@ -4,5 +4,5 @@ Tasks themselves live in each app's ``tasks.py`` (``knowledge.tasks``, ``reporti
 are declared with :func:`werkbaar.background.policy.task`. Queue and worker are Django's Tasks
 framework with its database backend (``django_tasks`` / ``django_tasks_db``); this app adds only
 what they lack: retries, recovery of tasks whose worker died, and a schedule
-(docs/decisions/0005-background-tasks.md).
+(docs/decisions/0006-background-tasks.md).
 """
