@@ -1,0 +1,179 @@
+"""The storing paths of the fund: submitting, reviewing, deciding (with the budget commitment) and paying.
+
+Every path checks permission with ``fund.rules``, changes the state only through
+``APPLICATION_WORKFLOW.apply`` and writes its rows in the same transaction, so nothing is half saved.
+
+The transaction story of ``decide``: the call row is locked first (``select_for_update``; on SQLite
+the immediate transaction takes the write lock), then the application row. The committed amount
+is summed under that lock and the assessment is run with it, so two decisions at once on the same
+call are serialised: the second one sees the first one's commitment and can never push the sum of
+committed amounts over the budget. A double click or a retry finds the application already decided
+and is refused by the workflow ("not possible from the state ...") without a second commitment.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from werkbaar.core.workflow import TransitionNotAllowed
+
+from . import assessment as rules
+from .models import Application, Decision, FinalReport, FundCall, Payment, Review
+from .rules import can_review
+from .workflows import APPLICATION_WORKFLOW, DECISION_STEPS
+
+ZERO = Decimal("0")
+
+
+class FundError(Exception):
+    """A refused request with a translated, specific message."""
+
+
+def committed_eur(call: FundCall) -> Decimal:
+    total = Decision.objects.filter(application__call=call).aggregate(s=Sum("amount_eur"))["s"]
+    return total or ZERO
+
+
+def paid_eur(call: FundCall) -> Decimal:
+    total = Payment.objects.filter(application__call=call).aggregate(s=Sum("amount_eur"))["s"]
+    return total or ZERO
+
+
+def call_terms(call: FundCall, committed: Decimal | None = None) -> rules.CallTerms:
+    return rules.CallTerms(
+        code=call.code, title=call.title_nl, opens=call.opens, closes=call.closes, budget_eur=call.budget_eur,
+        committed_eur=committed_eur(call) if committed is None else committed, rate=call.rate,
+        ceiling_eur=call.ceiling_eur, minimum_eur=call.minimum_eur,
+        eligible_categories=tuple(call.eligible_categories), requires_scan=call.requires_scan,
+        scan_max_age_months=call.scan_max_age_months,
+    )
+
+
+def applicant_terms(application: Application) -> rules.Applicant:
+    aid = tuple(
+        rules.Aid(datetime.date.fromisoformat(a["granted_on"]), Decimal(a["amount_eur"]))
+        for a in application.de_minimis or ()
+    )
+    org = application.organisation
+    return rules.Applicant(de_minimis=aid, scan_closed_on=application.scan_closed_on,
+                           enterprise_number=org.enterprise_number or "", name=org.name)
+
+
+def assessment_for(application: Application, committed: Decimal | None = None,
+                   costs=None, on: datetime.date | None = None) -> rules.Assessment:
+    """The assessment of a stored application (or of ``costs`` being typed, for the preview)."""
+    lines = application.costs.all() if costs is None else costs
+    day = on or application.submitted_on or timezone.localdate()
+    terms = rules.ApplicationTerms(
+        submitted_on=day, costs=tuple(rules.CostLine(c.category, c.amount_eur, c.description) for c in lines),
+    )
+    return rules.assess(call_terms(application.call, committed), applicant_terms(application), terms)
+
+
+def submit(application: Application, user) -> None:
+    def stamp(obj, _t):
+        obj.submitted_on = timezone.localdate()
+        obj.submitted_at = timezone.now()
+
+    APPLICATION_WORKFLOW.apply(application, "submit", user, on_apply=stamp)
+
+
+def add_review(application: Application, user, score: int, recommendation: str, comment: str = "") -> Review:
+    if application.status != "under_review":
+        raise FundError(_("Reviews are only possible while the application is under review."))
+    if not can_review(user, application):
+        raise FundError(_("You cannot review this application (conflict of interest or no access)."))
+    with transaction.atomic():
+        review, created = Review.objects.get_or_create(
+            application=application, reviewer=user,
+            defaults={"score": score, "recommendation": recommendation, "comment": comment},
+        )
+    if not created:
+        raise FundError(_("You have already reviewed this application."))
+    return review
+
+
+def decide(application: Application, user, outcome: str, reason: str, amount_eur: Decimal | None = None) -> Decision:
+    """Approve (the assessed grant, or ``amount_eur`` up to it), approve partially or refuse; see the module doc."""
+    if outcome not in DECISION_STEPS:
+        raise FundError(_("Unknown decision."))
+    with transaction.atomic():
+        call = FundCall.objects.select_for_update().get(pk=application.call_id)
+        application = Application.objects.select_for_update(of=("self",)).select_related("organisation").get(
+            pk=application.pk)
+        application.call = call
+        APPLICATION_WORKFLOW.check(application, DECISION_STEPS[outcome], user)
+        amount = ZERO
+        if outcome != "refused":
+            result = assessment_for(application, committed=committed_eur(call))
+            if not result.eligible:
+                raise FundError(_("The application cannot be approved: %(reasons)s.")
+                                % {"reasons": ", ".join(refusal_label(r) for r in result.refusals)})
+            amount = result.grant_eur if amount_eur is None else amount_eur
+            if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+                raise FundError(_("The approved amount must be greater than 0, with at most 2 decimals."))
+            if amount > result.grant_eur:
+                raise FundError(_("The approved amount is more than the assessed grant (%(grant)s EUR).")
+                                % {"grant": rules.money_str(result.grant_eur)})
+            if outcome == "partially_approved" and amount >= result.grant_eur:
+                raise FundError(_("A partial approval is less than the assessed grant (%(grant)s EUR).")
+                                % {"grant": rules.money_str(result.grant_eur)})
+
+        def stamp(obj, _t):
+            obj.decided_at = timezone.now()
+
+        APPLICATION_WORKFLOW.apply(application, DECISION_STEPS[outcome], user, note=reason, on_apply=stamp)
+        decision = Decision.objects.create(application=application, outcome=outcome, amount_eur=amount,
+                                           reason=reason, decided_by=user)
+        advance = rules.money(amount * call.advance_share)
+        if advance > 0:
+            Payment.objects.create(application=application, kind=Payment.Kind.ADVANCE, amount_eur=advance)
+    return decision
+
+
+def submit_final_report(application: Application, user, text: str, proven_eligible_eur: Decimal) -> FinalReport:
+    with transaction.atomic():
+        if application.status not in ("approved", "partially_approved"):
+            raise TransitionNotAllowed(_("A final report is only possible after an approval."))
+        # The report row is created before the step (its check needs it); a refused step rolls it back.
+        report = FinalReport.objects.create(application=application, text=text,
+                                            proven_eligible_eur=proven_eligible_eur)
+        application.final_report = report
+        APPLICATION_WORKFLOW.apply(application, "report", user)
+    return report
+
+
+def balance_eur(application: Application) -> Decimal:
+    advance = sum((p.amount_eur for p in application.payments.filter(kind=Payment.Kind.ADVANCE)), ZERO)
+    return rules.balance(application.decision.amount_eur, application.call.rate,
+                         application.final_report.proven_eligible_eur, advance)
+
+
+def pay(application: Application, user) -> Payment:
+    """Pay the balance (or record the recovery) after the final report, in one transaction."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        APPLICATION_WORKFLOW.check(application, "pay", user)
+        amount = balance_eur(application)
+        kind = Payment.Kind.BALANCE if amount >= 0 else Payment.Kind.RECOVERY
+        payment = Payment.objects.create(application=application, kind=kind, amount_eur=amount)
+        APPLICATION_WORKFLOW.apply(application, "pay", user)
+    return payment
+
+
+def refusal_label(code: str) -> str:
+    labels = {
+        "outside_call_period": _("submitted outside the call period"),
+        "no_recent_scan": _("no recent closed scan"),
+        "no_eligible_cost": _("no eligible cost"),
+        "budget_exhausted": _("the call's budget is exhausted"),
+        "de_minimis_exhausted": _("no de-minimis room left"),
+        "below_minimum": _("below the call's minimum"),
+    }
+    return str(labels.get(code, code))
