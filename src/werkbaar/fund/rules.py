@@ -8,6 +8,10 @@
   applying organisation and no declared conflict.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
 from werkbaar.core.permissions import (
     can_admin_organisation,
     can_view_organisation,
@@ -56,3 +60,61 @@ def can_review(user, application) -> bool:
 
 def can_decide(user, application) -> bool:
     return is_fund_manager(user, application.call)
+
+
+def managed_calls(user):
+    from .models import FundCall
+
+    if is_department(user):
+        return FundCall.objects.all()
+    return FundCall.objects.filter(owner_sector_id__in=sector_ids_for(user, roles=(Role.SECTOR_STAFF,)))
+
+
+def can_create_call(user) -> bool:
+    return is_department(user) or bool(sector_ids_for(user, roles=(Role.SECTOR_STAFF,)))
+
+
+def applying_organisations(user, call):
+    """The companies for which the user may apply to this call."""
+    from werkbaar.core.models import Organisation
+
+    orgs = Organisation.objects.filter(kind="company").filter(
+        pk__in=organisation_ids_for(user, roles=(Role.COMPANY_ADMIN,))
+    ) | Organisation.objects.filter(kind="company", sector_id__in=sector_ids_for(user, roles=(Role.SECTOR_STAFF,)))
+    if call.sector_id is not None:
+        orgs = orgs.filter(sector_id=call.sector_id)
+    return orgs.order_by("name")
+
+
+def get_call_for(user, pk, manage: bool = False):
+    """The call (visible to every signed-in user: calls are public), 403 when ``manage`` and not its manager."""
+    from .models import FundCall
+
+    call = FundCall.objects.select_related("owner_sector", "sector").filter(pk=pk).first()
+    if call is None:
+        raise Http404
+    if manage and not is_fund_manager(user, call):
+        raise PermissionDenied
+    return call
+
+
+def get_application_for(user, pk):
+    """The application, or 404 when the user may not see it."""
+    from .models import Application
+
+    application = Application.objects.select_related("call", "organisation").filter(pk=pk).first()
+    if application is None or not can_view_application(user, application):
+        raise Http404
+    return application
+
+
+def applications_for(user):
+    from .models import Application
+
+    if is_department(user):
+        return Application.objects.all()
+    return Application.objects.filter(
+        Q(organisation_id__in=organisation_ids_for(user))
+        | Q(organisation__sector_id__in=sector_ids_for(user))
+        | Q(call__owner_sector_id__in=sector_ids_for(user, roles=(Role.SECTOR_STAFF,)))
+    )

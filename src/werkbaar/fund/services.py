@@ -177,3 +177,100 @@ def refusal_label(code: str) -> str:
         "below_minimum": _("below the call's minimum"),
     }
     return str(labels.get(code, code))
+
+
+# Starting and editing an application ---------------------------------------------------------------------------
+
+
+def known_facts(organisation) -> dict:
+    """What Werkbaar already knows for the application form: the latest closed scan and the approved plan's items."""
+    from werkbaar.actions.models import ActionPlan, PlanStatus
+    from werkbaar.knowledge.services import closed_campaigns, effective_close_date
+
+    facts = {"scan_closed_on": None, "workability_rate": None, "top_risks": [], "costs": []}
+    campaigns = sorted(closed_campaigns().filter(organisation=organisation), key=effective_close_date)
+    if campaigns:
+        campaign = campaigns[-1]
+        facts["scan_closed_on"] = effective_close_date(campaign)
+        facts.update(_scan_figures(campaign))
+    plan = (ActionPlan.objects.filter(organisation=organisation,
+                                      status__in=(PlanStatus.APPROVED, PlanStatus.IN_PROGRESS))
+            .order_by("-pk").first())
+    if plan is not None:
+        facts["costs"] = [("action", item.title[:300], item.budget or ZERO) for item in plan.items.all()]
+    return facts
+
+
+def _scan_figures(campaign) -> dict:
+    """Workability rate (%) and the three indicators with the highest problem rate, when published."""
+    from werkbaar.actions.suggestions import findings, unwrap
+    from werkbaar.knowledge.services import campaign_result
+
+    result = unwrap(campaign_result(campaign))
+    overall = result.get("overall") or {}
+    rate = overall.get("workability_rate")
+    found = sorted(findings(result).values(), key=lambda f: -f.rate)[:3]
+    return {
+        "workability_rate": Decimal(str(round(rate * 100, 1))) if isinstance(rate, float) and not overall.get(
+            "suppressed") else None,
+        "top_risks": [f.scale for f in found],
+    }
+
+
+def start_application(call: FundCall, organisation, user) -> Application:
+    """A draft pre-filled from the latest closed scan and the approved action plan (one transaction)."""
+    from django.utils.translation import get_language
+
+    from .models import CostLine
+
+    facts = known_facts(organisation)
+    with transaction.atomic():
+        application = Application.objects.create(
+            call=call, organisation=organisation, created_by=user, language=(get_language() or "nl")[:2],
+            scan_closed_on=facts["scan_closed_on"], workability_rate=facts["workability_rate"],
+            top_risks=facts["top_risks"],
+        )
+        for category, description, amount in facts["costs"]:
+            CostLine.objects.create(application=application, category=category, description=description,
+                                    amount_eur=amount)
+        audit_record(user, application, "create")
+    return application
+
+
+def audit_record(user, obj, action, before=None, after=None):
+    from werkbaar.core import audit
+
+    audit.record(user, obj, action, before, after, root=getattr(obj, "application", obj))
+
+
+def aid_json(rows) -> list[dict]:
+    return [{"granted_on": r["granted_on"].isoformat(), "amount_eur": f"{r['amount_eur']:.2f}"} for r in rows]
+
+
+# Figures -------------------------------------------------------------------------------------------------------
+
+
+def call_figures(call: FundCall) -> dict:
+    from django.db.models import Count
+
+    committed, paid = committed_eur(call), paid_eur(call)
+    per_state = dict(call.applications.values_list("status").annotate(n=Count("pk")).order_by())
+    decided = [a for a in call.applications.exclude(submitted_at=None).exclude(decided_at=None)
+               .only("submitted_at", "decided_at")]
+    days = [(a.decided_at - a.submitted_at).total_seconds() / 86400 for a in decided]
+    return {
+        "budget": call.budget_eur, "committed": committed, "paid": paid,
+        "remaining": max(ZERO, call.budget_eur - committed),
+        "per_state": per_state,
+        "average_days_to_decision": round(sum(days) / len(days), 1) if days else None,
+    }
+
+
+def payment_rows(calls):
+    """Rows for the bookkeeping export: one per payment (advance, balance or recovery)."""
+    payments = (Payment.objects.filter(application__call__in=calls)
+                .select_related("application__call", "application__organisation").order_by("created", "pk"))
+    for p in payments:
+        org = p.application.organisation
+        yield [p.created.date().isoformat(), p.application.call.code, p.application.pk, org.name,
+               org.enterprise_number or "", p.get_kind_display(), p.amount_eur]

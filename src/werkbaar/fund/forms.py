@@ -1,0 +1,102 @@
+"""Forms of the fund app: the call, the application's cost lines and de-minimis declaration, review,
+decision, final report and comments. Amounts are Decimal with at most 2 decimals, never negative."""
+
+from decimal import Decimal
+
+from django import forms
+from django.forms import formset_factory, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application, CostCategory, CostLine, FundCall, Review
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def amount_field(label, required=True):
+    return forms.DecimalField(label=label, required=required, min_value=Decimal("0"), max_digits=12,
+                              decimal_places=2)
+
+
+class CallForm(forms.ModelForm):
+    eligible_categories = forms.MultipleChoiceField(
+        label=_("eligible cost categories"), choices=CostCategory.choices, widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = FundCall
+        fields = [
+            "code", "title_nl", "title_fr", "title_en", "owner_sector", "sector", "opens", "closes", "budget_eur",
+            "rate", "ceiling_eur", "minimum_eur", "eligible_categories", "requires_scan", "scan_max_age_months",
+            "advance_share", "reviews_required",
+        ]
+        widgets = {"opens": DateInput(), "closes": DateInput()}
+
+    def __init__(self, *args, owner_sectors=None, department=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if owner_sectors is not None:
+            self.fields["owner_sector"].queryset = owner_sectors
+        if not department:
+            self.fields["owner_sector"].required = True
+            self.fields["owner_sector"].empty_label = None
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens"), data.get("closes")
+        if opens and closes and closes < opens:
+            self.add_error("closes", _("The call cannot close before it opens."))
+        return data
+
+
+class CostLineForm(forms.ModelForm):
+    amount_eur = amount_field(_("amount (EUR)"))
+
+    class Meta:
+        model = CostLine
+        fields = ["category", "description", "amount_eur"]
+
+
+CostLineFormSet = inlineformset_factory(Application, CostLine, form=CostLineForm, extra=2, can_delete=True,
+                                        max_num=50, validate_max=True)
+
+
+class AidForm(forms.Form):
+    granted_on = forms.DateField(label=_("granted on"), widget=DateInput())
+    amount_eur = amount_field(_("amount (EUR)"))
+
+
+AidFormSet = formset_factory(AidForm, extra=1, can_delete=True, max_num=20, validate_max=True)
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = ["score", "recommendation", "comment"]
+        widgets = {"recommendation": forms.RadioSelect, "score": forms.NumberInput(attrs={"min": 1, "max": 5})}
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("decision"), choices=[
+        ("approved", _("Approve")), ("partially_approved", _("Approve partially")), ("refused", _("Refuse")),
+    ], widget=forms.RadioSelect)
+    amount_eur = amount_field(_("approved amount (EUR)"), required=False)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class FinalReportForm(forms.Form):
+    text = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    proven_eligible_eur = amount_field(_("proven eligible costs (EUR)"))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=300, required=False)
+
+

@@ -1,0 +1,124 @@
+"""The fund's pages through the test client: scope (404 for strangers), the htmx preview, bad input, the whole path."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from werkbaar.core.roles import Role
+from werkbaar.fund.models import Application, CostLine, Decision, FundCall
+
+
+def costs_post(app, lines, aid=()):
+    data = {"costs-TOTAL_FORMS": str(len(lines)), "costs-INITIAL_FORMS": str(app.costs.count()),
+            "costs-MIN_NUM_FORMS": "0", "costs-MAX_NUM_FORMS": "1000",
+            "aid-TOTAL_FORMS": str(len(aid)), "aid-INITIAL_FORMS": "0", "aid-MIN_NUM_FORMS": "0",
+            "aid-MAX_NUM_FORMS": "1000"}
+    existing = list(app.costs.all())
+    for i, (category, description, amount) in enumerate(lines):
+        if i < len(existing):
+            data[f"costs-{i}-id"] = str(existing[i].pk)
+        data.update({f"costs-{i}-category": category, f"costs-{i}-description": description,
+                     f"costs-{i}-amount_eur": amount})
+    for i, (granted_on, amount) in enumerate(aid):
+        data.update({f"aid-{i}-granted_on": granted_on, f"aid-{i}-amount_eur": amount})
+    return data
+
+
+def test_fund_index_answers_and_shows_open_calls(client, fund_world):
+    client.force_login(fund_world["admin"])
+    response = client.get("/fund/")
+    assert response.status_code == 200
+    assert fund_world["call"].code in response.content.decode()
+
+
+def test_company_admin_starts_and_edits_an_application(client, fund_world):
+    w = fund_world
+    client.force_login(w["admin"])
+    response = client.post(f"/fund/calls/{w['call'].pk}/apply/", {"organisation": w["company"].pk})
+    app = Application.objects.get(organisation=w["company"])
+    assert response.status_code == 302 and app.status == "draft" and app.created_by == w["admin"]
+    data = costs_post(app, [("coaching", "Externe coach", "6400"), ("other", "Broodjes", "420")],
+                      aid=[("2025-03-01", "150000")])
+    assert client.post(f"/fund/applications/{app.pk}/", data).status_code == 302
+    app.refresh_from_db()
+    assert app.costs.count() == 2 and app.de_minimis == [{"granted_on": "2025-03-01", "amount_eur": "150000.00"}]
+    preview = client.post(f"/fund/applications/{app.pk}/preview/", costs_post(app, [("coaching", "x", "1000.10")]))
+    assert preview.status_code == 200 and "500,05" in preview.content.decode()
+
+
+def test_bad_amounts_save_nothing(client, fund_world):
+    w = fund_world
+    app = w["application"](costs=())
+    client.force_login(w["admin"])
+    data = costs_post(app, [("coaching", "ok", "100"), ("training", "drie decimalen", "10.001")])
+    response = client.post(f"/fund/applications/{app.pk}/", data)
+    assert response.status_code == 200 and not CostLine.objects.filter(application=app).exists()
+    data = costs_post(app, [("coaching", "negatief", "-5")])
+    assert client.post(f"/fund/applications/{app.pk}/", data).status_code == 200
+    assert not CostLine.objects.filter(application=app).exists()
+
+
+def test_stranger_gets_404_and_delegate_cannot_edit(client, fund_world, company_factory, make_user):
+    w = fund_world
+    app = w["application"]()
+    other = make_user(Role.COMPANY_ADMIN, organisation=company_factory())
+    client.force_login(other)
+    assert client.get(f"/fund/applications/{app.pk}/").status_code == 404
+    assert client.post(f"/fund/calls/{w['call'].pk}/apply/", {"organisation": w["company"].pk}).status_code == 404
+    client.force_login(w["delegate"])
+    assert client.get(f"/fund/applications/{app.pk}/").status_code == 200
+    assert client.post(f"/fund/applications/{app.pk}/", costs_post(app, [("coaching", "x", "1")])).status_code == 403
+    assert client.post(f"/fund/applications/{app.pk}/comment/", {"text": "Akkoord"}).status_code == 302
+    assert app.comments.get().author == w["delegate"]
+    assert client.post(f"/fund/applications/{app.pk}/step/submit/").status_code == 302
+    assert Application.objects.get(pk=app.pk).status == "draft"
+
+
+def test_only_managers_create_calls_and_export(client, fund_world):
+    w = fund_world
+    client.force_login(w["admin"])
+    assert client.get("/fund/calls/new/").status_code == 403
+    assert client.get("/fund/payments.csv").status_code == 403
+    client.force_login(w["managers"][0])
+    data = {"code": "WF-NEW", "title_nl": "Nieuw", "opens": "2027-06-30", "closes": "2027-01-01",
+            "budget_eur": "1000", "rate": "0.5", "ceiling_eur": "100", "minimum_eur": "0",
+            "eligible_categories": ["scan"], "scan_max_age_months": "24", "advance_share": "0", "reviews_required": "2"}
+    response = client.post("/fund/calls/new/", data)
+    assert response.status_code == 200 and not FundCall.objects.filter(code="WF-NEW").exists()
+    data.update(closes="2027-12-31", rate="1.5")
+    assert client.post("/fund/calls/new/", data).status_code == 200
+    data.update(rate="0.5")
+    assert client.post("/fund/calls/new/", data).status_code == 302
+    assert FundCall.objects.get(code="WF-NEW").eligible_categories == ["scan"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_whole_path_through_the_pages(client, fund_world, fmt):
+    w = fund_world
+    w["call"].advance_share = D("0.25")
+    w["call"].save()
+    app = w["application"]()
+    client.force_login(w["admin"])
+    client.post(f"/fund/applications/{app.pk}/step/submit/")
+    m1, m2 = w["managers"]
+    client.force_login(m1)
+    client.post(f"/fund/applications/{app.pk}/step/start_review/")
+    client.post(f"/fund/applications/{app.pk}/review/", {"score": "4", "recommendation": "approve"})
+    client.post(f"/fund/applications/{app.pk}/decide/", {"outcome": "approved", "reason": "ok"})
+    assert not Decision.objects.exists()  # one review is not enough
+    client.force_login(m2)
+    client.post(f"/fund/applications/{app.pk}/review/", {"score": "5", "recommendation": "approve"})
+    client.post(f"/fund/applications/{app.pk}/decide/", {"outcome": "approved", "reason": "Goed plan"})
+    assert Decision.objects.get().amount_eur == D("3200.00")
+    client.force_login(w["admin"])
+    client.post(f"/fund/applications/{app.pk}/final-report/", {"text": "gedaan", "proven_eligible_eur": "5000"})
+    client.force_login(m1)
+    client.post(f"/fund/applications/{app.pk}/pay/")
+    assert Application.objects.get(pk=app.pk).status == "paid"
+    response = client.get(f"/fund/calls/{w['call'].pk}/")
+    assert response.status_code == 200
+    export = client.get(f"/fund/payments.{fmt}")
+    assert export.status_code == 200
+    if fmt == "csv":
+        body = export.content.decode()
+        assert "800.00" in body and "1700.00" in body
