@@ -190,3 +190,28 @@ def test_two_decisions_at_once_never_exceed_the_budget(racing, threaded_db, monk
         Decision.objects.filter(application__call=call).values_list("amount_eur", flat=True)))
     assert amounts == [D("1800.00"), D("3200.00")]
     assert in_thread(lambda: services.committed_eur(call)) == D("5000.00")
+
+
+def test_decision_letter_in_the_applicants_language_and_linked_source(fund_world, client, monkeypatch):
+    from datetime import date
+
+    from django.template.loader import render_to_string
+
+    from werkbaar.fund.indicator_sources import companies_cofinanced
+    from werkbaar.reporting import services as reporting_services
+
+    w = fund_world
+    app = w["application"]()
+    app.language = "fr"
+    app.save()
+    to_review(w, app)
+    services.decide(app, w["managers"][0], "approved", "Bon plan")
+    client.force_login(w["delegate"])
+    response = client.get(f"/fund/applications/{app.pk}/letter.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    monkeypatch.setattr(reporting_services, "render_pdf", lambda t, c: render_to_string(t, c).encode())
+    html = services.letter_pdf(Application.objects.get(pk=app.pk)).decode()
+    assert "Décision concernant votre demande" in html and "Bon plan" in html
+    today = date.today()
+    assert companies_cofinanced(w["company"].sector, date(today.year - 1, 1, 1), date(today.year + 1, 12, 31)) == 1
+    assert companies_cofinanced(w["company"].sector, date(2000, 1, 1), date(2000, 12, 31)) == 0

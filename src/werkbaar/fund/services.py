@@ -274,3 +274,17 @@ def payment_rows(calls):
         org = p.application.organisation
         yield [p.created.date().isoformat(), p.application.call.code, p.application.pk, org.name,
                org.enterprise_number or "", p.get_kind_display(), p.amount_eur]
+
+
+def letter_pdf(application: Application) -> bytes:
+    """The decision letter (WeasyPrint, like reporting's payment letter) in the applicant's language."""
+    from django.utils import translation
+
+    from werkbaar.reporting.services import render_pdf
+
+    advance = application.payments.filter(kind=Payment.Kind.ADVANCE).first()
+    with translation.override(application.language or "nl"):
+        return render_pdf("fund/pdf/letter.html", {
+            "decision": application.decision, "call": application.call, "organisation": application.organisation,
+            "advance": advance.amount_eur if advance else None,
+        })

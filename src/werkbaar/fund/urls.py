@@ -21,4 +21,5 @@ urlpatterns = [
     path("applications/<int:pk>/decide/", views.decide, name="decide"),
     path("applications/<int:pk>/final-report/", views.final_report, name="final_report"),
     path("applications/<int:pk>/pay/", views.pay, name="pay"),
+    path("applications/<int:pk>/letter.pdf", views.letter, name="letter"),
 ]

@@ -346,3 +346,13 @@ def payments_export(request, fmt):
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="fund-payments.xlsx"'
     return response
+
+
+@login_required
+def letter(request, pk):
+    application = get_application_for(request.user, pk)
+    if not hasattr(application, "decision"):
+        raise Http404
+    response = HttpResponse(services.letter_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="decision-{application.call.code}-{application.pk}.pdf"'
+    return response
