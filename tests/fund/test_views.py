@@ -122,3 +122,54 @@ def test_the_whole_path_through_the_pages(client, fund_world, fmt):
     if fmt == "csv":
         body = export.content.decode()
         assert "800.00" in body and "1700.00" in body
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.mark.parametrize("name, content, accepted", [
+    ("offerte.pdf", b"%PDF-1.7 quote", True),
+    ("offerte.JPG", b"\xff\xd8\xff\xe0 jpeg", True),
+    ("offerte.png", b"\x89PNG\r\n\x1a\n png", True),
+    ("offerte.pdf", b"<html><script>alert(1)</script>", False),  # a PDF in name only
+    ("offerte.docx", b"PK\x03\x04 word", False),  # reporting accepts it as evidence; a quote is PDF or image
+    ("offerte.svg", b"<svg onload=alert(1)>", False),
+])
+def test_quotes_only_pdf_or_images(client, fund_world, name, content, accepted):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    w = fund_world
+    app = w["application"]()
+    client.force_login(w["admin"])
+    response = client.post(f"/fund/applications/{app.pk}/quotes/", {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 302
+    assert app.quotes.exists() is accepted
+    if accepted:
+        download = client.get(f"/fund/applications/{app.pk}/quotes/{app.quotes.get().pk}/")
+        assert download.status_code == 200 and b"".join(download.streaming_content) == content
+
+
+def test_quote_larger_than_10_mb_is_refused(client, fund_world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    w = fund_world
+    app = w["application"]()
+    client.force_login(w["admin"])
+    big = SimpleUploadedFile("offerte.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
+    response = client.post(f"/fund/applications/{app.pk}/quotes/", {"file": big}, follow=True)
+    assert not app.quotes.exists() and "10 MB" in response.content.decode()
+
+
+def test_quotes_of_another_company_are_404(client, fund_world, company_factory, make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    w = fund_world
+    app = w["application"]()
+    client.force_login(w["admin"])
+    client.post(f"/fund/applications/{app.pk}/quotes/", {"file": SimpleUploadedFile("q.pdf", b"%PDF-1.4")})
+    client.force_login(make_user(Role.COMPANY_ADMIN, organisation=company_factory()))
+    assert client.get(f"/fund/applications/{app.pk}/quotes/{app.quotes.get().pk}/").status_code == 404
+    assert client.post(f"/fund/applications/{app.pk}/quotes/",
+                       {"file": SimpleUploadedFile("q.pdf", b"%PDF-1.4")}).status_code == 404

@@ -7,6 +7,8 @@ from django import forms
 from django.forms import formset_factory, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from werkbaar.reporting.forms import EvidenceForm
+
 from .models import Application, CostCategory, CostLine, FundCall, Review
 
 
@@ -100,3 +102,22 @@ class ConflictForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=300, required=False)
 
 
+
+
+#: Quotes: PDF or images only, recognised by their first bytes as well as their name.
+QUOTE_TYPES = {".pdf": (b"%PDF-",), ".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",),
+               ".jpeg": (b"\xff\xd8\xff",)}
+
+
+class QuoteForm(EvidenceForm):
+    """Reporting's evidence checks (at most 10 MB, a known extension), narrowed to PDF and images."""
+
+    def clean_file(self):
+        f = super().clean_file()
+        name = (f.name or "").lower()
+        extension = next((e for e in QUOTE_TYPES if name.endswith(e)), None)
+        head = f.read(16)
+        f.seek(0)
+        if extension is None or not head.startswith(QUOTE_TYPES[extension]):
+            raise forms.ValidationError(_("Upload a quote as a PDF or an image (PNG or JPEG)."))
+        return f

@@ -148,6 +148,22 @@ class CostLine(models.Model):
         return f"{self.description} ({self.amount_eur} EUR)"
 
 
+class Quote(models.Model):
+    """A quote (PDF or image, at most 10 MB) uploaded with the application; served only through the page."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="quotes")
+    file = models.FileField(_("file"), upload_to="fund/quotes/")
+    name = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Comment(models.Model):
     """A remark on an application by the company or its union delegate."""
 

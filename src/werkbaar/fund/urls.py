@@ -22,4 +22,6 @@ urlpatterns = [
     path("applications/<int:pk>/final-report/", views.final_report, name="final_report"),
     path("applications/<int:pk>/pay/", views.pay, name="pay"),
     path("applications/<int:pk>/letter.pdf", views.letter, name="letter"),
+    path("applications/<int:pk>/quotes/", views.quote_upload, name="quote_upload"),
+    path("applications/<int:pk>/quotes/<int:quote_pk>/", views.quote_download, name="quote"),
 ]

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,9 +31,10 @@ from .forms import (
     CostLineFormSet,
     DecisionForm,
     FinalReportForm,
+    QuoteForm,
     ReviewForm,
 )
-from .models import ApplicationStatus, Comment, ConflictOfInterest
+from .models import ApplicationStatus, Comment, ConflictOfInterest, Quote
 from .rules import (
     applications_for,
     applying_organisations,
@@ -356,3 +357,28 @@ def letter(request, pk):
     response = HttpResponse(services.letter_pdf(application), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="decision-{application.call.code}-{application.pk}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def quote_upload(request, pk):
+    application = get_application_for(request.user, pk)
+    if application.status != ApplicationStatus.DRAFT or not can_edit_application(request.user, application):
+        raise PermissionDenied
+    form = QuoteForm(request.POST, request.FILES)
+    if form.is_valid():
+        f = form.cleaned_data["file"]
+        Quote.objects.create(application=application, file=f, name=f.name[:200], uploaded_by=request.user)
+        messages.success(request, _("The quote has been added."))
+    else:
+        messages.error(request, " ".join(str(e) for e in form.errors.get("file", [])))
+    return redirect("fund:application", pk=pk)
+
+
+@login_required
+def quote_download(request, pk, quote_pk):
+    application = get_application_for(request.user, pk)
+    quote = application.quotes.filter(pk=quote_pk).first()
+    if quote is None:
+        raise Http404
+    return FileResponse(quote.file.open("rb"), as_attachment=True, filename=quote.name)
