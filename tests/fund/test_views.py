@@ -173,3 +173,18 @@ def test_quotes_of_another_company_are_404(client, fund_world, company_factory, 
     assert client.get(f"/fund/applications/{app.pk}/quotes/{app.quotes.get().pk}/").status_code == 404
     assert client.post(f"/fund/applications/{app.pk}/quotes/",
                        {"file": SimpleUploadedFile("q.pdf", b"%PDF-1.4")}).status_code == 404
+
+
+def test_a_sector_call_is_hidden_from_other_sectors(client, fund_world, fund_call, sector_factory, company_factory,
+                                                    make_user):
+    w = fund_world
+    own = fund_call(sector=w["company"].sector, owner_sector=w["company"].sector, title_nl="Sectorfonds eigen")
+    client.force_login(w["admin"])
+    assert client.get(f"/fund/calls/{own.pk}/").status_code == 200
+    assert "Sectorfonds eigen" in client.get("/fund/").content.decode()
+    outsider = make_user(Role.SECTOR_STAFF, sector=sector_factory())
+    client.force_login(outsider)
+    assert client.get(f"/fund/calls/{own.pk}/").status_code == 404
+    assert "Sectorfonds eigen" not in client.get("/fund/").content.decode()
+    assert own.code not in [c["code"] for c in client.get("/api/v1/fund/calls").json()]
+    assert client.get(f"/fund/calls/{w['call'].pk}/").status_code == 200  # a call for every sector

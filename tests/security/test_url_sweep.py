@@ -253,6 +253,19 @@ PARAMS = {
     "api:campaign_result": lambda c: [{"campaign_id": c["closed_campaign"].pk}, {"campaign_id": "abc"}],
     "api:sector_aggregate": lambda c: [{"code": "vormdc"}, {"code": "bogus"}],
     "api:job_status": lambda c: [{"job_id": c["job"].pk}, {"job_id": "abc"}],
+    # fund: the Vorm DC call and Poetsplus's applications (the paid one has a decision letter; the draft a quote)
+    "fund:index": lambda c: [{}], "fund:call_create": lambda c: [{}],
+    "fund:payments_export": lambda c: [{"fmt": "csv"}, {"fmt": "xlsx"}, {"fmt": "bogus"}],
+    **{f"fund:{n}": (lambda c: [{"pk": c["fund_call"].pk}, {"pk": 10**9}]) for n in ("call", "call_edit", "apply")},
+    **{f"fund:{n}": (lambda c: [{"pk": c["fund_draft"].pk}, {"pk": c["fund_paid"].pk}]) for n in (
+        "application", "preview", "comment", "conflict", "review", "decide", "final_report", "pay", "letter",
+        "quote_upload")},
+    "fund:step": lambda c: [{"pk": c["fund_draft"].pk, "name": n} for n in ("submit", "withdraw", "bogus")],
+    "fund:quote": lambda c: [{"pk": c["fund_draft"].pk, "quote_pk": c["fund_quote"].pk}],
+    "api:list_calls": lambda c: [{}], "api:list_applications": lambda c: [{}], "api:list_payments": lambda c: [{}],
+    **{f"api:{n}": (lambda c: [{"call_id": c["fund_call"].pk}, {"call_id": "abc"}]) for n in ("get_call", "call_figures")},
+    **{f"api:{n}": (lambda c: [{"application_id": c["fund_paid"].pk}, {"application_id": "abc"}]) for n in (
+        "get_application", "get_assessment", "post_decision", "application_payments")},
     # privacy: the own account (no object), organisation export and erasure (Poetsplus)
     **{f"privacy:{n}": (lambda c: [{}]) for n in ("account", "account_export", "account_delete", "organisations")},
     **{f"privacy:{n}": (lambda c: [{"pk": c["closed_campaign"].organisation_id}, {"pk": 10**9}])
@@ -354,6 +367,12 @@ def _demo_context(stdout=None):
     Action.objects.filter(pk=sector_action.pk).update(visibility=Action.Visibility.SECTOR)
     job = AnalysisJob.objects.create(key=f"campaign:{closed.pk}", campaign=closed, status=JobStatus.DONE,
                                      progress=100)
+    from werkbaar.fund.models import Application as FundApplication
+    from werkbaar.fund.models import Quote
+
+    fund_apps = FundApplication.objects.filter(organisation=poetsplus).order_by("pk")
+    fund_draft, fund_paid = fund_apps.get(status="draft"), fund_apps.get(status="paid")
+    fund_quote = Quote.objects.create(application=fund_draft, name="q.pdf", file=ContentFile(b"%PDF-1.4", name="q.pdf"))
     return {
         "users": users,
         "cov": cov, "prio": prio, "consultant": consultant, "indicator": prio.indicator,
@@ -368,6 +387,7 @@ def _demo_context(stdout=None):
         "network": network, "participant": Participant.objects.filter(network=network).order_by("pk").first(),
         "session": network.sessions.order_by("pk").first(), "idea": ideas[2], "follow_up": follow_up,
         "proposal": proposal, "job": job,
+        "fund_call": fund_paid.call, "fund_draft": fund_draft, "fund_paid": fund_paid, "fund_quote": fund_quote,
         "markers": SECTOR_A_MARKERS + [sector_action.title_nl, sector_action.key],
     }
 
@@ -553,7 +573,9 @@ COMPANY_SCOPED = sorted(n for n in PARAMS if n.startswith((
     "scans:campaign_detail", "scans:campaign_edit", "scans:campaign_close", "scans:codes", "scans:export",
     "scans:import", "actions:plan_", "actions:item_", "actions:feedback_create", "actions:feedback_detail",
     "actions:feedback_codes_pdf", "actions:meeting_", "actions:comment_add", "knowledge:report",
-    "knowledge:job", "api:campaign_result", "api:job_status")) and n != "knowledge:reports" and n != "actions:plan_create")
+    "knowledge:job", "api:campaign_result", "api:job_status", "fund:application", "fund:preview", "fund:comment",
+    "fund:step", "fund:final_report", "fund:letter", "fund:quote", "api:get_application", "api:get_assessment",
+    "api:application_payments")) and n != "knowledge:reports" and n != "actions:plan_create")
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

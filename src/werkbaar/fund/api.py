@@ -19,8 +19,8 @@ from werkbaar.api.errors import Error, InvalidInput
 from werkbaar.core.workflow import TransitionNotAllowed
 
 from . import services
-from .models import FundCall, Payment
-from .rules import applications_for, can_decide, get_application_for, get_call_for, managed_calls
+from .models import Payment
+from .rules import applications_for, can_decide, get_application_for, get_call_for, managed_calls, visible_calls
 
 router = Router(tags=["fund"])
 
@@ -100,7 +100,7 @@ class PaymentOut(Schema):
     date: date
 
 
-def _call_out(call: FundCall) -> dict:
+def _call_out(call) -> dict:
     return {
         "id": call.pk, "code": call.code, "title": call.title, "opens": call.opens, "closes": call.closes,
         "budget_eur": f"{call.budget_eur:.2f}", "rate": str(call.rate), "ceiling_eur": f"{call.ceiling_eur:.2f}",
@@ -123,7 +123,7 @@ def _application_out(a) -> dict:
 
 @router.get("/calls", response=list[CallOut])
 def list_calls(request):
-    return [_call_out(c) for c in FundCall.objects.select_related("sector", "owner_sector")]
+    return [_call_out(c) for c in visible_calls(request.user).select_related("sector", "owner_sector")]
 
 
 @router.get("/calls/{call_id}", response=CallOut)

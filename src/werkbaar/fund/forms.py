@@ -40,8 +40,9 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args, owner_sectors=None, department=False, **kwargs):
         super().__init__(*args, **kwargs)
-        if owner_sectors is not None:
+        if owner_sectors is not None:  # a sector fund opens calls for its own sector(s) only
             self.fields["owner_sector"].queryset = owner_sectors
+            self.fields["sector"].queryset = owner_sectors
         if not department:
             self.fields["owner_sector"].required = True
             self.fields["owner_sector"].empty_label = None

@@ -86,12 +86,37 @@ def applying_organisations(user, call):
     return orgs.order_by("name")
 
 
+def can_view_call(user, call) -> bool:
+    """A call open to every sector is visible to every signed-in user; a call for one sector (or owned by a
+    sector fund) to that sector's people and companies, the department and the call's managers."""
+    sector_id = call.sector_id or call.owner_sector_id
+    if sector_id is None or is_fund_manager(user, call):
+        return True
+    from werkbaar.core.models import Organisation
+
+    return sector_id in sector_ids_for(user) or Organisation.objects.filter(
+        pk__in=organisation_ids_for(user), sector_id=sector_id).exists()
+
+
+def visible_calls(user):
+    from .models import FundCall
+
+    if is_department(user):
+        return FundCall.objects.all()
+    from werkbaar.core.models import Organisation
+
+    sectors = set(sector_ids_for(user)) | set(
+        Organisation.objects.filter(pk__in=organisation_ids_for(user)).values_list("sector_id", flat=True))
+    return FundCall.objects.filter(
+        Q(sector=None, owner_sector=None) | Q(sector_id__in=sectors) | Q(sector=None, owner_sector_id__in=sectors))
+
+
 def get_call_for(user, pk, manage: bool = False):
-    """The call (visible to every signed-in user: calls are public), 403 when ``manage`` and not its manager."""
+    """The call, or 404 when the user may not see it; 403 when ``manage`` and the user is not its manager."""
     from .models import FundCall
 
     call = FundCall.objects.select_related("owner_sector", "sector").filter(pk=pk).first()
-    if call is None:
+    if call is None or not can_view_call(user, call):
         raise Http404
     if manage and not is_fund_manager(user, call):
         raise PermissionDenied

@@ -48,6 +48,7 @@ from .rules import (
     has_conflict,
     is_fund_manager,
     managed_calls,
+    visible_calls,
 )
 from .workflows import APPLICATION_WORKFLOW
 
@@ -63,7 +64,7 @@ def index(request):
     today = timezone.localdate()
     open_calls = [
         (call, list(applying_organisations(request.user, call)))
-        for call in services.FundCall.objects.filter(opens__lte=today, closes__gte=today).select_related("sector")
+        for call in visible_calls(request.user).filter(opens__lte=today, closes__gte=today).select_related("sector")
     ]
     return render(request, "fund/index.html", {
         "open_calls": [(c, orgs) for c, orgs in open_calls if orgs],
