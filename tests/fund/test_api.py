@@ -51,6 +51,10 @@ def test_decision_through_the_api(client, fund_world):
     bad = post(client, f"/api/v1/fund/applications/{app.pk}/decision",
                {"outcome": "approved", "reason": "ok", "amount_eur": "10.001"})
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "amount_eur"
+    for garbage in ("1e999999", "NaN", "-Infinity", "abc", "-1"):
+        response = post(client, f"/api/v1/fund/applications/{app.pk}/decision",
+                        {"outcome": "approved", "reason": "ok", "amount_eur": garbage})
+        assert response.status_code == 400, garbage
     too_much = post(client, f"/api/v1/fund/applications/{app.pk}/decision",
                     {"outcome": "approved", "reason": "ok", "amount_eur": "5000"})
     assert too_much.status_code == 422 and not Decision.objects.exists()

@@ -165,7 +165,7 @@ def _amount(value: str | None, field: str) -> Decimal | None:
         amount = Decimal(value)
     except InvalidOperation:
         raise InvalidInput({field: _("Enter an amount in euro, for example 1250.50.")}) from None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")) or amount.adjusted() >= 12:
+    if not amount.is_finite() or amount < 0 or amount.adjusted() >= 12 or amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput({field: _("Enter an amount of at least 0 with at most 2 decimals.")})
     return amount
 
