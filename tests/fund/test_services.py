@@ -215,3 +215,22 @@ def test_decision_letter_in_the_applicants_language_and_linked_source(fund_world
     today = date.today()
     assert companies_cofinanced(w["company"].sector, date(today.year - 1, 1, 1), date(today.year + 1, 12, 31)) == 1
     assert companies_cofinanced(w["company"].sector, date(2000, 1, 1), date(2000, 12, 31)) == 0
+
+
+def test_dashboard_figures_per_call_and_per_sector(fund_world):
+    w = fund_world
+    w["call"].advance_share = D("0.25")
+    w["call"].save()
+    decided = to_review(w, w["application"]())
+    services.decide(decided, w["managers"][0], "approved", "ok")
+    refused = to_review(w, w["application"]())
+    services.decide(refused, w["managers"][0], "refused", "nee")
+    w["application"]()  # a draft
+    f = services.call_figures(w["call"])
+    assert (f["budget"], f["committed"], f["paid"], f["remaining"]) == (
+        D("500000"), D("3200.00"), D("800.00"), D("496800.00"))
+    assert f["per_state"] == {"approved": 1, "refused": 1, "draft": 1}
+    assert f["average_days_to_decision"] is not None and f["average_days_to_decision"] >= 0
+    [row] = services.sector_figures([w["call"]])
+    assert (row["sector"], row["applications"], row["companies"], row["committed"], row["paid"]) == (
+        w["company"].sector.name, 3, 1, D("3200.00"), D("800.00"))

@@ -266,6 +266,30 @@ def call_figures(call: FundCall) -> dict:
     }
 
 
+def sector_figures(calls) -> list[dict]:
+    """Per sector of the applying companies: applications, companies approved, committed and paid (EUR)."""
+    from django.db.models import Count
+
+    rows = {}
+    for sector, n in (Application.objects.filter(call__in=calls).values_list("organisation__sector__name")
+                      .annotate(n=Count("pk")).order_by("organisation__sector__name")):
+        rows[sector] = {"sector": sector, "applications": n, "companies": 0, "committed": ZERO, "paid": ZERO}
+    decisions = (Decision.objects.filter(application__call__in=calls)
+                 .values_list("application__organisation__sector__name").annotate(s=Sum("amount_eur")).order_by())
+    for sector, total in decisions:
+        rows[sector]["committed"] = total or ZERO
+    approved = (Decision.objects.filter(application__call__in=calls, amount_eur__gt=0)
+                .values_list("application__organisation__sector__name")
+                .annotate(c=Count("application__organisation", distinct=True)).order_by())
+    for sector, companies in approved:
+        rows[sector]["companies"] = companies
+    for sector, total in (Payment.objects.filter(application__call__in=calls)
+                          .values_list("application__organisation__sector__name").annotate(s=Sum("amount_eur"))
+                          .order_by()):
+        rows[sector]["paid"] = total or ZERO
+    return list(rows.values())
+
+
 def payment_rows(calls):
     """Rows for the bookkeeping export: one per payment (advance, balance or recovery)."""
     payments = (Payment.objects.filter(application__call__in=calls)

@@ -69,6 +69,7 @@ def index(request):
     return render(request, "fund/index.html", {
         "open_calls": [(c, orgs) for c, orgs in open_calls if orgs],
         "managed": managed_calls(request.user).select_related("owner_sector"),
+        "per_sector": services.sector_figures(managed_calls(request.user)),
         "applications": applications_for(request.user).select_related("call", "organisation")[:50],
         "can_create": can_create_call(request.user),
     })
@@ -97,9 +98,11 @@ def call_form(request, pk=None):
 def call_detail(request, pk):
     call = get_call_for(request.user, pk)
     manager = is_fund_manager(request.user, call)
+    figures = services.call_figures(call) if manager else None
     return render(request, "fund/call_detail.html", {
-        "call": call, "manager": manager,
-        "figures": services.call_figures(call) if manager else None,
+        "call": call, "manager": manager, "figures": figures,
+        "state_rows": [(ApplicationStatus(s).label, n) for s, n in sorted(figures["per_state"].items())]
+        if figures else [],
         "applications": call.applications.select_related("organisation") if manager else [],
         "organisations": applying_organisations(request.user, call),
         "states": ApplicationStatus,
