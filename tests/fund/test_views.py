@@ -188,3 +188,13 @@ def test_a_sector_call_is_hidden_from_other_sectors(client, fund_world, fund_cal
     assert "Sectorfonds eigen" not in client.get("/fund/").content.decode()
     assert own.code not in [c["code"] for c in client.get("/api/v1/fund/calls").json()]
     assert client.get(f"/fund/calls/{w['call'].pk}/").status_code == 200  # a call for every sector
+
+
+@pytest.mark.parametrize("organisation", ["abc", "", "-1", "1" * 30, "1\x00"])
+def test_apply_with_a_garbage_organisation_is_404(client, fund_world, organisation):
+    client.raise_request_exception = False
+    client.force_login(fund_world["admin"])
+    response = client.post(f"/fund/calls/{fund_world['call'].pk}/apply/", {"organisation": organisation})
+    # 404: no such organisation of yours; a NUL byte is refused earlier with 400 by the project's middleware
+    assert response.status_code == (400 if "\x00" in organisation else 404)
+    assert not Application.objects.exists()

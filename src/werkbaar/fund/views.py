@@ -113,7 +113,9 @@ def call_detail(request, pk):
 @require_POST
 def apply(request, pk):
     call = get_call_for(request.user, pk)
-    organisation = applying_organisations(request.user, call).filter(pk=request.POST.get("organisation")).first()
+    chosen = request.POST.get("organisation", "")
+    organisation = applying_organisations(request.user, call).filter(pk=int(chosen)).first() if (
+        chosen.isascii() and chosen.isdigit() and len(chosen) < 12) else None
     if organisation is None:
         raise Http404
     today = timezone.localdate()
