@@ -1,5 +1,6 @@
 """The fund's pages through the test client: scope (404 for strangers), the htmx preview, bad input, the whole path."""
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -44,6 +45,10 @@ def test_company_admin_starts_and_edits_an_application(client, fund_world):
     assert app.costs.count() == 2 and app.de_minimis == [{"granted_on": "2025-03-01", "amount_eur": "150000.00"}]
     preview = client.post(f"/fund/applications/{app.pk}/preview/", costs_post(app, [("coaching", "x", "1000.10")]))
     assert preview.status_code == 200 and "500,05" in preview.content.decode()
+    # The de-minimis aid being typed counts at once: 299,800 declared leaves 200.00 of room.
+    typed = costs_post(app, [("coaching", "x", "1000.10")], aid=[(str(date.today()), "299800")])
+    preview = client.post(f"/fund/applications/{app.pk}/preview/", typed)
+    assert "200,00" in preview.content.decode() and "minimum" in preview.content.decode()
 
 
 def test_bad_amounts_save_nothing(client, fund_world):

@@ -55,10 +55,11 @@ def call_terms(call: FundCall, committed: Decimal | None = None) -> rules.CallTe
     )
 
 
-def applicant_terms(application: Application) -> rules.Applicant:
+def applicant_terms(application: Application, declared: list[dict] | None = None) -> rules.Applicant:
+    """The applicant's terms; ``declared`` (the de-minimis rows being typed) replaces the stored declaration."""
     aid = tuple(
         rules.Aid(datetime.date.fromisoformat(a["granted_on"]), Decimal(a["amount_eur"]))
-        for a in application.de_minimis or ()
+        for a in (application.de_minimis or () if declared is None else declared)
     )
     org = application.organisation
     return rules.Applicant(de_minimis=aid, scan_closed_on=application.scan_closed_on,
@@ -66,14 +67,14 @@ def applicant_terms(application: Application) -> rules.Applicant:
 
 
 def assessment_for(application: Application, committed: Decimal | None = None,
-                   costs=None, on: datetime.date | None = None) -> rules.Assessment:
-    """The assessment of a stored application (or of ``costs`` being typed, for the preview)."""
+                   costs=None, on: datetime.date | None = None, declared: list[dict] | None = None) -> rules.Assessment:
+    """The assessment of a stored application (or of ``costs`` and ``declared`` aid being typed, for the preview)."""
     lines = application.costs.all() if costs is None else costs
     day = on or application.submitted_on or timezone.localdate()
     terms = rules.ApplicationTerms(
         submitted_on=day, costs=tuple(rules.CostLine(c.category, c.amount_eur, c.description) for c in lines),
     )
-    return rules.assess(call_terms(application.call, committed), applicant_terms(application), terms)
+    return rules.assess(call_terms(application.call, committed), applicant_terms(application, declared), terms)
 
 
 def submit(application: Application, user) -> None:

@@ -198,7 +198,12 @@ def preview(request, pk):
         raise PermissionDenied
     costs = CostLineFormSet(request.POST, instance=application, prefix="costs")
     costs.is_valid()
-    result = services.assessment_for(application, costs=_costs_from(costs))
+    aid = AidFormSet(request.POST, prefix="aid")
+    declared = None
+    if aid.is_valid():
+        declared = services.aid_json(f.cleaned_data for f in aid.forms
+                                     if f.cleaned_data and not f.cleaned_data.get("DELETE"))
+    result = services.assessment_for(application, costs=_costs_from(costs), declared=declared)
     return render(request, "fund/_assessment.html", {
         "assessment": result, "refusal_labels": [services.refusal_label(r) for r in result.refusals],
     })
