@@ -203,3 +203,38 @@ def test_apply_with_a_garbage_organisation_is_404(client, fund_world, organisati
     # 404: no such organisation of yours; a NUL byte is refused earlier with 400 by the project's middleware
     assert response.status_code == (400 if "\x00" in organisation else 404)
     assert not Application.objects.exists()
+
+
+def test_reviewers_score_each_criterion_of_the_call(client, fund_world):
+    from werkbaar.fund import services
+    from werkbaar.fund.workflows import APPLICATION_WORKFLOW
+
+    w = fund_world
+    w["call"].criteria = ["Relevantie", "Haalbaarheid"]
+    w["call"].save()
+    app = w["application"]()
+    services.submit(app, w["admin"])
+    APPLICATION_WORKFLOW.apply(app, "start_review", w["managers"][0])
+    client.force_login(w["managers"][0])
+    page = client.get(f"/fund/applications/{app.pk}/").content.decode()
+    assert "Relevantie" in page and "Haalbaarheid" in page
+    client.post(f"/fund/applications/{app.pk}/review/", {"criterion_0": "5", "recommendation": "approve"})
+    assert not app.reviews.exists()  # a criterion without a score saves nothing
+    client.post(f"/fund/applications/{app.pk}/review/",
+                {"criterion_0": "5", "criterion_1": "2", "recommendation": "approve"})
+    review = app.reviews.get()
+    assert review.scores == {"Relevantie": 5, "Haalbaarheid": 2} and review.score == 4  # 3.5 rounds half up
+
+
+def test_call_criteria_are_one_per_line(client, fund_world):
+    client.force_login(fund_world["managers"][0])
+    call = fund_world["call"]
+    data = {"code": call.code, "title_nl": "x", "opens": "2027-01-01", "closes": "2027-12-31", "budget_eur": "1000",
+            "rate": "0.5", "ceiling_eur": "100", "minimum_eur": "0", "eligible_categories": ["scan"],
+            "scan_max_age_months": "24", "advance_share": "0", "reviews_required": "2",
+            "criteria": "Relevantie\n\n  Haalbaarheid  \n"}
+    assert client.post(f"/fund/calls/{call.pk}/edit/", data).status_code == 302
+    call.refresh_from_db()
+    assert call.criteria == ["Relevantie", "Haalbaarheid"]
+    data["criteria"] = "\n".join(f"c{i}" for i in range(11))
+    assert client.post(f"/fund/calls/{call.pk}/edit/", data).status_code == 200

@@ -33,6 +33,7 @@ def _calls(today):
         ceiling_eur=Decimal("10000"), minimum_eur=Decimal("500"),
         eligible_categories=["scan", "coaching", "training", "ergonomics", "action"], requires_scan=False,
         advance_share=Decimal("0.3"), reviews_required=2,
+        criteria=["Aansluiting bij de risico's uit de scan", "Haalbaarheid", "Verhouding kosten en effect"],
     ))
     sector_fund, _ = FundCall.objects.update_or_create(code=VORMDC_CALL, defaults=dict(
         title_nl="Werkbaarheidsfonds dienstencheques – coaching door ervaren collega's",
@@ -84,7 +85,9 @@ def load(stdout) -> None:
     ])
     services.submit(reviewing, zorgpunt)
     APPLICATION_WORKFLOW.apply(reviewing, "start_review", department)
-    services.add_review(reviewing, department, 4, "approve", "Duidelijk plan, scan en actie sluiten aan.")
+    services.add_review(reviewing, department, recommendation="approve", comment="Scan en actie sluiten aan.",
+                        scores={"Aansluiting bij de risico's uit de scan": 5, "Haalbaarheid": 4,
+                                "Verhouding kosten en effect": 3})
     # 4. Approved in Vorm DC's own fund, without an advance (the call sets none).
     approved = _application(vormdc_call, "Huishoudhulp Noord vzw", sector, [
         ("peer_coaching", "Opleiding van twee ervaren huishoudhulpen tot peercoach", "3000"),

@@ -34,18 +34,31 @@ class CallForm(forms.ModelForm):
         fields = [
             "code", "title_nl", "title_fr", "title_en", "owner_sector", "sector", "opens", "closes", "budget_eur",
             "rate", "ceiling_eur", "minimum_eur", "eligible_categories", "requires_scan", "scan_max_age_months",
-            "advance_share", "reviews_required",
+            "advance_share", "reviews_required", "criteria",
         ]
         widgets = {"opens": DateInput(), "closes": DateInput()}
 
+    criteria = forms.CharField(
+        label=_("assessment criteria"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One criterion per line (at most 10); reviewers score each from 1 to 5. Empty: one overall score."),
+    )
+
     def __init__(self, *args, owner_sectors=None, department=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["criteria"] = "\n".join(self.instance.criteria or [])
         if owner_sectors is not None:  # a sector fund opens calls for its own sector(s) only
             self.fields["owner_sector"].queryset = owner_sectors
             self.fields["sector"].queryset = owner_sectors
         if not department:
             self.fields["owner_sector"].required = True
             self.fields["owner_sector"].empty_label = None
+
+    def clean_criteria(self):
+        lines = [line.strip() for line in (self.cleaned_data.get("criteria") or "").splitlines() if line.strip()]
+        if len(lines) > 10 or any(len(line) > 100 for line in lines):
+            raise forms.ValidationError(_("At most 10 criteria of at most 100 characters each."))
+        return lines
 
     def clean(self):
         data = super().clean()
@@ -76,10 +89,30 @@ AidFormSet = formset_factory(AidForm, extra=1, can_delete=True, max_num=20, vali
 
 
 class ReviewForm(forms.ModelForm):
+    """One score from 1 to 5 per criterion of the call (or one overall score), a recommendation and a comment."""
+
     class Meta:
         model = Review
         fields = ["score", "recommendation", "comment"]
         widgets = {"recommendation": forms.RadioSelect, "score": forms.NumberInput(attrs={"min": 1, "max": 5})}
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        if self.criteria:
+            del self.fields["score"]
+            for i, criterion in enumerate(self.criteria):
+                self.fields[f"criterion_{i}"] = forms.IntegerField(label=criterion, min_value=1, max_value=5)
+            self.order_fields([f"criterion_{i}" for i in range(len(self.criteria))])
+
+    def review_data(self) -> dict:
+        data = self.cleaned_data
+        out = {"recommendation": data["recommendation"], "comment": data.get("comment", "")}
+        if self.criteria:
+            out["scores"] = {c: data[f"criterion_{i}"] for i, c in enumerate(self.criteria)}
+        else:
+            out["score"] = data["score"]
+        return out
 
 
 class DecisionForm(forms.Form):

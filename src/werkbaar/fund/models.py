@@ -67,6 +67,8 @@ class FundCall(models.Model):
         validators=[MinValueValidator(ZERO), MaxValueValidator(Decimal("1"))],
     )
     reviews_required = models.PositiveSmallIntegerField(_("reviews per application"), default=2)
+    #: What reviewers score, each from 1 to 5 (a list of short texts); empty: one overall score.
+    criteria = models.JSONField(_("assessment criteria"), default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -196,7 +198,10 @@ class Recommendation(models.TextChoices):
 class Review(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: The overall score: the given one, or the average of ``scores`` rounded half up.
     score = models.PositiveSmallIntegerField(_("score (1-5)"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    #: Per criterion of the call: {criterion: 1-5}.
+    scores = models.JSONField(default=dict, blank=True)
     recommendation = models.CharField(_("recommendation"), max_length=10, choices=Recommendation.choices)
     comment = models.TextField(_("comment"), max_length=4000, blank=True)
     created = models.DateTimeField(auto_now_add=True)

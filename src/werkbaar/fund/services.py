@@ -14,7 +14,7 @@ and is refused by the workflow ("not possible from the state ...") without a sec
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import Sum
@@ -85,7 +85,11 @@ def submit(application: Application, user) -> None:
     APPLICATION_WORKFLOW.apply(application, "submit", user, on_apply=stamp)
 
 
-def add_review(application: Application, user, score: int, recommendation: str, comment: str = "") -> Review:
+def add_review(application: Application, user, score: int | None = None, recommendation: str = "",
+               comment: str = "", scores: dict[str, int] | None = None) -> Review:
+    """One review per reviewer; with ``scores`` per criterion the overall score is their average, half up."""
+    if scores:
+        score = int((Decimal(sum(scores.values())) / len(scores)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if application.status != "under_review":
         raise FundError(_("Reviews are only possible while the application is under review."))
     if not can_review(user, application):
@@ -93,7 +97,7 @@ def add_review(application: Application, user, score: int, recommendation: str, 
     with transaction.atomic():
         review, created = Review.objects.get_or_create(
             application=application, reviewer=user,
-            defaults={"score": score, "recommendation": recommendation, "comment": comment},
+            defaults={"score": score, "scores": scores or {}, "recommendation": recommendation, "comment": comment},
         )
     if not created:
         raise FundError(_("You have already reviewed this application."))

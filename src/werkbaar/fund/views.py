@@ -171,7 +171,7 @@ def _application_ctx(request, application, **extra):
         "can_review": application.status == ApplicationStatus.UNDER_REVIEW and can_review(user, application)
         and not application.reviews.filter(reviewer=user).exists(),
         "may_declare_conflict": is_fund_manager(user, application.call) and not has_conflict(user, application),
-        "review_form": ReviewForm(),
+        "review_form": ReviewForm(criteria=application.call.criteria),
         "can_decide": application.status == ApplicationStatus.UNDER_REVIEW and can_decide(user, application),
         "decision_form": DecisionForm(),
         "can_report": application.status in (ApplicationStatus.APPROVED, ApplicationStatus.PARTIALLY_APPROVED)
@@ -259,12 +259,12 @@ def conflict(request, pk):
 @require_POST
 def review(request, pk):
     application = get_application_for(request.user, pk)
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, criteria=application.call.criteria)
     if not form.is_valid():
         messages.error(request, _("Nothing was saved: give a score from 1 to 5 and a recommendation."))
         return redirect("fund:application", pk=pk)
     try:
-        services.add_review(application, request.user, **form.cleaned_data)
+        services.add_review(application, request.user, **form.review_data())
     except services.FundError as exc:
         messages.error(request, str(exc))
     else:
