@@ -255,74 +255,60 @@ def conflict(request, pk):
     return redirect("fund:application", pk=pk)
 
 
+def _act(request, pk, action, done: str, form=None, invalid: str = ""):
+    """Run ``action(application, cleaned_data)`` for a POSTed form and report the outcome on the application page.
+
+    An invalid form saves nothing; a refused step (state, permission, an amount the rules refuse) shows why."""
+    application = get_application_for(request.user, pk)
+    if form is not None and not form.is_valid():
+        messages.error(request, invalid)
+    else:
+        try:
+            action(application, form.cleaned_data if form is not None else {})
+        except (services.FundError, TransitionNotAllowed) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, done)
+    return redirect("fund:application", pk=pk)
+
+
 @login_required
 @require_POST
 def review(request, pk):
-    application = get_application_for(request.user, pk)
-    form = ReviewForm(request.POST, criteria=application.call.criteria)
-    if not form.is_valid():
-        messages.error(request, _("Nothing was saved: give a score from 1 to 5 and a recommendation."))
-        return redirect("fund:application", pk=pk)
-    try:
-        services.add_review(application, request.user, **form.review_data())
-    except services.FundError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Your review has been saved."))
-    return redirect("fund:application", pk=pk)
+    criteria = get_application_for(request.user, pk).call.criteria
+    form = ReviewForm(request.POST, criteria=criteria)
+    return _act(request, pk, lambda a, _d: services.add_review(a, request.user, **form.review_data()),
+                _("Your review has been saved."), form,
+                _("Nothing was saved: give a score from 1 to 5 and a recommendation."))
+
+
+def _require(allowed: bool):
+    if not allowed:
+        raise PermissionDenied
 
 
 @login_required
 @require_POST
 def decide(request, pk):
-    application = get_application_for(request.user, pk)
-    if not can_decide(request.user, application):
-        raise PermissionDenied
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Nothing was saved: choose a decision and give a reason."))
-        return redirect("fund:application", pk=pk)
-    try:
-        services.decide(application, request.user, form.cleaned_data["outcome"], form.cleaned_data["reason"],
-                        form.cleaned_data["amount_eur"])
-    except (services.FundError, TransitionNotAllowed) as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The decision has been recorded."))
-    return redirect("fund:application", pk=pk)
+    _require(can_decide(request.user, get_application_for(request.user, pk)))
+    return _act(request, pk, lambda a, d: services.decide(a, request.user, d["outcome"], d["reason"], d["amount_eur"]),
+                _("The decision has been recorded."), DecisionForm(request.POST),
+                _("Nothing was saved: choose a decision and give a reason."))
 
 
 @login_required
 @require_POST
 def final_report(request, pk):
-    application = get_application_for(request.user, pk)
-    if not can_edit_application(request.user, application):
-        raise PermissionDenied
-    form = FinalReportForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Nothing was saved: describe what was done and give the proven eligible costs "
-                                  "(at most 2 decimals)."))
-        return redirect("fund:application", pk=pk)
-    try:
-        services.submit_final_report(application, request.user, **form.cleaned_data)
-    except TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The final report has been submitted."))
-    return redirect("fund:application", pk=pk)
+    _require(can_edit_application(request.user, get_application_for(request.user, pk)))
+    return _act(request, pk, lambda a, d: services.submit_final_report(a, request.user, **d),
+                _("The final report has been submitted."), FinalReportForm(request.POST),
+                _("Nothing was saved: describe what was done and give the proven costs (at most 2 decimals)."))
 
 
 @login_required
 @require_POST
 def pay(request, pk):
-    application = get_application_for(request.user, pk)
-    try:
-        services.pay(application, request.user)
-    except TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The payment has been recorded."))
-    return redirect("fund:application", pk=pk)
+    return _act(request, pk, lambda a, _d: services.pay(a, request.user), _("The payment has been recorded."))
 
 
 def _payment_header():
