@@ -102,9 +102,6 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-DECIDED = (ApplicationStatus.APPROVED, ApplicationStatus.PARTIALLY_APPROVED, ApplicationStatus.REFUSED)
-
-
 class Application(models.Model):
     """A company's (or a sector fund's, on its behalf) request for a contribution from one call."""
 

@@ -144,6 +144,7 @@ def decide(application: Application, user, outcome: str, reason: str, amount_eur
 
 def submit_final_report(application: Application, user, text: str, proven_eligible_eur: Decimal) -> FinalReport:
     with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)  # a second tab waits here
         if application.status not in ("approved", "partially_approved"):
             raise TransitionNotAllowed(_("A final report is only possible after an approval."))
         # The report row is created before the step (its check needs it); a refused step rolls it back.
