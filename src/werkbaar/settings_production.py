@@ -30,7 +30,7 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 LANGUAGE_COOKIE_SECURE = True
 
-# --- Static files, health probe, analysis worker (deployment; docs/operations.md, docs/decisions/0003-static-files.md) ---
+# --- Static files, health probe, analysis worker (deployment; docs/operations.md, docs/decisions/0008-static-files.md) ---
 # The app serves /static/ itself with WhiteNoise: hashed names from the manifest, cached for a year,
 # pre-compressed (gzip, brotli) at collectstatic time. The proxy in front only terminates TLS.
 _after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
