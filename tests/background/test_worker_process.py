@@ -10,6 +10,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from urllib.parse import urlunsplit
 
 import pytest
 from django.core.management import call_command
@@ -51,7 +52,8 @@ def shared_database_url(tmp_path: Path) -> str:
         target.close()
         return f"sqlite:///{tmp_path / 'shared.sqlite3'}"
     s = connection.settings_dict
-    return f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
+    credentials = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    return urlunsplit(("postgres", f"{credentials}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}", f"/{s['NAME']}", "", ""))
 
 
 def wait_for(predicate, timeout: float, what: str) -> None:
