@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 
 from werkbaar.core import untrusted
 
+from .final_account import AddendumTerms, Commitment, FinancialAccount
 from .settlement import AbsencePeriod, ConsultantPeriod, CovenantTerms, IndicatorResult
 
 TOP_KEYS = (
     "code", "title", "sector", "generation", "start", "end", "funded_fte", "max_grant_eur", "rate_per_fte_year_eur",
-    "result_share", "themes", "signatories", "priorities", "consultants", "addenda", "indicator_results",
+    "result_share", "themes", "signatories", "priorities", "consultants", "addenda", "financial_account",
+    "indicator_results",
 )
 SIGNATORY_SIDES = ("government", "employer", "employee")
 INDICATOR_PERIODS = ("year", "term")
@@ -261,19 +263,8 @@ def clean(raw) -> tuple[dict, list[str]]:
     d["priorities"] = _clean_priorities(c, raw)
     d["consultants"] = _clean_consultants(c, raw, start if term_ok else None, end if term_ok else None)
 
-    d["addenda"] = []
-    for i, a in enumerate(c.listing(raw, "addenda", "addenda")):
-        path = _p("addenda", i)
-        if c.mapping(a, path, ("kind", "title", "budget_eur", "fte", "commitments")) is None:
-            continue
-        commitments = c.listing(a, "commitments", _p(path, "commitments"))
-        d["addenda"].append({
-            "kind": c.choice(a, "kind", _p(path, "kind"), ADDENDUM_KINDS, required=True),
-            "title": c.text(a, "title", _p(path, "title")),
-            "budget_eur": c.number(a, "budget_eur", _p(path, "budget_eur"), minimum=Decimal(0)),
-            "fte": c.number(a, "fte", _p(path, "fte"), minimum=Decimal(0), maximum=Decimal(9999)),
-            "commitments": [str(x) for x in commitments],
-        })
+    d["addenda"] = _clean_addenda(c, raw)
+    d["financial_account"] = _clean_account(c, raw)
 
     d["indicator_results"] = {}
     results = raw.get("indicator_results")
@@ -369,6 +360,60 @@ def _clean_priorities(c: _Checker, raw: dict) -> list[dict]:
     return priorities
 
 
+def _clean_addenda(c: _Checker, raw: dict) -> list[dict]:
+    addenda = []
+    for i, a in enumerate(c.listing(raw, "addenda", "addenda")):
+        path = _p("addenda", i)
+        if c.mapping(a, path, ("kind", "title", "budget_eur", "fte", "result_share", "commitments")) is None:
+            continue
+        addenda.append({
+            "kind": c.choice(a, "kind", _p(path, "kind"), ADDENDUM_KINDS, required=True),
+            "title": c.text(a, "title", _p(path, "title")),
+            "budget_eur": c.number(a, "budget_eur", _p(path, "budget_eur"), minimum=Decimal(0)),
+            "fte": c.number(a, "fte", _p(path, "fte"), minimum=Decimal(0), maximum=Decimal(9999)),
+            "result_share": c.number(a, "result_share", _p(path, "result_share"), places=3, minimum=Decimal(0),
+                                     maximum=Decimal(1)) or Decimal(0),
+            "commitments": _clean_commitments(c, a, _p(path, "commitments")),
+        })
+    return addenda
+
+
+def _clean_commitments(c: _Checker, addendum: dict, path: str) -> list[dict]:
+    """Each commitment as {code, description, met}; a plain string is a pending commitment without code."""
+    commitments, seen = [], set()
+    for j, item in enumerate(c.listing(addendum, "commitments", path)):
+        cpath = _p(path, j)
+        if not isinstance(item, dict):
+            if isinstance(item, list):
+                c.add(cpath, _("expected text or a mapping such as {code: ND1, description: ..., met: true}"))
+                continue
+            commitments.append({"code": "", "description": str(item).strip(), "met": None})
+            continue
+        c.mapping(item, cpath, ("code", "description", "met"))
+        code = c.text(item, "code", _p(cpath, "code"), max_length=20)
+        if code and code in seen:
+            c.add(_p(cpath, "code"), _("duplicate commitment code “%(code)s”") % {"code": code})
+        seen.add(code)
+        commitments.append({
+            "code": code,
+            "description": c.text(item, "description", _p(cpath, "description"), required=True, max_length=0),
+            "met": c.boolean(item, "met", _p(cpath, "met")),
+        })
+    return commitments
+
+
+def _clean_account(c: _Checker, raw: dict) -> dict | None:
+    account = raw.get("financial_account")
+    if account is None or c.mapping(account, "financial_account", ("eligible_costs_eur", "advances_paid_eur")) is None:
+        return None
+    return {
+        "eligible_costs_eur": c.number(account, "eligible_costs_eur", "financial_account.eligible_costs_eur",
+                                       required=True, minimum=Decimal(0)),
+        "advances_paid_eur": c.number(account, "advances_paid_eur", "financial_account.advances_paid_eur",
+                                      minimum=Decimal(0)) or Decimal(0),
+    }
+
+
 def _clean_consultants(c: _Checker, raw: dict, term_start, term_end) -> list[dict]:
     consultants = []
     for i, k in enumerate(c.listing(raw, "consultants", "consultants")):
@@ -445,6 +490,25 @@ def terms_from_data(d: dict) -> CovenantTerms:
         priority_codes=tuple(p["code"] for p in d["priorities"]),
         results=tuple(IndicatorResult(code, r["met"], r["value"]) for code, r in results.items()),
     )
+
+
+def addenda_from_data(d: dict) -> tuple[AddendumTerms, ...]:
+    """The addenda of cleaned file data as plain terms for ``final_account`` (no database)."""
+    return tuple(
+        AddendumTerms(
+            kind=a["kind"], title=a["title"], budget_eur=a["budget_eur"] or Decimal(0),
+            result_share=a["result_share"],
+            commitments=tuple(Commitment(k["description"], k["code"], k["met"]) for k in a["commitments"]),
+        )
+        for a in d.get("addenda", [])
+    )
+
+
+def account_from_data(d: dict) -> FinancialAccount | None:
+    account = d.get("financial_account")
+    if account is None:
+        return None
+    return FinancialAccount(account["eligible_costs_eur"], account["advances_paid_eur"])
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -574,6 +638,7 @@ def database_problems(d: dict) -> list[str]:
     for i, p in enumerate(d["priorities"]):
         if p["theme"] and p["theme"] not in known_themes:
             problems.append(f"priorities[{i}].theme: " + _("unknown theme “%(code)s”") % {"code": p["theme"]})
+    problems += _not_stored_problems(d)
     known_pc = set(JointCommittee.objects.values_list("code", flat=True))
     for i, k in enumerate(d["consultants"]):
         code = k["sector_account"].removeprefix("PC ").strip()
@@ -581,6 +646,21 @@ def database_problems(d: dict) -> list[str]:
             problems.append(
                 f"consultants[{i}].sector_account: " + _("unknown joint committee “%(code)s”") % {"code": code}
             )
+    return problems
+
+
+def _not_stored_problems(d: dict) -> list[str]:
+    """What ``werkbaar settle`` reads but the database does not store yet: refused, never dropped silently."""
+    problems = []
+    message = _("read by werkbaar settle only; the database does not store it yet")
+    for i, a in enumerate(d["addenda"]):
+        if a["result_share"]:
+            problems.append(f"addenda[{i}].result_share: {message}")
+        for j, k in enumerate(a["commitments"]):
+            if k["code"] or k["met"] is not None:
+                problems.append(f"addenda[{i}].commitments[{j}]: {message}")
+    if d.get("financial_account") is not None:
+        problems.append(f"financial_account: {message}")
     return problems
 
 
@@ -633,7 +713,9 @@ def import_data(d: dict, user=None) -> tuple[object, bool]:
             dict(s, covenant=covenant) for s in d["signatories"]
         ], ("name", "side", "function"))
         _replace(user, covenant, covenant.addenda.all(), Addendum, [
-            dict(a, covenant=covenant) for a in d["addenda"]
+            {**{k: a[k] for k in ("kind", "title", "budget_eur", "fte")}, "covenant": covenant,
+             "commitments": [k["description"] for k in a["commitments"]]}
+            for a in d["addenda"]
         ], ("kind", "title", "budget_eur", "fte", "commitments"))
 
         existing = {p.code: p for p in covenant.priorities.all()}
