@@ -29,25 +29,9 @@ from werkbaar.covenants.final_account import (
 )
 from werkbaar.covenants.settlement import ConsultantPeriod, CovenantTerms, Settlement, settle
 
+from .conftest import ADDENDA, STORED_ADDENDA
+
 DEMO = Path(__file__).parents[2] / "src/werkbaar/covenants/demo_data/VORMDC-2021-2022.yaml"
-
-ADDENDA = """\
-addenda:
-  - kind: non_discrimination
-    title: Non-discriminatie
-    budget_eur: 85000
-    result_share: 0.2
-    commitments:
-      - {code: ND1, description: Risicoanalyse, met: true}
-      - {code: ND2, description: Nulmeting, met: null}
-  - kind: focus_on_talent
-    title: Focus op talent
-    budget_eur: 400000
-financial_account:
-  eligible_costs_eur: 640000.50
-  advances_paid_eur: 600000
-"""
-
 
 def nd(*met, share="0.2"):
     commitments = tuple(Commitment(f"ND{i}", f"ND{i}", m) for i, m in enumerate(met, start=1))
@@ -157,6 +141,7 @@ def test_a_plain_string_is_a_pending_commitment():
     (lambda r: r["addenda"][0]["commitments"][0].update(colour="red"), "addenda[0].commitments[0].colour: unknown field"),
     (lambda r: r["addenda"][0]["commitments"].append([1]), "addenda[0].commitments[2]: expected text or a mapping"),
     (lambda r: r["financial_account"].pop("eligible_costs_eur"), "financial_account.eligible_costs_eur: missing field"),
+    (lambda r: r["financial_account"].update(salaries_eur="veel"), "financial_account.salaries_eur: “veel” is not"),
     (lambda r: r["financial_account"].update(advances_paid_eur=-1),
      "financial_account.advances_paid_eur: must be at least 0"),
     (lambda r: r["financial_account"].update(eligible_costs_eur="1.005"),
@@ -200,19 +185,51 @@ def test_settle_cli_invalid_addendum_exits_2(tmp_path, valid_text, capsys):
 
 
 @pytest.mark.django_db
-def test_import_refuses_what_the_database_cannot_store_yet(sector_factory, valid_text):
+def test_import_refuses_a_bare_total_it_cannot_split(sector_factory, valid_text):
     from werkbaar.covenants.models import Covenant
 
     sector_factory("vivo")
     with pytest.raises(CovenantFileError) as exc:
         import_text(valid_text() + ADDENDA)
     assert exc.value.problems == [
-        "addenda[0].result_share: read by werkbaar settle only; the database does not store it yet",
-        "addenda[0].commitments[0]: read by werkbaar settle only; the database does not store it yet",
-        "addenda[0].commitments[1]: read by werkbaar settle only; the database does not store it yet",
-        "financial_account: read by werkbaar settle only; the database does not store it yet",
+        "financial_account: give salaries_eur and running_costs_eur to store the account (werkbaar settle also "
+        "reads a bare eligible_costs_eur)",
     ]
     assert not Covenant.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_stores_addenda_and_account_and_the_export_round_trips(sector_factory, valid_text):
+    from werkbaar.covenants.covenant_file import export_covenant
+    from werkbaar.covenants.final_account import final_account_of_covenant
+
+    sector_factory("vivo")
+    covenant, _ = import_text(valid_text() + STORED_ADDENDA)
+    nd_row = covenant.addenda.get(kind="non_discrimination")
+    assert nd_row.result_share == D("0.2")
+    assert nd_row.commitments == [{"code": "ND1", "description": "Risicoanalyse", "met": True},
+                                  {"code": "ND2", "description": "Nulmeting", "met": None}]
+    assert (covenant.account_salaries_eur, covenant.account_running_costs_eur) == (D("512000.40"), D("128000.10"))
+    out = final_account_of_covenant(covenant).as_json()
+    assert out["eligible_costs_eur"] == "640000.50"
+    assert out["balance_eur"] == "-2655.68"
+    exported = export_covenant(covenant)
+    data, problems = parse(exported)
+    assert problems == []
+    assert data["financial_account"]["eligible_costs_eur"] == D("640000.50")
+    import_text(exported)
+    assert export_covenant(covenant) == exported
+
+
+def test_account_categories_must_add_up(valid_text):
+    raw = yaml.safe_load(valid_text() + STORED_ADDENDA)
+    raw["financial_account"]["eligible_costs_eur"] = "640000.00"
+    assert clean(raw)[1] == [
+        "financial_account.eligible_costs_eur: 640000.00 is not the sum of salaries_eur and running_costs_eur "
+        "(640000.50)"
+    ]
+    raw["financial_account"] = {"advances_paid_eur": 1}
+    assert clean(raw)[1][0].startswith("financial_account.eligible_costs_eur: missing field")
 
 
 @pytest.mark.django_db
@@ -220,7 +237,7 @@ def test_plain_commitments_still_import(sector_factory, valid_text):
     sector_factory("vivo")
     text = valid_text() + "addenda:\n  - {kind: non_discrimination, budget_eur: 85000, commitments: [Nulmeting]}\n"
     covenant, _ = import_text(text)
-    assert covenant.addenda.get().commitments == ["Nulmeting"]
+    assert covenant.addenda.get().commitments == [{"code": "", "description": "Nulmeting", "met": None}]
 
 
 def test_worked_example_of_the_docs():

@@ -402,16 +402,28 @@ def _clean_commitments(c: _Checker, addendum: dict, path: str) -> list[dict]:
     return commitments
 
 
+ACCOUNT_KEYS = ("eligible_costs_eur", "salaries_eur", "running_costs_eur", "advances_paid_eur")
+
+
 def _clean_account(c: _Checker, raw: dict) -> dict | None:
+    """The financial account: the eligible costs as a total, per category (salaries, running costs) or both."""
     account = raw.get("financial_account")
-    if account is None or c.mapping(account, "financial_account", ("eligible_costs_eur", "advances_paid_eur")) is None:
+    if account is None or c.mapping(account, "financial_account", ACCOUNT_KEYS) is None:
         return None
-    return {
-        "eligible_costs_eur": c.number(account, "eligible_costs_eur", "financial_account.eligible_costs_eur",
-                                       required=True, minimum=Decimal(0)),
-        "advances_paid_eur": c.number(account, "advances_paid_eur", "financial_account.advances_paid_eur",
-                                      minimum=Decimal(0)) or Decimal(0),
-    }
+    d = {key: c.number(account, key, _p("financial_account", key), minimum=Decimal(0)) for key in ACCOUNT_KEYS}
+    parts = [d[k] for k in ("salaries_eur", "running_costs_eur") if d[k] is not None]
+    given = [k for k in ("eligible_costs_eur", "salaries_eur", "running_costs_eur") if k in account]
+    if not given:
+        c.add("financial_account.eligible_costs_eur", _("missing field (give eligible_costs_eur or salaries_eur and "
+                                                        "running_costs_eur)"))
+    elif d["eligible_costs_eur"] is None and parts:
+        d["eligible_costs_eur"] = sum(parts, Decimal(0))
+    elif parts and d["eligible_costs_eur"] != sum(parts, Decimal(0)):
+        c.add("financial_account.eligible_costs_eur",
+              _("%(total)s is not the sum of salaries_eur and running_costs_eur (%(sum)s)")
+              % {"total": f"{d['eligible_costs_eur']:.2f}", "sum": f"{sum(parts, Decimal(0)):.2f}"})
+    d["advances_paid_eur"] = d["advances_paid_eur"] or Decimal(0)
+    return d
 
 
 def _clean_consultants(c: _Checker, raw: dict, term_start, term_end) -> list[dict]:
@@ -505,6 +517,7 @@ def addenda_from_data(d: dict) -> tuple[AddendumTerms, ...]:
 
 
 def account_from_data(d: dict) -> FinancialAccount | None:
+    """The file's financial account (the total of the eligible costs and the advances), or None."""
     account = d.get("financial_account")
     if account is None:
         return None
@@ -586,11 +599,25 @@ def covenant_to_data(covenant) -> dict:
     ]
     out["addenda"] = [
         _drop_empty({"kind": a.kind, "title": a.title, "budget_eur": _num(a.budget_eur), "fte": _num(a.fte),
-                     "commitments": list(a.commitments or [])})
+                     "result_share": _num(a.result_share) or None,
+                     "commitments": [_commitment_out(k) for k in a.commitment_items]})
         for a in covenant.addenda.all()
     ]
+    if covenant.account_salaries_eur is not None or covenant.account_running_costs_eur is not None:
+        out["financial_account"] = _drop_empty({
+            "salaries_eur": _num(covenant.account_salaries_eur),
+            "running_costs_eur": _num(covenant.account_running_costs_eur),
+            "advances_paid_eur": _num(covenant.account_advances_eur),
+        })
     out["indicator_results"] = results
     return _drop_empty(out, keep=("priorities", "consultants"))
+
+
+def _commitment_out(k: dict):
+    """A pending commitment without code is written as the plain string it was imported from."""
+    if not k["code"] and k["met"] is None:
+        return k["description"]
+    return _drop_empty(k)
 
 
 def _has(obj, attr: str) -> bool:
@@ -650,18 +677,12 @@ def database_problems(d: dict) -> list[str]:
 
 
 def _not_stored_problems(d: dict) -> list[str]:
-    """What ``werkbaar settle`` reads but the database does not store yet: refused, never dropped silently."""
-    problems = []
-    message = _("read by werkbaar settle only; the database does not store it yet")
-    for i, a in enumerate(d["addenda"]):
-        if a["result_share"]:
-            problems.append(f"addenda[{i}].result_share: {message}")
-        for j, k in enumerate(a["commitments"]):
-            if k["code"] or k["met"] is not None:
-                problems.append(f"addenda[{i}].commitments[{j}]: {message}")
-    if d.get("financial_account") is not None:
-        problems.append(f"financial_account: {message}")
-    return problems
+    """The database keeps the account per category: a bare total is refused at import, never dropped."""
+    account = d.get("financial_account")
+    if account is None or account["salaries_eur"] is not None or account["running_costs_eur"] is not None:
+        return []
+    return ["financial_account: " + _("give salaries_eur and running_costs_eur to store the account "
+                                      "(werkbaar settle also reads a bare eligible_costs_eur)")]
 
 
 def import_data(d: dict, user=None) -> tuple[object, bool]:
@@ -703,6 +724,10 @@ def import_data(d: dict, user=None) -> tuple[object, bool]:
                      "result_share"):
             setattr(covenant, name, d[name])
         covenant.sector = Sector.objects.get(code__iexact=d["sector"])
+        account = d.get("financial_account") or {}
+        covenant.account_salaries_eur = account.get("salaries_eur")
+        covenant.account_running_costs_eur = account.get("running_costs_eur")
+        covenant.account_advances_eur = account.get("advances_paid_eur")
         save_audited(user, covenant, before, root=covenant, note=_("imported from a covenant file"))
         old_themes = sorted(covenant.themes.values_list("code", flat=True))
         if old_themes != sorted(d["themes"]):
@@ -713,10 +738,8 @@ def import_data(d: dict, user=None) -> tuple[object, bool]:
             dict(s, covenant=covenant) for s in d["signatories"]
         ], ("name", "side", "function"))
         _replace(user, covenant, covenant.addenda.all(), Addendum, [
-            {**{k: a[k] for k in ("kind", "title", "budget_eur", "fte")}, "covenant": covenant,
-             "commitments": [k["description"] for k in a["commitments"]]}
-            for a in d["addenda"]
-        ], ("kind", "title", "budget_eur", "fte", "commitments"))
+            dict(a, covenant=covenant) for a in d["addenda"]
+        ], ("kind", "title", "budget_eur", "fte", "result_share", "commitments"))
 
         existing = {p.code: p for p in covenant.priorities.all()}
         for order, p in enumerate(d["priorities"], start=1):

@@ -17,7 +17,8 @@ Rules:
 
 Public: ``settle_addendum(AddendumTerms) -> AddendumSettlement``,
 ``final_account(Settlement, addenda, account) -> FinalAccount`` and ``FinalAccount.as_json()``
-(the base settlement's keys followed by ``FINAL_ACCOUNT_KEYS``).
+(the base settlement's keys followed by ``FINAL_ACCOUNT_KEYS``); ``final_account_of_covenant`` reads a
+stored covenant (its addenda and financial account) the way ``settle_covenant`` does.
 """
 
 from __future__ import annotations
@@ -130,4 +131,44 @@ def final_account(base: Settlement, addenda=(), account: FinancialAccount | None
         base=base, addenda=settled, addenda_max_eur=sum((a.budget_eur for a in settled), ZERO),
         addenda_payable_eur=addenda_payable, total_payable_eur=total, eligible_costs_eur=eligible,
         advances_paid_eur=advances, final_grant_eur=final, balance_eur=final - advances,
+    )
+
+
+# --- stored covenants -------------------------------------------------------------------------
+
+
+def commitment_dict(item) -> dict:
+    """A stored commitment as {code, description, met}; a plain string is a pending commitment."""
+    if isinstance(item, dict):
+        return {"code": str(item.get("code") or ""), "description": str(item.get("description") or ""),
+                "met": item.get("met") if item.get("met") in (True, False) else None}
+    return {"code": "", "description": str(item), "met": None}
+
+
+def addendum_terms(addendum) -> AddendumTerms:
+    """Plain terms of a stored ``Addendum`` (a missing budget counts as 0)."""
+    return AddendumTerms(
+        kind=addendum.kind, title=str(addendum), budget_eur=Decimal(addendum.budget_eur or 0),
+        result_share=Decimal(addendum.result_share or 0),
+        commitments=tuple(
+            Commitment(c["description"], c["code"], c["met"]) for c in map(commitment_dict, addendum.commitments or [])
+        ),
+    )
+
+
+def account_of_covenant(covenant) -> FinancialAccount | None:
+    """The covenant's financial account: eligible salaries + running costs, advances received; None if unset."""
+    salaries, running = covenant.account_salaries_eur, covenant.account_running_costs_eur
+    if salaries is None and running is None:
+        return None
+    return FinancialAccount(Decimal(salaries or 0) + Decimal(running or 0), Decimal(covenant.account_advances_eur or 0))
+
+
+def final_account_of_covenant(covenant) -> FinalAccount:
+    """The whole settlement of a stored covenant: base grant, addenda and financial account."""
+    from .settlement import settle_covenant
+
+    return final_account(
+        settle_covenant(covenant), tuple(addendum_terms(a) for a in covenant.addenda.all()),
+        account_of_covenant(covenant),
     )

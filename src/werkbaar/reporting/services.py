@@ -257,10 +257,12 @@ def _display(field: dict, value):
 
 
 def settlement_json(covenant) -> dict | None:
-    from werkbaar.covenants.settlement import SettlementError, settle_covenant
+    """The object of ``werkbaar settle --json`` for a stored covenant (base grant, addenda, final account)."""
+    from werkbaar.covenants.final_account import final_account_of_covenant
+    from werkbaar.covenants.settlement import SettlementError
 
     try:
-        return settle_covenant(covenant).as_json()
+        return final_account_of_covenant(covenant).as_json()
     except SettlementError:
         return None
 
