@@ -27,7 +27,7 @@ def flatten_commitments(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('covenants', '0002_indicator_linked_source'),
+        ('covenants', '0003_action_network_defaults'),
     ]
 
     operations = [
