@@ -142,3 +142,43 @@ def test_a_due_date_change_moves_a_planned_payment(s, complete):
     services.change_due_date(report, report.due_date + timedelta(days=14), s["department"])
     payment.refresh_from_db()
     assert payment.payment_date == planned + timedelta(days=14)
+
+
+def _letter_text(payment) -> str:
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("nl"):
+        return " ".join(render_to_string("reporting/pdf/letter.html", services.letter_context(payment)).split())
+
+
+def test_payment_is_the_balance_after_addenda_and_advances_and_the_letter_says_to_recover(s, complete):
+    covenant = s["covenant"]
+    covenant.addenda.create(kind="non_discrimination", budget_eur=Decimal("85000"), result_share=Decimal("0.2"),
+                            commitments=[{"code": "ND1", "description": "Risicoanalyse", "met": True},
+                                         {"code": "ND2", "description": "Nulmeting", "met": None}])
+    covenant.account_salaries_eur, covenant.account_running_costs_eur = Decimal("240000"), Decimal("30000")
+    covenant.account_advances_eur = Decimal("270000.33")
+    covenant.save()
+    report = _approve(s, complete)
+    lines = [{"priority": p, "met": True, "value": Decimal("120"), "justification": "ok"}
+             for p in covenant.priorities.all()]
+    payment = services.evaluate(report, s["department"], lines)
+    # 196,000 (all met, full staffing) + 76,500 (addendum: 68,000 + 17,000 x 1/2) = 272,500 > eligible 270,000
+    assert payment.settlement["total_payable_eur"] == "272500.00"
+    assert payment.settlement["final_grant_eur"] == "270000.00"
+    assert payment.amount_eur == Decimal("-0.33") and payment.to_recover
+    text = _letter_text(payment)
+    assert payment.reference == f"WSE/{covenant.code}/{payment.pk:05d}" and payment.reference in text
+    assert "EUR 0,33 wordt teruggevorderd" in text
+    assert "Departement Werk en Sociale Economie" in text and "Accountmanager" in text
+
+
+def test_the_letter_says_to_pay_when_the_balance_is_positive(s, complete):
+    report = _approve(s, complete)
+    lines = [{"priority": p, "met": True, "value": Decimal("120"), "justification": "ok"}
+             for p in s["covenant"].priorities.all()]
+    payment = services.evaluate(report, s["department"], lines)
+    text = _letter_text(payment)
+    assert not payment.to_recover
+    assert "Het uit te betalen saldo bedraagt EUR 196.000,00" in text and payment.reference in text

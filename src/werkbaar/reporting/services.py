@@ -471,16 +471,21 @@ def evaluate(report, user, lines: list[dict]) -> Payment:
                     start, end = period_for(report)
                     store_indicator_value(user, report, indicator, start, end, line["value"],
                                           IndicatorValue.Source.EVALUATION)
+        from werkbaar.covenants.final_account import final_account_of_covenant
         from werkbaar.covenants.models import Covenant
-        from werkbaar.covenants.settlement import money, settle_covenant
+        from werkbaar.covenants.settlement import money
 
-        fresh = Covenant.objects.prefetch_related("consultants__absences", "priorities__indicator").get(pk=covenant.pk)
-        settlement = settle_covenant(fresh)
+        fresh = Covenant.objects.prefetch_related("consultants__absences", "priorities__indicator", "addenda").get(
+            pk=covenant.pk)
+        account = final_account_of_covenant(fresh)
+        settlement = account.base
         today = timezone.localdate()
+        # The balance: final grant (base + addenda, capped by the eligible costs) minus the advances
+        # received; negative is to be recovered (docs/settlement.md).
         payment = Payment.objects.create(
-            report=report, amount_eur=money(settlement.payable_eur), priorities_met=settlement.priorities_met,
+            report=report, amount_eur=money(account.balance_eur), priorities_met=settlement.priorities_met,
             priorities_total=settlement.priorities_total, decision_date=today,
-            payment_date=max(today, report.due_date) + PAYMENT_DELAY, settlement=settlement.as_json(),
+            payment_date=max(today, report.due_date) + PAYMENT_DELAY, settlement=account.as_json(),
         )
         payment.letter.save(f"decision-{covenant.code}.pdf", ContentFile(letter_pdf(payment)), save=True)
         audit.record(user, payment, "payment", None, {"amount_eur": payment.amount_eur,
@@ -488,13 +493,19 @@ def evaluate(report, user, lines: list[dict]) -> Payment:
     return payment
 
 
-def letter_pdf(payment: Payment) -> bytes:
+def letter_context(payment: Payment) -> dict:
     report = payment.report
-    lines = report.evaluation.lines.select_related("priority") if hasattr(report, "evaluation") else []
-    return render_pdf("reporting/pdf/letter.html", {
+    evaluation = getattr(report, "evaluation", None)
+    lines = evaluation.lines.select_related("priority") if evaluation is not None else []
+    return {
         "payment": payment, "report": report, "covenant": report.covenant, "lines": lines,
-        "settlement": payment.settlement,
-    })
+        "settlement": payment.settlement, "signed_by": evaluation.evaluated_by if evaluation is not None else None,
+        "amount_abs": abs(payment.amount_eur),
+    }
+
+
+def letter_pdf(payment: Payment) -> bytes:
+    return render_pdf("reporting/pdf/letter.html", letter_context(payment))
 
 
 # --- reminders -------------------------------------------------------------------------------------
