@@ -447,11 +447,16 @@ def reported_value(report, indicator) -> str:
 
 def evaluate(report, user, lines: list[dict]) -> Payment:
     """Record per priority whether the indicator was met, write it to the result indicators, settle the
-    covenant and create the payment with its decision letter. ``lines``: priority, met, value, justification."""
-    if not can_evaluate(report, user):
-        raise EvaluationError(_("Only the department evaluates an approved final report, once."))
+    covenant and create the payment with its decision letter. ``lines``: priority, met, value, justification.
+
+    Two evaluations at once (two account managers, a double click): the report's row is locked before
+    the check, so the second waits for the first to commit, then finds the evaluation and is refused
+    with a message; one payment, never two, and never a database error."""
     covenant = report.covenant
     with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if not can_evaluate(report, user):
+            raise EvaluationError(_("Only the department evaluates an approved final report, once."))
         evaluation = Evaluation.objects.create(report=report, evaluated_by=user)
         for line in lines:
             priority = line["priority"]
