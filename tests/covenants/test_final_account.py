@@ -181,7 +181,7 @@ def test_settle_cli_invalid_addendum_exits_2(tmp_path, valid_text, capsys):
     with pytest.raises(SystemExit) as exc:
         call_command("settle", str(path), "--json")
     assert exc.value.code == 2
-    assert capsys.readouterr().err.strip().splitlines() == ["addenda[0].result_share: must be at most 1"]
+    assert capsys.readouterr().err.strip().splitlines() == ["addenda[0].result_share: must be at most 1: the share is a fraction, write 0.2 for 20%"]
 
 
 @pytest.mark.django_db

@@ -182,3 +182,22 @@ def test_the_letter_says_to_pay_when_the_balance_is_positive(s, complete):
     text = _letter_text(payment)
     assert not payment.to_recover
     assert "Het uit te betalen saldo bedraagt EUR 196.000,00" in text and payment.reference in text
+
+
+def test_evaluation_page_asks_why_a_priority_below_target_is_met_and_refuses_negative_results(s, complete, client):
+    report = _approve(s, complete)
+    client.force_login(s["department"])
+    priorities = list(s["covenant"].priorities.all())  # targets 100, increase
+    data = {}
+    for p in priorities:
+        data.update({f"met_{p.pk}": "yes", f"value_{p.pk}": "120", f"justification_{p.pk}": "ok"})
+    first = priorities[0].pk
+    below = dict(data, **{f"value_{first}": "80"})
+    response = client.post(f"/reporting/{report.pk}/evaluate/", below)
+    assert response.status_code == 200 and "ligt onder de doelstelling" in response.content.decode()
+    negative = dict(data, **{f"value_{first}": "-1", f"met_{first}": "no"})
+    assert client.post(f"/reporting/{report.pk}/evaluate/", negative).status_code == 200
+    assert not Payment.objects.exists()
+    explained = dict(below, **{f"justification_{first}": "Eighty employers joined, but each brought a network."})
+    assert client.post(f"/reporting/{report.pk}/evaluate/", explained).status_code == 302
+    assert Payment.objects.filter(report=report).count() == 1

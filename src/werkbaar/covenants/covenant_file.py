@@ -129,6 +129,14 @@ class _Checker:
             return None
         return number
 
+    def share(self, data: dict, key: str, path: str, required=False) -> Decimal | None:
+        """A fraction from 0 to 1 (3 decimals); 20 meant as 20% gets a message saying so."""
+        number = self.number(data, key, path, required=required, places=3, minimum=Decimal(0))
+        if number is not None and number > 1:
+            self.add(path, _("must be at most 1: the share is a fraction, write 0.2 for 20%%") % {})
+            return None
+        return number
+
     def boolean(self, data: dict, key: str, path: str, default=None, allow_none=False):
         if key not in data or data[key] is None:
             return default
@@ -227,8 +235,7 @@ def clean(raw) -> tuple[dict, list[str]]:
         "funded_fte": c.number(raw, "funded_fte", "funded_fte", required=True, positive=True, maximum=Decimal(9999)),
         "max_grant_eur": c.number(raw, "max_grant_eur", "max_grant_eur", positive=True),
         "rate_per_fte_year_eur": c.number(raw, "rate_per_fte_year_eur", "rate_per_fte_year_eur", positive=True),
-        "result_share": c.number(raw, "result_share", "result_share", required=True, places=3,
-                                 minimum=Decimal(0), maximum=Decimal(1)),
+        "result_share": c.share(raw, "result_share", "result_share", required=True),
     }
     start, end = d["start"], d["end"]
     term_ok = start is not None and end is not None
@@ -280,7 +287,7 @@ def clean(raw) -> tuple[dict, list[str]]:
                 continue
             c.mapping(result, path, ("value", "met", "note"))
             d["indicator_results"][str(code)] = {
-                "value": c.number(result, "value", _p(path, "value")),
+                "value": c.number(result, "value", _p(path, "value"), minimum=Decimal(0)),
                 "met": c.boolean(result, "met", _p(path, "met")),
                 "note": c.text(result, "note", _p(path, "note"), max_length=0),
             }
@@ -320,12 +327,12 @@ def _clean_priorities(c: _Checker, raw: dict) -> list[dict]:
             item["indicator"] = {
                 "description": c.text(indicator, "description", _p(ipath, "description"), required=True,
                                       max_length=0),
-                "target_value": c.number(indicator, "target", _p(ipath, "target"), required=True),
+                "target_value": c.number(indicator, "target", _p(ipath, "target"), required=True, minimum=Decimal(0)),
                 "unit": unit,
                 "unit_text": unit_text[:100],
                 "period": c.choice(indicator, "period", _p(ipath, "period"), INDICATOR_PERIODS, default="term"),
                 "conditions": c.text(indicator, "conditions", _p(ipath, "conditions"), max_length=0),
-                "baseline_value": c.number(indicator, "baseline", _p(ipath, "baseline")),
+                "baseline_value": c.number(indicator, "baseline", _p(ipath, "baseline"), minimum=Decimal(0)),
                 "direction": c.choice(indicator, "direction", _p(ipath, "direction"), DIRECTIONS, default="increase"),
                 "linked_source": c.text(indicator, "linked_source", _p(ipath, "linked_source"), max_length=100),
             }
@@ -371,8 +378,7 @@ def _clean_addenda(c: _Checker, raw: dict) -> list[dict]:
             "title": c.text(a, "title", _p(path, "title")),
             "budget_eur": c.number(a, "budget_eur", _p(path, "budget_eur"), minimum=Decimal(0)),
             "fte": c.number(a, "fte", _p(path, "fte"), minimum=Decimal(0), maximum=Decimal(9999)),
-            "result_share": c.number(a, "result_share", _p(path, "result_share"), places=3, minimum=Decimal(0),
-                                     maximum=Decimal(1)) or Decimal(0),
+            "result_share": c.share(a, "result_share", _p(path, "result_share")) or Decimal(0),
             "commitments": _clean_commitments(c, a, _p(path, "commitments")),
         })
     return addenda

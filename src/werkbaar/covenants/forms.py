@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkbaar.core.models import JointCommittee
 
-from . import linked_sources
+from . import indicator_rules, linked_sources
 from .models import (
     Absence,
     Addendum,
@@ -45,7 +45,26 @@ class ListInput(forms.CharField):
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
+class ShareField(forms.DecimalField):
+    """A result share: a fraction from 0 to 1; a percentage such as 20 is refused with the reason."""
+
+    def __init__(self, **kwargs):
+        super().__init__(decimal_places=3, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not (0 <= value <= 1):
+            raise forms.ValidationError(
+                _("The result share is a fraction from 0 to 1: write 0.2 for 20%%, not %(value)s.") % {"value": value}
+            )
+
+
 class CovenantForm(forms.ModelForm):
+    result_share = ShareField(
+        label=_("result share"), initial=Decimal("0.100"),
+        help_text=_("Share of the maximum grant paid only for result indicators met, e.g. 0.10 or 0.20."),
+    )
+
     class Meta:
         model = Covenant
         fields = [
@@ -125,6 +144,19 @@ class IndicatorForm(forms.ModelForm):
             widget=MetSelect(),
         )
 
+    def clean(self):
+        data = super().clean()
+        for name in ("target_value", "baseline_value", "result_value"):
+            if indicator_rules.negative(data.get(name)):
+                self.add_error(name, _("Reach and counts cannot be negative."))
+        if indicator_rules.met_needs_justification(
+                data.get("result_met"), data.get("direction"), data.get("result_value"), data.get("target_value")
+        ) and not (data.get("result_note") or "").strip():
+            self.add_error("result_note", _(
+                "The result (%(value)s) is below the target (%(target)s): explain why the priority counts as met."
+            ) % {"value": data["result_value"], "target": data["target_value"]})
+        return data
+
 
 class ActionForm(forms.ModelForm):
     partners = ListInput(label=_("partners (one per line)"), required=False)
@@ -168,8 +200,8 @@ class AddendumForm(forms.ModelForm):
     """An addendum with its commitments (one per line) and, for the commitments already saved, whether each
     was met; a new commitment starts pending."""
 
-    result_share = forms.DecimalField(
-        label=_("result share"), initial=Decimal("0"), decimal_places=3,
+    result_share = ShareField(
+        label=_("result share"), initial=Decimal("0"),
         help_text=_("Share of the budget paid only for commitments met, a fraction from 0 to 1, e.g. 0.2."),
     )
     commitments = forms.CharField(
@@ -191,15 +223,6 @@ class AddendumForm(forms.ModelForm):
                 label=_("Status of “%(commitment)s”") % {"commitment": commitment_line(c)},
                 choices=COMMITMENT_STATUS, initial=status,
             )
-
-    def clean_result_share(self):
-        share = self.cleaned_data["result_share"]
-        if share is not None and not (0 <= share <= 1):
-            raise forms.ValidationError(
-                _("The result share is a fraction from 0 to 1: write 0.2 for 20%%, not %(value)s.")
-                % {"value": share}
-            )
-        return share
 
     def clean_commitments(self):
         items = [commitment_from_line(line) for line in (self.cleaned_data["commitments"] or "").splitlines()
