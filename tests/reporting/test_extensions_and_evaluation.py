@@ -122,7 +122,7 @@ def test_evaluation_page_and_letter_download(s, complete, client):
     data = {}
     for p in s["covenant"].priorities.all():
         data.update({f"met_{p.pk}": "yes", f"value_{p.pk}": "120", f"justification_{p.pk}": "ok"})
-    assert client.post(f"/reporting/{report.pk}/evaluate/", data).status_code == 302
+    _confirm(client, report, data)
     payment = Payment.objects.get(report=report)
     assert payment.amount_eur == Decimal("196000.00") and payment.basis == "3/3"
     response = client.get(f"/reporting/{report.pk}/letter/")
@@ -199,5 +199,45 @@ def test_evaluation_page_asks_why_a_priority_below_target_is_met_and_refuses_neg
     assert client.post(f"/reporting/{report.pk}/evaluate/", negative).status_code == 200
     assert not Payment.objects.exists()
     explained = dict(below, **{f"justification_{first}": "Eighty employers joined, but each brought a network."})
-    assert client.post(f"/reporting/{report.pk}/evaluate/", explained).status_code == 302
+    _confirm(client, report, explained)
     assert Payment.objects.filter(report=report).count() == 1
+
+
+def _confirm(client, report, data):
+    """Preview, then confirm what was previewed (the page's two steps)."""
+    import re
+
+    preview = client.post(f"/reporting/{report.pk}/evaluate/", data)
+    assert preview.status_code == 200, preview.content.decode()[:300]
+    digest = re.search(r'name="preview_digest" value="([0-9a-f]+)"', preview.content.decode()).group(1)
+    response = client.post(f"/reporting/{report.pk}/evaluate/", dict(data, confirmed="1", preview_digest=digest))
+    assert response.status_code == 302
+    return preview
+
+
+def test_the_evaluation_is_previewed_and_nothing_is_kept_until_confirmed(s, complete, client):
+    from werkbaar.covenants.models import ResultIndicator as Indicator
+
+    report = _approve(s, complete)
+    client.force_login(s["department"])
+    data = {}
+    for p in s["covenant"].priorities.all():
+        data.update({f"met_{p.pk}": "yes", f"value_{p.pk}": "120", f"justification_{p.pk}": "ok"})
+    audits = AuditEntry.objects.count()
+    preview = client.post(f"/reporting/{report.pk}/evaluate/", data).content.decode()
+    assert 'id="preview"' in preview and "Het uit te betalen saldo bedraagt EUR 196.000,00" in preview
+    assert "(toegekend bij de bevestiging)" in preview
+    assert not Payment.objects.exists() and not hasattr(Report.objects.get(pk=report.pk), "evaluation")
+    assert not Indicator.objects.filter(result_met__isnull=False).exists()
+    assert AuditEntry.objects.count() == audits
+    # a confirmation for other values than those previewed shows the preview again
+    first = s["covenant"].priorities.first().pk
+    import re
+
+    digest = re.search(r'name="preview_digest" value="([0-9a-f]+)"', preview).group(1)
+    changed = dict(data, **{f"met_{first}": "no"}, confirmed="1", preview_digest=digest)
+    assert client.post(f"/reporting/{report.pk}/evaluate/", changed).status_code == 200
+    assert not Payment.objects.exists()
+    _confirm(client, report, data)
+    payment = Payment.objects.get(report=report)
+    assert payment.reference in services.letter_context(payment)["reference"]

@@ -445,7 +445,33 @@ def reported_value(report, indicator) -> str:
     return (report.content or {}).get(f"indicator-{indicator.pk}", {}).get("measured_value", "")
 
 
-def evaluate(report, user, lines: list[dict]) -> Payment:
+class _Preview(Exception):  # noqa: N818 - not an error: carries the preview out of the rolled-back transaction
+    def __init__(self, result: dict):
+        super().__init__("preview")
+        self.result = result
+
+
+def preview_digest(lines: list[dict]) -> str:
+    """A fingerprint of the evaluation lines: the confirmation must be for exactly what was previewed."""
+    import hashlib
+
+    text = repr([(line["priority"].pk, line["met"], str(line.get("value")), line["justification"]) for line in lines])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def preview_evaluation(report, user, lines: list[dict]) -> dict:
+    """What ``evaluate`` would record, kept nowhere: the same steps run in a transaction that is rolled
+    back (no evaluation, indicator change, payment, letter file or audit entry remains).
+    Returns {"settlement": the settlement JSON, "payment": the unsaved payment, "letter": the letter's
+    HTML body}. Raises ``EvaluationError`` like ``evaluate``."""
+    try:
+        evaluate(report, user, lines, preview=True)
+    except _Preview as done:
+        return done.result
+    raise AssertionError("evaluate(preview=True) always rolls back")  # pragma: no cover
+
+
+def evaluate(report, user, lines: list[dict], preview: bool = False) -> Payment:
     """Record per priority whether the indicator was met, write it to the result indicators, settle the
     covenant and create the payment with its decision letter. ``lines``: priority, met, value, justification.
 
@@ -492,20 +518,24 @@ def evaluate(report, user, lines: list[dict]) -> Payment:
             priorities_total=settlement.priorities_total, decision_date=today,
             payment_date=max(today, report.due_date) + PAYMENT_DELAY, settlement=account.as_json(),
         )
+        if preview:
+            body = render_to_string("reporting/pdf/_letter_body.html", letter_context(payment, preview=True))
+            raise _Preview({"settlement": payment.settlement, "payment": payment, "letter": body})
         payment.letter.save(f"decision-{covenant.code}.pdf", ContentFile(letter_pdf(payment)), save=True)
         audit.record(user, payment, "payment", None, {"amount_eur": payment.amount_eur,
                                                       "basis": payment.basis}, root=covenant)
     return payment
 
 
-def letter_context(payment: Payment) -> dict:
+def letter_context(payment: Payment, preview: bool = False) -> dict:
     report = payment.report
     evaluation = getattr(report, "evaluation", None)
-    lines = evaluation.lines.select_related("priority") if evaluation is not None else []
+    lines = list(evaluation.lines.select_related("priority")) if evaluation is not None else []
     return {
         "payment": payment, "report": report, "covenant": report.covenant, "lines": lines,
         "settlement": payment.settlement, "signed_by": evaluation.evaluated_by if evaluation is not None else None,
         "amount_abs": abs(payment.amount_eur),
+        "reference": _("(given on confirmation)") if preview else payment.reference,
     }
 
 
