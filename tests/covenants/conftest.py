@@ -35,6 +35,27 @@ VALID = textwrap.dedent("""\
       P1: {{value: 3, met: true}}
     """)
 
+#: Issue 14's example, appended to VALID: two addenda (seed 003's amounts) and a financial account.
+ADDENDA = """\
+addenda:
+  - kind: non_discrimination
+    title: Non-discriminatie
+    budget_eur: 85000
+    result_share: 0.2
+    commitments:
+      - {code: ND1, description: Risicoanalyse, met: true}
+      - {code: ND2, description: Nulmeting, met: null}
+  - kind: focus_on_talent
+    title: Focus op talent
+    budget_eur: 400000
+financial_account:
+  eligible_costs_eur: 640000.50
+  advances_paid_eur: 600000
+"""
+#: The same with the eligible costs per category, as the database keeps them.
+STORED_ADDENDA = ADDENDA.replace("  eligible_costs_eur: 640000.50\n",
+                                 "  salaries_eur: 512000.40\n  running_costs_eur: 128000.10\n")
+
 
 @pytest.fixture(autouse=True)
 def _english():

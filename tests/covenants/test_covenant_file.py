@@ -190,6 +190,8 @@ def test_settle_cli_json_without_database(tmp_path, valid_text, capsys):
     assert list(out) == [
         "max_grant_eur", "term_days", "day_rate_eur", "shortfall_fte_days", "deduction_eur", "result_share_eur",
         "priorities_total", "priorities_met", "priorities_pending", "result_share_paid_eur", "payable_eur",
+        "addenda_max_eur", "addenda_payable_eur", "total_payable_eur", "eligible_costs_eur", "advances_paid_eur",
+        "final_grant_eur", "balance_eur",
     ]
     assert out["max_grant_eur"] == "196000.00"
     assert out["shortfall_fte_days"] == "487.5000"

@@ -88,6 +88,9 @@ def test_whole_cycle_from_prefilled_draft_to_payment_letter(browser_page, live_s
     page.fill(f"[name='justification_{covenant.priorities.get().pk}']", "110 participants, target 100.")
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
+    assert page.locator("#preview").is_visible() and axe(page) == []
+    page.click("main form button[name=confirmed]")
+    page.wait_for_load_state()
     assert page.locator("#payment").is_visible()
     with page.expect_download() as download:
         page.click("a[href$='/letter/']")

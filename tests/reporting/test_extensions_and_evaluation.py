@@ -122,7 +122,7 @@ def test_evaluation_page_and_letter_download(s, complete, client):
     data = {}
     for p in s["covenant"].priorities.all():
         data.update({f"met_{p.pk}": "yes", f"value_{p.pk}": "120", f"justification_{p.pk}": "ok"})
-    assert client.post(f"/reporting/{report.pk}/evaluate/", data).status_code == 302
+    _confirm(client, report, data)
     payment = Payment.objects.get(report=report)
     assert payment.amount_eur == Decimal("196000.00") and payment.basis == "3/3"
     response = client.get(f"/reporting/{report.pk}/letter/")
@@ -142,3 +142,102 @@ def test_a_due_date_change_moves_a_planned_payment(s, complete):
     services.change_due_date(report, report.due_date + timedelta(days=14), s["department"])
     payment.refresh_from_db()
     assert payment.payment_date == planned + timedelta(days=14)
+
+
+def _letter_text(payment) -> str:
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("nl"):
+        return " ".join(render_to_string("reporting/pdf/letter.html", services.letter_context(payment)).split())
+
+
+def test_payment_is_the_balance_after_addenda_and_advances_and_the_letter_says_to_recover(s, complete):
+    covenant = s["covenant"]
+    covenant.addenda.create(kind="non_discrimination", budget_eur=Decimal("85000"), result_share=Decimal("0.2"),
+                            commitments=[{"code": "ND1", "description": "Risicoanalyse", "met": True},
+                                         {"code": "ND2", "description": "Nulmeting", "met": None}])
+    covenant.account_salaries_eur, covenant.account_running_costs_eur = Decimal("240000"), Decimal("30000")
+    covenant.account_advances_eur = Decimal("270000.33")
+    covenant.save()
+    report = _approve(s, complete)
+    lines = [{"priority": p, "met": True, "value": Decimal("120"), "justification": "ok"}
+             for p in covenant.priorities.all()]
+    payment = services.evaluate(report, s["department"], lines)
+    # 196,000 (all met, full staffing) + 76,500 (addendum: 68,000 + 17,000 x 1/2) = 272,500 > eligible 270,000
+    assert payment.settlement["total_payable_eur"] == "272500.00"
+    assert payment.settlement["final_grant_eur"] == "270000.00"
+    assert payment.amount_eur == Decimal("-0.33") and payment.to_recover
+    text = _letter_text(payment)
+    assert payment.reference == f"WSE/{covenant.code}/{payment.pk:05d}" and payment.reference in text
+    assert "EUR 0,33 wordt teruggevorderd" in text
+    assert "Departement Werk en Sociale Economie" in text and "Accountmanager" in text
+
+
+def test_the_letter_says_to_pay_when_the_balance_is_positive(s, complete):
+    report = _approve(s, complete)
+    lines = [{"priority": p, "met": True, "value": Decimal("120"), "justification": "ok"}
+             for p in s["covenant"].priorities.all()]
+    payment = services.evaluate(report, s["department"], lines)
+    text = _letter_text(payment)
+    assert not payment.to_recover
+    assert "Het uit te betalen saldo bedraagt EUR 196.000,00" in text and payment.reference in text
+
+
+def test_evaluation_page_asks_why_a_priority_below_target_is_met_and_refuses_negative_results(s, complete, client):
+    report = _approve(s, complete)
+    client.force_login(s["department"])
+    priorities = list(s["covenant"].priorities.all())  # targets 100, increase
+    data = {}
+    for p in priorities:
+        data.update({f"met_{p.pk}": "yes", f"value_{p.pk}": "120", f"justification_{p.pk}": "ok"})
+    first = priorities[0].pk
+    below = dict(data, **{f"value_{first}": "80"})
+    response = client.post(f"/reporting/{report.pk}/evaluate/", below)
+    assert response.status_code == 200 and "ligt onder de doelstelling" in response.content.decode()
+    negative = dict(data, **{f"value_{first}": "-1", f"met_{first}": "no"})
+    assert client.post(f"/reporting/{report.pk}/evaluate/", negative).status_code == 200
+    assert not Payment.objects.exists()
+    explained = dict(below, **{f"justification_{first}": "Eighty employers joined, but each brought a network."})
+    _confirm(client, report, explained)
+    assert Payment.objects.filter(report=report).count() == 1
+
+
+def _confirm(client, report, data):
+    """Preview, then confirm what was previewed (the page's two steps)."""
+    import re
+
+    preview = client.post(f"/reporting/{report.pk}/evaluate/", data)
+    assert preview.status_code == 200, preview.content.decode()[:300]
+    digest = re.search(r'name="preview_digest" value="([0-9a-f]+)"', preview.content.decode()).group(1)
+    response = client.post(f"/reporting/{report.pk}/evaluate/", dict(data, confirmed="1", preview_digest=digest))
+    assert response.status_code == 302
+    return preview
+
+
+def test_the_evaluation_is_previewed_and_nothing_is_kept_until_confirmed(s, complete, client):
+    from werkbaar.covenants.models import ResultIndicator as Indicator
+
+    report = _approve(s, complete)
+    client.force_login(s["department"])
+    data = {}
+    for p in s["covenant"].priorities.all():
+        data.update({f"met_{p.pk}": "yes", f"value_{p.pk}": "120", f"justification_{p.pk}": "ok"})
+    audits = AuditEntry.objects.count()
+    preview = client.post(f"/reporting/{report.pk}/evaluate/", data).content.decode()
+    assert 'id="preview"' in preview and "Het uit te betalen saldo bedraagt EUR 196.000,00" in preview
+    assert "(toegekend bij de bevestiging)" in preview
+    assert not Payment.objects.exists() and not hasattr(Report.objects.get(pk=report.pk), "evaluation")
+    assert not Indicator.objects.filter(result_met__isnull=False).exists()
+    assert AuditEntry.objects.count() == audits
+    # a confirmation for other values than those previewed shows the preview again
+    first = s["covenant"].priorities.first().pk
+    import re
+
+    digest = re.search(r'name="preview_digest" value="([0-9a-f]+)"', preview).group(1)
+    changed = dict(data, **{f"met_{first}": "no"}, confirmed="1", preview_digest=digest)
+    assert client.post(f"/reporting/{report.pk}/evaluate/", changed).status_code == 200
+    assert not Payment.objects.exists()
+    _confirm(client, report, data)
+    payment = Payment.objects.get(report=report)
+    assert payment.reference in services.letter_context(payment)["reference"]

@@ -101,7 +101,9 @@ def test_take_guide_screenshots(_browser, live_server):
     for area in page.locator("textarea").all():
         area.fill("Streefwaarde behaald volgens het eindrapport.")
     shot("am-evaluate", full=False)
-    page.click("main form button[type=submit]")
+    page.click("main form button[type=submit]")  # the preview first, then the confirmation
+    page.wait_for_load_state()
+    page.click("main form button[name=confirmed]")
     page.wait_for_load_state()
     page.locator("#payment").scroll_into_view_if_needed()
     page.screenshot(path=str(IMG / "reporting-am-payment.png"), full_page=False)

@@ -110,3 +110,21 @@ def test_indicator_page_shows_chart_and_table(data, client):
     ind = data["early"].priorities.first().indicator
     page = client.get(f"/reporting/indicator/{ind.pk}/").content.decode()
     assert "<svg" in page and "<table" in page and "150" in page
+
+
+def test_portfolio_shows_advances_final_grant_and_balance_per_covenant(data, client):
+    early = data["early"]
+    early.addenda.create(kind="focus_on_talent", budget_eur=Decimal("400000"))
+    early.account_salaries_eur, early.account_running_costs_eur = Decimal("500000"), Decimal("50000")
+    early.account_advances_eur = Decimal("560000")
+    early.save()
+    row = next(r for r in portfolio.rows() if r.covenant == early)
+    # 196,000 (all staffed, nothing evaluated: 20% withheld = 156,800) + 400,000 = 556,800 > 550,000 eligible
+    assert row.account.final_grant_eur == Decimal("550000")
+    assert row.account.balance_eur == Decimal("-10000")
+    client.force_login(data["department"])
+    html = client.get("/reporting/portfolio/").content.decode()
+    assert "€ 560.000,00" in html and "€ 550.000,00" in html and "€ -10.000,00" in html
+    csv = client.get("/reporting/export/portfolio.csv").content.decode("utf-8-sig")
+    # core.exports.safe_row prefixes a cell starting with "-" (formula guard), negative numbers included
+    assert ";400000,00;560000,00;550000,00;'-10000,00" in csv

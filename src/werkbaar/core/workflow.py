@@ -89,8 +89,17 @@ class Workflow:
         return t
 
     def apply(self, obj, name: str, user, note: str = "", root=None, on_apply: Callable | None = None) -> Transition:
-        """Check and take a transition, save the object and record it. Runs in one transaction."""
+        """Check and take a transition, save the object and record it. Runs in one transaction.
+
+        The object's row is locked first (``select_for_update``) and its state re-read from the
+        database: of two people taking a step at once (two reviewers approving, a double click), the
+        second waits for the first to commit and is then checked against the new state, so a step is
+        never taken twice from a stale page. (SQLite serialises writers instead of locking rows.)
+        """
         with transaction.atomic():
+            if obj.pk is not None:
+                locked = type(obj)._default_manager.select_for_update().only(self.field).get(pk=obj.pk)
+                setattr(obj, self.field, getattr(locked, self.field))
             t = self.check(obj, name, user)
             if t.needs_note and not note.strip():
                 raise TransitionNotAllowed(_("Please give a reason for “%(step)s”.") % {"step": t.label})

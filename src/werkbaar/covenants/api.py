@@ -15,8 +15,9 @@ from ninja.errors import HttpError
 from werkbaar.api.errors import Error
 from werkbaar.core.permissions import can_view_sector, sectors_for
 
+from .final_account import final_account_of_covenant
 from .models import Covenant
-from .settlement import SettlementError, settle_covenant
+from .settlement import SettlementError
 
 router = Router(tags=["covenants"])
 
@@ -151,7 +152,7 @@ def covenant_detail(request, code: str):
 def covenant_settlement(request, code: str):
     c = _get(request, code)
     try:
-        s = settle_covenant(c)
+        account = final_account_of_covenant(c)
     except SettlementError as exc:
         raise HttpError(422, str(exc)) from exc
-    return {**s.as_json(), "consultants": s.lines_as_json()}
+    return {**account.as_json(), "consultants": account.base.lines_as_json()}

@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 
 from werkbaar.core import untrusted
 
+from .final_account import AddendumTerms, Commitment, FinancialAccount
 from .settlement import AbsencePeriod, ConsultantPeriod, CovenantTerms, IndicatorResult
 
 TOP_KEYS = (
     "code", "title", "sector", "generation", "start", "end", "funded_fte", "max_grant_eur", "rate_per_fte_year_eur",
-    "result_share", "themes", "signatories", "priorities", "consultants", "addenda", "indicator_results",
+    "result_share", "themes", "signatories", "priorities", "consultants", "addenda", "financial_account",
+    "indicator_results",
 )
 SIGNATORY_SIDES = ("government", "employer", "employee")
 INDICATOR_PERIODS = ("year", "term")
@@ -127,6 +129,14 @@ class _Checker:
             return None
         return number
 
+    def share(self, data: dict, key: str, path: str, required=False) -> Decimal | None:
+        """A fraction from 0 to 1 (3 decimals); 20 meant as 20% gets a message saying so."""
+        number = self.number(data, key, path, required=required, places=3, minimum=Decimal(0))
+        if number is not None and number > 1:
+            self.add(path, _("must be at most 1: the share is a fraction, write 0.2 for 20%%") % {})
+            return None
+        return number
+
     def boolean(self, data: dict, key: str, path: str, default=None, allow_none=False):
         if key not in data or data[key] is None:
             return default
@@ -225,8 +235,7 @@ def clean(raw) -> tuple[dict, list[str]]:
         "funded_fte": c.number(raw, "funded_fte", "funded_fte", required=True, positive=True, maximum=Decimal(9999)),
         "max_grant_eur": c.number(raw, "max_grant_eur", "max_grant_eur", positive=True),
         "rate_per_fte_year_eur": c.number(raw, "rate_per_fte_year_eur", "rate_per_fte_year_eur", positive=True),
-        "result_share": c.number(raw, "result_share", "result_share", required=True, places=3,
-                                 minimum=Decimal(0), maximum=Decimal(1)),
+        "result_share": c.share(raw, "result_share", "result_share", required=True),
     }
     start, end = d["start"], d["end"]
     term_ok = start is not None and end is not None
@@ -261,19 +270,8 @@ def clean(raw) -> tuple[dict, list[str]]:
     d["priorities"] = _clean_priorities(c, raw)
     d["consultants"] = _clean_consultants(c, raw, start if term_ok else None, end if term_ok else None)
 
-    d["addenda"] = []
-    for i, a in enumerate(c.listing(raw, "addenda", "addenda")):
-        path = _p("addenda", i)
-        if c.mapping(a, path, ("kind", "title", "budget_eur", "fte", "commitments")) is None:
-            continue
-        commitments = c.listing(a, "commitments", _p(path, "commitments"))
-        d["addenda"].append({
-            "kind": c.choice(a, "kind", _p(path, "kind"), ADDENDUM_KINDS, required=True),
-            "title": c.text(a, "title", _p(path, "title")),
-            "budget_eur": c.number(a, "budget_eur", _p(path, "budget_eur"), minimum=Decimal(0)),
-            "fte": c.number(a, "fte", _p(path, "fte"), minimum=Decimal(0), maximum=Decimal(9999)),
-            "commitments": [str(x) for x in commitments],
-        })
+    d["addenda"] = _clean_addenda(c, raw)
+    d["financial_account"] = _clean_account(c, raw)
 
     d["indicator_results"] = {}
     results = raw.get("indicator_results")
@@ -289,7 +287,7 @@ def clean(raw) -> tuple[dict, list[str]]:
                 continue
             c.mapping(result, path, ("value", "met", "note"))
             d["indicator_results"][str(code)] = {
-                "value": c.number(result, "value", _p(path, "value")),
+                "value": c.number(result, "value", _p(path, "value"), minimum=Decimal(0)),
                 "met": c.boolean(result, "met", _p(path, "met")),
                 "note": c.text(result, "note", _p(path, "note"), max_length=0),
             }
@@ -329,12 +327,12 @@ def _clean_priorities(c: _Checker, raw: dict) -> list[dict]:
             item["indicator"] = {
                 "description": c.text(indicator, "description", _p(ipath, "description"), required=True,
                                       max_length=0),
-                "target_value": c.number(indicator, "target", _p(ipath, "target"), required=True),
+                "target_value": c.number(indicator, "target", _p(ipath, "target"), required=True, minimum=Decimal(0)),
                 "unit": unit,
                 "unit_text": unit_text[:100],
                 "period": c.choice(indicator, "period", _p(ipath, "period"), INDICATOR_PERIODS, default="term"),
                 "conditions": c.text(indicator, "conditions", _p(ipath, "conditions"), max_length=0),
-                "baseline_value": c.number(indicator, "baseline", _p(ipath, "baseline")),
+                "baseline_value": c.number(indicator, "baseline", _p(ipath, "baseline"), minimum=Decimal(0)),
                 "direction": c.choice(indicator, "direction", _p(ipath, "direction"), DIRECTIONS, default="increase"),
                 "linked_source": c.text(indicator, "linked_source", _p(ipath, "linked_source"), max_length=100),
             }
@@ -367,6 +365,71 @@ def _clean_priorities(c: _Checker, raw: dict) -> list[dict]:
             })
         priorities.append(item)
     return priorities
+
+
+def _clean_addenda(c: _Checker, raw: dict) -> list[dict]:
+    addenda = []
+    for i, a in enumerate(c.listing(raw, "addenda", "addenda")):
+        path = _p("addenda", i)
+        if c.mapping(a, path, ("kind", "title", "budget_eur", "fte", "result_share", "commitments")) is None:
+            continue
+        addenda.append({
+            "kind": c.choice(a, "kind", _p(path, "kind"), ADDENDUM_KINDS, required=True),
+            "title": c.text(a, "title", _p(path, "title")),
+            "budget_eur": c.number(a, "budget_eur", _p(path, "budget_eur"), minimum=Decimal(0)),
+            "fte": c.number(a, "fte", _p(path, "fte"), minimum=Decimal(0), maximum=Decimal(9999)),
+            "result_share": c.share(a, "result_share", _p(path, "result_share")) or Decimal(0),
+            "commitments": _clean_commitments(c, a, _p(path, "commitments")),
+        })
+    return addenda
+
+
+def _clean_commitments(c: _Checker, addendum: dict, path: str) -> list[dict]:
+    """Each commitment as {code, description, met}; a plain string is a pending commitment without code."""
+    commitments, seen = [], set()
+    for j, item in enumerate(c.listing(addendum, "commitments", path)):
+        cpath = _p(path, j)
+        if not isinstance(item, dict):
+            if isinstance(item, list):
+                c.add(cpath, _("expected text or a mapping such as {code: ND1, description: ..., met: true}"))
+                continue
+            commitments.append({"code": "", "description": str(item).strip(), "met": None})
+            continue
+        c.mapping(item, cpath, ("code", "description", "met"))
+        code = c.text(item, "code", _p(cpath, "code"), max_length=20)
+        if code and code in seen:
+            c.add(_p(cpath, "code"), _("duplicate commitment code “%(code)s”") % {"code": code})
+        seen.add(code)
+        commitments.append({
+            "code": code,
+            "description": c.text(item, "description", _p(cpath, "description"), required=True, max_length=0),
+            "met": c.boolean(item, "met", _p(cpath, "met")),
+        })
+    return commitments
+
+
+ACCOUNT_KEYS = ("eligible_costs_eur", "salaries_eur", "running_costs_eur", "advances_paid_eur")
+
+
+def _clean_account(c: _Checker, raw: dict) -> dict | None:
+    """The financial account: the eligible costs as a total, per category (salaries, running costs) or both."""
+    account = raw.get("financial_account")
+    if account is None or c.mapping(account, "financial_account", ACCOUNT_KEYS) is None:
+        return None
+    d = {key: c.number(account, key, _p("financial_account", key), minimum=Decimal(0)) for key in ACCOUNT_KEYS}
+    parts = [d[k] for k in ("salaries_eur", "running_costs_eur") if d[k] is not None]
+    given = [k for k in ("eligible_costs_eur", "salaries_eur", "running_costs_eur") if k in account]
+    if not given:
+        c.add("financial_account.eligible_costs_eur", _("missing field (give eligible_costs_eur or salaries_eur and "
+                                                        "running_costs_eur)"))
+    elif d["eligible_costs_eur"] is None and parts:
+        d["eligible_costs_eur"] = sum(parts, Decimal(0))
+    elif parts and d["eligible_costs_eur"] != sum(parts, Decimal(0)):
+        c.add("financial_account.eligible_costs_eur",
+              _("%(total)s is not the sum of salaries_eur and running_costs_eur (%(sum)s)")
+              % {"total": f"{d['eligible_costs_eur']:.2f}", "sum": f"{sum(parts, Decimal(0)):.2f}"})
+    d["advances_paid_eur"] = d["advances_paid_eur"] or Decimal(0)
+    return d
 
 
 def _clean_consultants(c: _Checker, raw: dict, term_start, term_end) -> list[dict]:
@@ -447,6 +510,26 @@ def terms_from_data(d: dict) -> CovenantTerms:
     )
 
 
+def addenda_from_data(d: dict) -> tuple[AddendumTerms, ...]:
+    """The addenda of cleaned file data as plain terms for ``final_account`` (no database)."""
+    return tuple(
+        AddendumTerms(
+            kind=a["kind"], title=a["title"], budget_eur=a["budget_eur"] or Decimal(0),
+            result_share=a["result_share"],
+            commitments=tuple(Commitment(k["description"], k["code"], k["met"]) for k in a["commitments"]),
+        )
+        for a in d.get("addenda", [])
+    )
+
+
+def account_from_data(d: dict) -> FinancialAccount | None:
+    """The file's financial account (the total of the eligible costs and the advances), or None."""
+    account = d.get("financial_account")
+    if account is None:
+        return None
+    return FinancialAccount(account["eligible_costs_eur"], account["advances_paid_eur"])
+
+
 # --- export -------------------------------------------------------------------------------------
 
 
@@ -522,11 +605,25 @@ def covenant_to_data(covenant) -> dict:
     ]
     out["addenda"] = [
         _drop_empty({"kind": a.kind, "title": a.title, "budget_eur": _num(a.budget_eur), "fte": _num(a.fte),
-                     "commitments": list(a.commitments or [])})
+                     "result_share": _num(a.result_share) or None,
+                     "commitments": [_commitment_out(k) for k in a.commitment_items]})
         for a in covenant.addenda.all()
     ]
+    if covenant.account_salaries_eur is not None or covenant.account_running_costs_eur is not None:
+        out["financial_account"] = _drop_empty({
+            "salaries_eur": _num(covenant.account_salaries_eur),
+            "running_costs_eur": _num(covenant.account_running_costs_eur),
+            "advances_paid_eur": _num(covenant.account_advances_eur),
+        })
     out["indicator_results"] = results
     return _drop_empty(out, keep=("priorities", "consultants"))
+
+
+def _commitment_out(k: dict):
+    """A pending commitment without code is written as the plain string it was imported from."""
+    if not k["code"] and k["met"] is None:
+        return k["description"]
+    return _drop_empty(k)
 
 
 def _has(obj, attr: str) -> bool:
@@ -574,6 +671,7 @@ def database_problems(d: dict) -> list[str]:
     for i, p in enumerate(d["priorities"]):
         if p["theme"] and p["theme"] not in known_themes:
             problems.append(f"priorities[{i}].theme: " + _("unknown theme “%(code)s”") % {"code": p["theme"]})
+    problems += _not_stored_problems(d)
     known_pc = set(JointCommittee.objects.values_list("code", flat=True))
     for i, k in enumerate(d["consultants"]):
         code = k["sector_account"].removeprefix("PC ").strip()
@@ -582,6 +680,15 @@ def database_problems(d: dict) -> list[str]:
                 f"consultants[{i}].sector_account: " + _("unknown joint committee “%(code)s”") % {"code": code}
             )
     return problems
+
+
+def _not_stored_problems(d: dict) -> list[str]:
+    """The database keeps the account per category: a bare total is refused at import, never dropped."""
+    account = d.get("financial_account")
+    if account is None or account["salaries_eur"] is not None or account["running_costs_eur"] is not None:
+        return []
+    return ["financial_account: " + _("give salaries_eur and running_costs_eur to store the account "
+                                      "(werkbaar settle also reads a bare eligible_costs_eur)")]
 
 
 def import_data(d: dict, user=None) -> tuple[object, bool]:
@@ -623,6 +730,10 @@ def import_data(d: dict, user=None) -> tuple[object, bool]:
                      "result_share"):
             setattr(covenant, name, d[name])
         covenant.sector = Sector.objects.get(code__iexact=d["sector"])
+        account = d.get("financial_account") or {}
+        covenant.account_salaries_eur = account.get("salaries_eur")
+        covenant.account_running_costs_eur = account.get("running_costs_eur")
+        covenant.account_advances_eur = account.get("advances_paid_eur")
         save_audited(user, covenant, before, root=covenant, note=_("imported from a covenant file"))
         old_themes = sorted(covenant.themes.values_list("code", flat=True))
         if old_themes != sorted(d["themes"]):
@@ -634,7 +745,7 @@ def import_data(d: dict, user=None) -> tuple[object, bool]:
         ], ("name", "side", "function"))
         _replace(user, covenant, covenant.addenda.all(), Addendum, [
             dict(a, covenant=covenant) for a in d["addenda"]
-        ], ("kind", "title", "budget_eur", "fte", "commitments"))
+        ], ("kind", "title", "budget_eur", "fte", "result_share", "commitments"))
 
         existing = {p.code: p for p in covenant.priorities.all()}
         for order, p in enumerate(d["priorities"], start=1):

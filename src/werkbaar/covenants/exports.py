@@ -10,7 +10,8 @@ from openpyxl.styles import Font
 
 from werkbaar.core.exports import safe_row, safe_workbook
 
-from .settlement import SettlementError, fte_days_str, money, settle_covenant
+from .final_account import final_account_of_covenant
+from .settlement import SettlementError, fte_days_str, money
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -114,8 +115,12 @@ def covenant_workbook(c) -> Workbook:
         [a.priority.code, a.code, a.title, a.timing, a.partners, a.get_status_display()]
         for p in priorities for a in p.actions.all()
     ])
-    _sheet(wb, _("Addenda"), [_("Type"), _("Title"), _("Budget (EUR)"), _("FTE"), _("Commitments")], [
-        [a.get_kind_display(), a.title, a.budget_eur, a.fte, a.commitments] for a in c.addenda.all()
+    status = {True: _("met"), False: _("not met"), None: _("pending")}
+    _sheet(wb, _("Addenda"), [_("Type"), _("Title"), _("Budget (EUR)"), _("FTE"), _("Result share"),
+                              _("Commitments")], [
+        [a.get_kind_display(), a.title, a.budget_eur, a.fte, a.result_share,
+         [f"{k['code'] + ': ' if k['code'] else ''}{k['description']} ({status[k['met']]})" for k in a.commitment_items]]
+        for a in c.addenda.all()
     ])
     consultants = list(c.consultants.all().select_related("sector_account").prefetch_related("absences"))
     _sheet(wb, _("Consultants"), [_("Name"), _("FTE"), _("Start"), _("End"), _("Sector account")], [
@@ -126,11 +131,11 @@ def covenant_workbook(c) -> Workbook:
         for k in consultants for a in k.absences.all()
     ])
     try:
-        s = settle_covenant(c)
+        account = final_account_of_covenant(c)
     except SettlementError as exc:
         _sheet(wb, _("Settlement"), [_("Problem")], [[str(exc)]])
         return wb
-    out = s.as_json()
+    s, out = account.base, account.as_json()
     ws = _sheet(wb, _("Settlement"), [_("Item"), _("Value")], [[k, ", ".join(v) if isinstance(v, list) else v]
                                                                  for k, v in out.items()])
     ws.append([])

@@ -1,11 +1,13 @@
 """Forms of the covenant pages. Business checks that need the term live here as form validation."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from werkbaar.core.models import JointCommittee
 
-from . import linked_sources
+from . import indicator_rules, linked_sources
 from .models import (
     Absence,
     Addendum,
@@ -43,12 +45,32 @@ class ListInput(forms.CharField):
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
+class ShareField(forms.DecimalField):
+    """A result share: a fraction from 0 to 1; a percentage such as 20 is refused with the reason."""
+
+    def __init__(self, **kwargs):
+        super().__init__(decimal_places=3, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not (0 <= value <= 1):
+            raise forms.ValidationError(
+                _("The result share is a fraction from 0 to 1: write 0.2 for 20%%, not %(value)s.") % {"value": value}
+            )
+
+
 class CovenantForm(forms.ModelForm):
+    result_share = ShareField(
+        label=_("result share"), initial=Decimal("0.100"),
+        help_text=_("Share of the maximum grant paid only for result indicators met, e.g. 0.10 or 0.20."),
+    )
+
     class Meta:
         model = Covenant
         fields = [
             "code", "title", "sector", "generation", "start", "end", "funded_fte", "max_grant_eur",
             "rate_per_fte_year_eur", "result_share", "themes", "environment_analysis", "vision",
+            "account_salaries_eur", "account_running_costs_eur", "account_advances_eur",
         ]
         widgets = {"start": DateInput(), "end": DateInput(), "themes": forms.CheckboxSelectMultiple,
                    "environment_analysis": forms.Textarea(attrs={"rows": 4}), "vision": forms.Textarea(attrs={"rows": 4})}
@@ -122,6 +144,19 @@ class IndicatorForm(forms.ModelForm):
             widget=MetSelect(),
         )
 
+    def clean(self):
+        data = super().clean()
+        for name in ("target_value", "baseline_value", "result_value"):
+            if indicator_rules.negative(data.get(name)):
+                self.add_error(name, _("Reach and counts cannot be negative."))
+        if indicator_rules.met_needs_justification(
+                data.get("result_met"), data.get("direction"), data.get("result_value"), data.get("target_value")
+        ) and not (data.get("result_note") or "").strip():
+            self.add_error("result_note", _(
+                "The result (%(value)s) is below the target (%(target)s): explain why the priority counts as met."
+            ) % {"value": data["result_value"], "target": data["target_value"]})
+        return data
+
 
 class ActionForm(forms.ModelForm):
     partners = ListInput(label=_("partners (one per line)"), required=False)
@@ -145,12 +180,65 @@ class ActionForm(forms.ModelForm):
         return data
 
 
+COMMITMENT_STATUS = (("pending", _("pending")), ("met", _("met")), ("not_met", _("not met")))
+_STATUS_MET = {"pending": None, "met": True, "not_met": False}
+
+
+def commitment_line(c: dict) -> str:
+    return f"{c['code']}: {c['description']}" if c["code"] else c["description"]
+
+
+def commitment_from_line(line: str) -> dict:
+    """``ND1: Risicoanalyse`` has code ND1; text before a colon is a code only without spaces (≤ 20 characters)."""
+    code, sep, rest = line.partition(":")
+    if sep and code.strip() and " " not in code.strip() and len(code.strip()) <= 20 and rest.strip():
+        return {"code": code.strip(), "description": rest.strip(), "met": None}
+    return {"code": "", "description": line.strip(), "met": None}
+
+
 class AddendumForm(forms.ModelForm):
-    commitments = ListInput(label=_("commitments (one per line)"), required=False)
+    """An addendum with its commitments (one per line) and, for the commitments already saved, whether each
+    was met; a new commitment starts pending."""
+
+    result_share = ShareField(
+        label=_("result share"), initial=Decimal("0"),
+        help_text=_("Share of the budget paid only for commitments met, a fraction from 0 to 1, e.g. 0.2."),
+    )
+    commitments = forms.CharField(
+        label=_("commitments (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Start a line with a code and a colon to give it a code, e.g. “ND1: Risk analysis”."),
+    )
 
     class Meta:
         model = Addendum
-        fields = ["kind", "title", "budget_eur", "fte", "commitments"]
+        fields = ["kind", "title", "budget_eur", "fte", "result_share", "commitments"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.saved = self.instance.commitment_items if self.instance.pk else []
+        self.initial["commitments"] = "\n".join(commitment_line(c) for c in self.saved)
+        for i, c in enumerate(self.saved):
+            status = "pending" if c["met"] is None else ("met" if c["met"] else "not_met")
+            self.fields[f"status_{i}"] = forms.ChoiceField(
+                label=_("Status of “%(commitment)s”") % {"commitment": commitment_line(c)},
+                choices=COMMITMENT_STATUS, initial=status,
+            )
+
+    def clean_commitments(self):
+        items = [commitment_from_line(line) for line in (self.cleaned_data["commitments"] or "").splitlines()
+                 if line.strip()]
+        codes = [c["code"] for c in items if c["code"]]
+        if len(codes) != len(set(codes)):
+            raise forms.ValidationError(_("Each commitment code may occur only once."))
+        return items
+
+    def clean(self):
+        data = super().clean()
+        met = {(c["code"], c["description"]): _STATUS_MET.get(data.get(f"status_{i}"))
+               for i, c in enumerate(self.saved)}
+        for c in data.get("commitments") or []:
+            c["met"] = met.get((c["code"], c["description"]))
+        return data
 
 
 class ConsultantForm(forms.ModelForm):

@@ -8,7 +8,7 @@ status in ``covenants.workflow``.
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +69,20 @@ class Covenant(models.Model):
     environment_analysis = models.TextField(_("environment analysis"), blank=True)
     vision = models.TextField(_("vision"), blank=True)
     end_reason = models.CharField(_("reason for ending"), max_length=300, blank=True)
+    # The financial account of the final report (docs/settlement.md): eligible costs per category and
+    # the advances the sector received. Empty until the final report's account is recorded.
+    account_salaries_eur = models.DecimalField(
+        _("eligible costs: salaries (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    account_running_costs_eur = models.DecimalField(
+        _("eligible costs: running costs (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    account_advances_eur = models.DecimalField(
+        _("advances received (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -235,6 +249,12 @@ class Addendum(models.Model):
     title = models.CharField(_("title"), max_length=300, blank=True)
     budget_eur = models.DecimalField(_("budget (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
     fte = models.DecimalField(_("FTE"), max_digits=6, decimal_places=2, null=True, blank=True)
+    result_share = models.DecimalField(
+        _("result share"), max_digits=4, decimal_places=3, default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Share of the budget paid only for commitments met, a fraction from 0 to 1, e.g. 0.2."),
+    )
+    #: [{"code": "ND1", "description": "...", "met": true/false/null}]; null is pending.
     commitments = models.JSONField(_("commitments"), default=list, blank=True)
 
     class Meta:
@@ -243,6 +263,17 @@ class Addendum(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.get_kind_display()
+
+    @property
+    def commitment_items(self) -> list[dict]:
+        """The commitments as {code, description, met} (rows written before issue 14 hold plain strings)."""
+        from .final_account import commitment_dict
+
+        return [commitment_dict(c) for c in self.commitments or []]
+
+    @property
+    def commitment_descriptions(self) -> list[str]:
+        return [c["description"] for c in self.commitment_items]
 
 
 class Amendment(models.Model):

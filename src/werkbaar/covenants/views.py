@@ -26,6 +26,7 @@ from werkbaar.core.workflow import TransitionNotAllowed
 from . import exports, forms
 from . import workflow as wf
 from .covenant_file import CovenantFileError, export_covenant, import_data, parse
+from .final_account import final_account_of_covenant
 from .models import (
     Absence,
     Addendum,
@@ -38,7 +39,7 @@ from .models import (
     Signatory,
 )
 from .services import delete_audited, save_audited, snap
-from .settlement import SettlementError, settle_covenant
+from .settlement import SettlementError
 
 SORTS = {
     "code": "code", "-code": "-code", "start": "start", "-start": "-start", "sector": "sector__code",
@@ -158,8 +159,9 @@ def covenant_detail(request, pk, tab="overview"):
             object_type__in=("covenants.consultant", "covenants.absence"))[:20]
     elif tab == "settlement":
         try:
-            context["settlement"] = settle_covenant(covenant)
-            context["json"] = context["settlement"].as_json()
+            context["account"] = final_account_of_covenant(covenant)
+            context["settlement"] = context["account"].base
+            context["json"] = context["account"].as_json()
         except SettlementError as exc:
             context["settlement_error"] = str(exc)
     elif tab == "history":

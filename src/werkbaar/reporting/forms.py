@@ -193,11 +193,28 @@ class EvaluationForm(forms.Form):
             )
             self.fields[f"value_{p.pk}"] = forms.DecimalField(
                 label=_("%(code)s result") % {"code": p.code}, required=False, max_digits=14, decimal_places=2,
-                initial=initial_values.get(p.pk) or None,
+                initial=initial_values.get(p.pk) or None, min_value=0,
             )
             self.fields[f"justification_{p.pk}"] = forms.CharField(
                 label=_("%(code)s justification") % {"code": p.code}, widget=forms.Textarea(attrs={"rows": 2})
             )
+
+    def clean(self):
+        """Marking a priority met below its target needs the justification to say so (issue 14)."""
+        from werkbaar.covenants.indicator_rules import met_needs_justification
+
+        data = super().clean()
+        for p in self.priorities:
+            indicator = getattr(p, "indicator", None)
+            if indicator is None:
+                continue
+            value = data.get(f"value_{p.pk}")
+            if met_needs_justification(data.get(f"met_{p.pk}"), indicator.direction, value, indicator.target_value) \
+                    and len((data.get(f"justification_{p.pk}") or "").split()) < 3:
+                self.add_error(f"justification_{p.pk}", _(
+                    "The result (%(value)s) is below the target (%(target)s): explain in a sentence why the "
+                    "priority counts as met.") % {"value": value, "target": indicator.target_value})
+        return data
 
     def grouped(self):
         return [(p, [self[f"met_{p.pk}"], self[f"value_{p.pk}"], self[f"justification_{p.pk}"]])

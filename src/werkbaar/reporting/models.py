@@ -280,6 +280,16 @@ class Payment(models.Model):
     def basis(self) -> str:
         return f"{self.priorities_met}/{self.priorities_total}"
 
+    @property
+    def reference(self) -> str:
+        """The letter's reference number: fixed once the payment exists (its id), e.g. WSE/VIVO-2016-2017/00012."""
+        return f"WSE/{self.report.covenant.code}/{self.pk:05d}"
+
+    @property
+    def to_recover(self) -> bool:
+        """A negative amount is recovered from the sector (the advances exceed the final grant)."""
+        return self.amount_eur < 0
+
 
 class CommitteeReach(models.Model):
     """Employees covered by a joint committee in a year, with the source of the figure."""

@@ -15,6 +15,7 @@ from werkbaar.core import formats
 from werkbaar.core.exports import safe_row, safe_workbook
 from werkbaar.core.models import JointCommittee
 from werkbaar.covenants.models import Covenant, IndicatorUnit, ResultIndicator
+from werkbaar.covenants.settlement import money
 
 from . import rules
 from .models import CommitteeReach, IndicatorValue
@@ -28,6 +29,7 @@ class PortfolioRow:
     next_report: object
     lateness: str
     reach: int
+    account: object = None  # covenants.final_account.FinalAccount, None when it cannot be settled
 
     @property
     def sort_key(self):
@@ -45,6 +47,17 @@ def max_grant(covenant) -> Decimal | None:
         return None
 
 
+def final_account(covenant):
+    """The covenant's final account so far (base grant, addenda, financial account), or None."""
+    from werkbaar.covenants.final_account import final_account_of_covenant
+    from werkbaar.covenants.settlement import SettlementError
+
+    try:
+        return final_account_of_covenant(covenant)
+    except SettlementError:
+        return None
+
+
 def latest_reach() -> dict[str, int]:
     """Latest figure per joint committee code."""
     out: dict[str, int] = {}
@@ -58,7 +71,7 @@ def rows(today: date | None = None) -> list[PortfolioRow]:
     reach = latest_reach()
     parents = dict(JointCommittee.objects.values_list("code", "parent__code"))
     covenants = Covenant.objects.select_related("sector").prefetch_related(
-        "reports", "sector__joint_committees", "consultants__absences", "priorities__indicator")
+        "reports", "sector__joint_committees", "consultants__absences", "priorities__indicator", "addenda")
     out = []
     for c in covenants:
         pending = sorted((r for r in c.reports.all() if r.status != "approved"), key=lambda r: r.due_date)
@@ -66,7 +79,7 @@ def rows(today: date | None = None) -> list[PortfolioRow]:
         late = rules.lateness(nxt.due_date, today, nxt.status in HANDED_IN_STATES) if nxt else ""
         codes = {jc.code for jc in c.sector.joint_committees.all()}
         entries = {code: n for code, n in reach.items() if code in codes}
-        out.append(PortfolioRow(c, max_grant(c), nxt, late, rules.reach_total(entries, parents)))
+        out.append(PortfolioRow(c, max_grant(c), nxt, late, rules.reach_total(entries, parents), final_account(c)))
     return sorted(out, key=lambda r: r.sort_key)
 
 
@@ -146,14 +159,17 @@ def comparison() -> list[dict]:
 def portfolio_table(today: date | None = None) -> tuple[list[str], list[list]]:
     header = [_("Covenant"), _("Sector"), _("Generation"), _("Start"), _("End"), _("Status"), _("Funded FTE"),
               _("Maximum grant (EUR)"), _("Next report"), _("Report status"), _("Due date"), _("Late"),
-              _("Employees covered")]
+              _("Employees covered"), _("Addenda maximum (EUR)"), _("Advances received (EUR)"),
+              _("Final grant (EUR)"), _("Balance (EUR)")]
     body = []
     for r in rows(today):
-        n = r.next_report
+        n, a = r.next_report, r.account
         body.append([r.covenant.code, str(r.covenant.sector), r.covenant.generation, r.covenant.start,
                      r.covenant.end, r.covenant.get_status_display(), r.covenant.funded_fte, r.max_grant,
                      n.get_kind_display() if n else "", n.get_status_display() if n else "",
-                     n.due_date if n else "", r.lateness, r.reach])
+                     n.due_date if n else "", r.lateness, r.reach,
+                     *((money(a.addenda_max_eur), money(a.advances_paid_eur), money(a.final_grant_eur), money(a.balance_eur))
+                       if a else ("", "", "", ""))])
     return header, body
 
 

@@ -257,10 +257,12 @@ def _display(field: dict, value):
 
 
 def settlement_json(covenant) -> dict | None:
-    from werkbaar.covenants.settlement import SettlementError, settle_covenant
+    """The object of ``werkbaar settle --json`` for a stored covenant (base grant, addenda, final account)."""
+    from werkbaar.covenants.final_account import final_account_of_covenant
+    from werkbaar.covenants.settlement import SettlementError
 
     try:
-        return settle_covenant(covenant).as_json()
+        return final_account_of_covenant(covenant).as_json()
     except SettlementError:
         return None
 
@@ -443,13 +445,44 @@ def reported_value(report, indicator) -> str:
     return (report.content or {}).get(f"indicator-{indicator.pk}", {}).get("measured_value", "")
 
 
-def evaluate(report, user, lines: list[dict]) -> Payment:
+class _Preview(Exception):  # noqa: N818 - not an error: carries the preview out of the rolled-back transaction
+    def __init__(self, result: dict):
+        super().__init__("preview")
+        self.result = result
+
+
+def preview_digest(lines: list[dict]) -> str:
+    """A fingerprint of the evaluation lines: the confirmation must be for exactly what was previewed."""
+    import hashlib
+
+    text = repr([(line["priority"].pk, line["met"], str(line.get("value")), line["justification"]) for line in lines])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def preview_evaluation(report, user, lines: list[dict]) -> dict:
+    """What ``evaluate`` would record, kept nowhere: the same steps run in a transaction that is rolled
+    back (no evaluation, indicator change, payment, letter file or audit entry remains).
+    Returns {"settlement": the settlement JSON, "payment": the unsaved payment, "letter": the letter's
+    HTML body}. Raises ``EvaluationError`` like ``evaluate``."""
+    try:
+        evaluate(report, user, lines, preview=True)
+    except _Preview as done:
+        return done.result
+    raise AssertionError("evaluate(preview=True) always rolls back")  # pragma: no cover
+
+
+def evaluate(report, user, lines: list[dict], preview: bool = False) -> Payment:
     """Record per priority whether the indicator was met, write it to the result indicators, settle the
-    covenant and create the payment with its decision letter. ``lines``: priority, met, value, justification."""
-    if not can_evaluate(report, user):
-        raise EvaluationError(_("Only the department evaluates an approved final report, once."))
+    covenant and create the payment with its decision letter. ``lines``: priority, met, value, justification.
+
+    Two evaluations at once (two account managers, a double click): the report's row is locked before
+    the check, so the second waits for the first to commit, then finds the evaluation and is refused
+    with a message; one payment, never two, and never a database error."""
     covenant = report.covenant
     with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if not can_evaluate(report, user):
+            raise EvaluationError(_("Only the department evaluates an approved final report, once."))
         evaluation = Evaluation.objects.create(report=report, evaluated_by=user)
         for line in lines:
             priority = line["priority"]
@@ -469,30 +502,45 @@ def evaluate(report, user, lines: list[dict]) -> Payment:
                     start, end = period_for(report)
                     store_indicator_value(user, report, indicator, start, end, line["value"],
                                           IndicatorValue.Source.EVALUATION)
+        from werkbaar.covenants.final_account import final_account_of_covenant
         from werkbaar.covenants.models import Covenant
-        from werkbaar.covenants.settlement import money, settle_covenant
+        from werkbaar.covenants.settlement import money
 
-        fresh = Covenant.objects.prefetch_related("consultants__absences", "priorities__indicator").get(pk=covenant.pk)
-        settlement = settle_covenant(fresh)
+        fresh = Covenant.objects.prefetch_related("consultants__absences", "priorities__indicator", "addenda").get(
+            pk=covenant.pk)
+        account = final_account_of_covenant(fresh)
+        settlement = account.base
         today = timezone.localdate()
+        # The balance: final grant (base + addenda, capped by the eligible costs) minus the advances
+        # received; negative is to be recovered (docs/settlement.md).
         payment = Payment.objects.create(
-            report=report, amount_eur=money(settlement.payable_eur), priorities_met=settlement.priorities_met,
+            report=report, amount_eur=money(account.balance_eur), priorities_met=settlement.priorities_met,
             priorities_total=settlement.priorities_total, decision_date=today,
-            payment_date=max(today, report.due_date) + PAYMENT_DELAY, settlement=settlement.as_json(),
+            payment_date=max(today, report.due_date) + PAYMENT_DELAY, settlement=account.as_json(),
         )
+        if preview:
+            body = render_to_string("reporting/pdf/_letter_body.html", letter_context(payment, preview=True))
+            raise _Preview({"settlement": payment.settlement, "payment": payment, "letter": body})
         payment.letter.save(f"decision-{covenant.code}.pdf", ContentFile(letter_pdf(payment)), save=True)
         audit.record(user, payment, "payment", None, {"amount_eur": payment.amount_eur,
                                                       "basis": payment.basis}, root=covenant)
     return payment
 
 
-def letter_pdf(payment: Payment) -> bytes:
+def letter_context(payment: Payment, preview: bool = False) -> dict:
     report = payment.report
-    lines = report.evaluation.lines.select_related("priority") if hasattr(report, "evaluation") else []
-    return render_pdf("reporting/pdf/letter.html", {
+    evaluation = getattr(report, "evaluation", None)
+    lines = list(evaluation.lines.select_related("priority")) if evaluation is not None else []
+    return {
         "payment": payment, "report": report, "covenant": report.covenant, "lines": lines,
-        "settlement": payment.settlement,
-    })
+        "settlement": payment.settlement, "signed_by": evaluation.evaluated_by if evaluation is not None else None,
+        "amount_abs": abs(payment.amount_eur),
+        "reference": _("(given on confirmation)") if preview else payment.reference,
+    }
+
+
+def letter_pdf(payment: Payment) -> bytes:
+    return render_pdf("reporting/pdf/letter.html", letter_context(payment))
 
 
 # --- reminders -------------------------------------------------------------------------------------

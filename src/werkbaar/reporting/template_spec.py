@@ -190,7 +190,7 @@ def sections_for(report) -> list[Section]:
                 if wanted not in ("*", ad.kind):
                     continue
                 sections.append(Section(f"{s['key']}-{ad.pk}", f"{title}: {ad}", kind, fields_for(s, report.kind),
-                                        ad, info={"commitments": ad.commitments}))
+                                        ad, info={"commitments": ad.commitment_descriptions}))
         elif kind in ("consultants", "financial", "policy_recommendations"):
             sections.append(Section(s["key"], title, kind, fields_for(s, report.kind, consultants)))
     return sections

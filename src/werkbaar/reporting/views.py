@@ -361,15 +361,23 @@ def evaluate(request, pk):
     priorities = report.covenant.priorities.select_related("indicator")
     initial = {p.pk: services.reported_value(report, p.indicator) for p in priorities if hasattr(p, "indicator")}
     form = EvaluationForm(request.POST or None, priorities=priorities, initial_values=initial)
+    context = {"report": report, "form": form}
     if request.method == "POST" and form.is_valid():
+        lines = form.lines()
+        digest = services.preview_digest(lines)
+        confirmed = request.POST.get("confirmed") == "1" and request.POST.get("preview_digest") == digest
         try:
-            services.evaluate(report, request.user, form.lines())
+            if confirmed:
+                services.evaluate(report, request.user, lines)
+            else:  # first the preview; a confirmation for other values than those previewed previews again
+                context.update(preview=services.preview_evaluation(report, request.user, lines), digest=digest)
         except services.EvaluationError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("The evaluation has been recorded and the payment calculated."))
-            return redirect("reporting:report_detail", pk=pk)
-    return render(request, "reporting/evaluate.html", {"report": report, "form": form})
+            if confirmed:
+                messages.success(request, _("The evaluation has been recorded and the payment calculated."))
+                return redirect("reporting:report_detail", pk=pk)
+    return render(request, "reporting/evaluate.html", context)
 
 
 @login_required

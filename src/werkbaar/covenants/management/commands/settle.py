@@ -4,8 +4,9 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from werkbaar.covenants.covenant_file import parse_path, terms_from_data
-from werkbaar.covenants.settlement import SettlementError, fte_days_str, settle
+from werkbaar.covenants.covenant_file import account_from_data, addenda_from_data, parse_path, terms_from_data
+from werkbaar.covenants.final_account import final_account
+from werkbaar.covenants.settlement import SettlementError, fte_days_str, money_str, settle
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         data, problems = parse_path(options["file"])
         if not problems:
             try:
-                result = settle(terms_from_data(data))
+                result = final_account(settle(terms_from_data(data)), addenda_from_data(data), account_from_data(data))
             except SettlementError as exc:
                 problems = [f"max_grant_eur: {exc}"]
         if problems:
@@ -34,8 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(render_table(data["code"], result))
 
 
-def render_table(code: str, s) -> str:
-    out = s.as_json()
+def render_table(code: str, account) -> str:
+    s, out = account.base, account.as_json()
     rows = [
         ("covenant", code),
         ("maximum grant (EUR)", out["max_grant_eur"]),
@@ -48,6 +49,13 @@ def render_table(code: str, s) -> str:
         ("priorities pending", ", ".join(out["priorities_pending"]) or "-"),
         ("result share paid (EUR)", out["result_share_paid_eur"]),
         ("payable (EUR)", out["payable_eur"]),
+        ("addenda maximum (EUR)", out["addenda_max_eur"]),
+        ("addenda payable (EUR)", out["addenda_payable_eur"]),
+        ("total payable (EUR)", out["total_payable_eur"]),
+        ("eligible costs (EUR)", out["eligible_costs_eur"] or "-"),
+        ("advances paid (EUR)", out["advances_paid_eur"]),
+        ("final grant (EUR)", out["final_grant_eur"]),
+        ("balance (EUR)", out["balance_eur"]),
     ]
     width = max(len(r[0]) for r in rows)
     lines = [f"{label:<{width}}  {value:>14}" for label, value in rows]
@@ -61,4 +69,12 @@ def render_table(code: str, s) -> str:
             )
     else:
         lines += ["", "no consultants: the whole grant is deducted"]
+    if account.addenda:
+        lines += ["", f"{'addendum':<30} {'budget':>12} {'result share':>12} {'met':>7} {'payable':>12}"]
+        for a in account.addenda:
+            lines.append(
+                f"{(a.title or a.kind)[:30]:<30} {money_str(a.budget_eur):>12} "
+                f"{money_str(a.result_share_eur):>12} {a.commitments_met:>3}/{a.commitments_total:<3} "
+                f"{money_str(a.payable_eur):>12}"
+            )
     return "\n".join(lines)
