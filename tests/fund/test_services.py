@@ -234,3 +234,20 @@ def test_dashboard_figures_per_call_and_per_sector(fund_world):
     [row] = services.sector_figures([w["call"]])
     assert (row["sector"], row["applications"], row["companies"], row["committed"], row["paid"]) == (
         w["company"].sector.name, 3, 1, D("3200.00"), D("800.00"))
+
+
+def test_the_department_portfolio_shows_the_fund_per_sector(fund_world, client, make_user):
+    w = fund_world
+    w["call"].advance_share = D("0.25")
+    w["call"].save()
+    services.decide(to_review(w, w["application"]()), w["managers"][0], "approved", "ok")
+    services.decide(to_review(w, w["application"]()), w["managers"][0], "refused", "nee")
+    # 6,400.00 coaching x rate 0.5 = 3,200.00 committed; advance 25% of it = 800.00 paid
+    client.force_login(make_user("account_manager"))
+    client.cookies["django_language"] = "nl"
+    page = client.get("/reporting/portfolio/").content.decode()
+    section = page[page.index('id="fund"'):]
+    start = section.index(f'<th scope="row">{w["company"].sector.name}</th>')
+    row = section[start:section.index("</tr>", start)]
+    cells = [c.split(">", 1)[1] for c in row.split("<td")[1:]]
+    assert [c.replace("</td>", "").strip() for c in cells] == ["2", "1", "€ 3.200,00", "€ 800,00"]

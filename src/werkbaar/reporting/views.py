@@ -405,9 +405,13 @@ def indicator_detail(request, pk):
 @login_required
 def portfolio(request):
     require_department(request.user)
+    from werkbaar.fund.models import FundCall
+    from werkbaar.fund.services import sector_figures
+
     rows = pf.rows()
     return render(request, "reporting/portfolio.html", {
         "rows": rows, "totals": pf.totals(rows), "matrix": pf.matrix(), "comparison": pf.comparison(),
+        "fund": sector_figures(FundCall.objects.all()),
     })
 
 
