@@ -291,3 +291,32 @@ def test_not_whole_years_error_names_the_cause():
 
 def test_explicit_maximum_wins_over_the_rate():
     assert settle(one_year(rate_per_fte_year_eur=D("49000"))).max_grant_eur == D("36500")
+
+
+def whole_years_table():
+    """The rows of the table under "## Whole years" in docs/settlement.md."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "settlement.md").read_text("utf-8")
+    section = text.split("## Whole years", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0][:1].isdigit():
+            start, end, years = cells
+            rows.append((date.fromisoformat(start), date.fromisoformat(end), None if years == "none" else int(years)))
+    return rows
+
+
+def test_whole_years_table_of_the_documentation_is_read():
+    rows = whole_years_table()
+    assert len(rows) >= 10
+    assert (date(2016, 2, 29), date(2017, 2, 28), 1) in rows and (date(2016, 2, 29), date(2020, 2, 28), 4) in rows
+
+
+@pytest.mark.parametrize("start, end, years", whole_years_table())
+def test_whole_years_follows_the_documented_rule(start, end, years):
+    assert whole_years(start, end) == years
+    if years is not None:
+        terms = one_year(start=start, end=end, max_grant_eur=None, rate_per_fte_year_eur=D("49000"))
+        assert settle(terms).max_grant_eur == D("49000") * years
