@@ -5,6 +5,8 @@ unreplaced career break in March 2016, Bert Janssens (0.5 FTE) starts on 2016-07
 has action 1.1, P2 has none.
 """
 
+from decimal import Decimal as D
+
 import pytest
 
 from werkbaar.covenants.forms import AbsenceForm, ActionForm, ConsultantForm, CovenantForm, PriorityForm
@@ -140,3 +142,33 @@ def test_a_rate_needs_a_term_of_whole_years(covenant):
     assert errors(form) == {"max_grant_eur": ["The term is not a whole number of years: give an explicit maximum."]}
     assert CovenantForm({**data, "end": "2017-12-31"}, instance=covenant).is_valid()
     assert CovenantForm({**data, "max_grant_eur": "150000"}, instance=covenant).is_valid()
+
+
+# --- the stored covenant, settled (settlement.terms_from_covenant) ---------------------------------
+
+
+def test_a_stored_covenant_is_settled_from_its_consultants_absences_and_results(covenant):
+    from werkbaar.covenants.settlement import settle_covenant
+
+    # worked by hand (conftest.VALID): 2 FTE funded, 731 days.
+    # 2016-01-01 – 06-30 (182 days): An only, 1 FTE short, 2 FTE short in her March break (31 days)
+    #   -> 151 x 1 + 31 x 2 = 213; 2016-07-01 – 2017-12-31 (549 days): 1.5 deployed -> 549 x 0.5 = 274.5.
+    # shortfall 487.5; deduction 196000 x 487.5 / 1462 = 65355.677...; result share 19600, P1 met of 2
+    # -> 9800 paid, P2 pending; payable 196000 - 65355.677... - 9800 = 120844.322...
+    s = settle_covenant(covenant)
+    assert s.as_json() == {
+        "max_grant_eur": "196000.00", "term_days": 731, "day_rate_eur": "134.06", "shortfall_fte_days": "487.5000",
+        "deduction_eur": "65355.68", "result_share_eur": "19600.00", "priorities_total": 2, "priorities_met": 1,
+        "priorities_pending": ["P2"], "result_share_paid_eur": "9800.00", "payable_eur": "120844.32",
+    }
+    an, bert = sorted(s.lines, key=lambda line: line.name)
+    assert (an.name, an.absence_days_unreplaced, an.fte_days_deployed) == ("An Peeters", 31, 700)
+    assert (bert.start.isoformat(), bert.days_employed, bert.fte_days_deployed) == ("2016-07-01", 549, D("274.5"))
+
+
+def test_an_indicator_without_a_result_is_pending_and_a_missing_indicator_too(covenant):
+    from werkbaar.covenants.settlement import settle_covenant
+
+    covenant.priorities.get(code="P1").indicator.delete()
+    s = settle_covenant(covenant)
+    assert s.priorities_met == 0 and s.priorities_pending == ("P1", "P2")
