@@ -9,10 +9,13 @@ from hypothesis import strategies as st
 
 from werkbaar.covenants.settlement import (
     AbsencePeriod,
+    ConsultantLine,
     ConsultantPeriod,
     CovenantTerms,
     IndicatorResult,
     SettlementError,
+    days_inclusive,
+    fte_days_str,
     money_str,
     settle,
     whole_years,
@@ -159,9 +162,13 @@ def test_more_fte_than_funded_gives_no_bonus():
 
 
 def test_consultant_outside_term_is_ignored():
-    cons = [ConsultantPeriod("Old", D("1"), start=date(2014, 1, 1), end=date(2015, 12, 31))]
+    cons = [ConsultantPeriod("Old", D("1"), start=date(2014, 1, 1), end=date(2015, 12, 31),
+                             absences=(AbsencePeriod(date(2015, 3, 1), date(2015, 3, 31)),))]
     s = settle(vivo(cons))
-    assert s.lines[0].days_employed == 0
+    assert s.lines[0] == ConsultantLine("Old", D("1"), None, None, 0, 0, 0, D("0"))
+    assert s.lines_as_json() == [{"name": "Old", "fte": "1", "start": None, "end": None, "days_employed": 0,
+                                  "absence_days_unreplaced": 0, "absence_days_replaced": 0,
+                                  "fte_days_deployed": "0.0000"}]
     assert s.shortfall_fte_days == 7 * 731
 
 
@@ -248,6 +255,12 @@ def one_year(**kw):
     return CovenantTerms(**base)
 
 
+def refusal(terms):
+    with pytest.raises(SettlementError) as exc:
+        settle(terms)
+    return str(exc.value)
+
+
 def test_no_priorities_pays_nothing_of_the_result_share():
     out = settle(one_year()).as_json()
     assert out["result_share_eur"] == "7300.00"
@@ -265,13 +278,11 @@ def test_all_priorities_met_pays_the_whole_result_share():
 
 @pytest.mark.parametrize("funded", [D("0"), D("-1")])
 def test_funded_fte_must_be_positive(funded):
-    with pytest.raises(SettlementError, match="funded FTE must be greater than 0"):
-        settle(one_year(funded_fte=funded))
+    assert refusal(one_year(funded_fte=funded)) == "funded FTE must be greater than 0"
 
 
 def test_end_before_start_is_refused():
-    with pytest.raises(SettlementError, match="end of the term lies before its start"):
-        settle(one_year(start=date(2021, 1, 2), end=date(2021, 1, 1)))
+    assert refusal(one_year(start=date(2021, 1, 2), end=date(2021, 1, 1))) == "the end of the term lies before its start"
 
 
 def test_one_day_term_is_settled():
@@ -280,13 +291,12 @@ def test_one_day_term_is_settled():
 
 
 def test_neither_maximum_nor_rate_is_refused():
-    with pytest.raises(SettlementError, match="no maximum grant and no rate per FTE-year"):
-        settle(one_year(max_grant_eur=None, rate_per_fte_year_eur=None))
+    assert refusal(one_year(max_grant_eur=None, rate_per_fte_year_eur=None)) == "no maximum grant and no rate per FTE-year"
 
 
 def test_not_whole_years_error_names_the_cause():
-    with pytest.raises(SettlementError, match="not a whole number of years"):
-        settle(one_year(end=date(2021, 12, 30), max_grant_eur=None, rate_per_fte_year_eur=D("49000")))
+    terms = one_year(end=date(2021, 12, 30), max_grant_eur=None, rate_per_fte_year_eur=D("49000"))
+    assert refusal(terms) == "the term is not a whole number of years: give an explicit maximum grant"
 
 
 def test_explicit_maximum_wins_over_the_rate():
@@ -320,3 +330,30 @@ def test_whole_years_follows_the_documented_rule(start, end, years):
     if years is not None:
         terms = one_year(start=start, end=end, max_grant_eur=None, rate_per_fte_year_eur=D("49000"))
         assert settle(terms).max_grant_eur == D("49000") * years
+
+
+def test_shortfall_is_shown_with_four_decimals_rounded_half_up():
+    assert fte_days_str(D("0.00025")) == "0.0003"  # half-even would give 0.0002
+    assert fte_days_str(D("487.5")) == "487.5000"
+
+
+def test_days_inclusive_is_never_negative():
+    assert days_inclusive(date(2021, 1, 2), date(2021, 1, 1)) == 0
+    assert days_inclusive(date(2021, 1, 1), date(2021, 1, 1)) == 1
+
+
+def test_replaced_and_unreplaced_absences_are_counted_apart_and_overlaps_once():
+    # unreplaced: 1-10 March and 10-20 March overlap on the 10th (20 days); replaced: 1-5 May (5 days)
+    absences = (AbsencePeriod(date(2021, 3, 1), date(2021, 3, 10)), AbsencePeriod(date(2021, 3, 10), date(2021, 3, 20)),
+                AbsencePeriod(date(2021, 5, 1), date(2021, 5, 5), replaced=True))
+    s = settle(one_year(consultants=(ConsultantPeriod("A", D("1"), end=date(2021, 11, 30), absences=absences),)))
+    line = s.lines[0]
+    assert (line.name, line.start, line.end) == ("A", date(2021, 1, 1), date(2021, 11, 30))
+    assert (line.days_employed, line.absence_days_unreplaced, line.absence_days_replaced) == (334, 20, 5)
+    assert line.fte_days_deployed == 314
+    assert s.shortfall_fte_days == 20 + 31  # the break and December
+
+
+def test_the_funded_fte_days_are_kept_for_the_page():
+    s = settle(one_year(funded_fte=D("1.5")))
+    assert (s.funded_fte, s.funded_fte_days) == (D("1.5"), D("547.5"))
