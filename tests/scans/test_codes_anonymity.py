@@ -1,7 +1,6 @@
 """Access codes are unique and unguessable; stored responses cannot be linked to codes, IPs or times."""
 
 import collections
-import math
 
 from django.db import connection
 
