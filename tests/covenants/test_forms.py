@@ -5,6 +5,7 @@ unreplaced career break in March 2016, Bert Janssens (0.5 FTE) starts on 2016-07
 has action 1.1, P2 has none.
 """
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -172,3 +173,39 @@ def test_an_indicator_without_a_result_is_pending_and_a_missing_indicator_too(co
     covenant.priorities.get(code="P1").indicator.delete()
     s = settle_covenant(covenant)
     assert s.priorities_met == 0 and s.priorities_pending == ("P1", "P2")
+
+
+def test_terms_are_read_from_every_stored_field(covenant):
+    from werkbaar.covenants.models import Absence
+    from werkbaar.covenants.settlement import (
+        AbsencePeriod,
+        ConsultantPeriod,
+        CovenantTerms,
+        IndicatorResult,
+        settle,
+        terms_from_covenant,
+    )
+
+    bert = consultant(covenant, "Bert Janssens")
+    bert.end = date(2017, 6, 30)
+    bert.save()
+    Absence.objects.create(consultant=bert, start=date(2016, 9, 1), end=date(2016, 9, 10), kind="sickness",
+                           replaced=True)
+    covenant.rate_per_fte_year_eur = D("49000")
+    terms = terms_from_covenant(covenant)
+    assert terms == CovenantTerms(
+        code="TEST-2016-2017", start=date(2016, 1, 1), end=date(2017, 12, 31), funded_fte=D("2"),
+        result_share=D("0.10"), max_grant_eur=D("196000"), rate_per_fte_year_eur=D("49000"),
+        consultants=(
+            ConsultantPeriod("An Peeters", D("1"), None, None,
+                             (AbsencePeriod(date(2016, 3, 1), date(2016, 3, 31), "career_break", False),)),
+            ConsultantPeriod("Bert Janssens", D("0.5"), date(2016, 7, 1), date(2017, 6, 30),
+                             (AbsencePeriod(date(2016, 9, 1), date(2016, 9, 10), "sickness", True),)),
+        ),
+        priority_codes=("P1", "P2"),
+        results=(IndicatorResult("P1", True, D("3")), IndicatorResult("P2", None, None)),
+    )
+    line = settle(terms).lines_as_json()[1]
+    assert line == {"name": "Bert Janssens", "fte": "0.50", "start": "2016-07-01", "end": "2017-06-30",
+                    "days_employed": 365, "absence_days_unreplaced": 0, "absence_days_replaced": 10,
+                    "fte_days_deployed": "182.5000"}
