@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 
 from werkbaar.core.roles import Role
 from werkbaar.scans import services
-from werkbaar.scans.export_rule import plan_columns, rows_at_risk
+from werkbaar.scans.export_rule import ColumnPlan, plan_columns, rows_at_risk
 from werkbaar.scans.models import Response
 
 # --- the pure rule, hand-computed -----------------------------------------------------------------
@@ -175,3 +175,16 @@ def test_k_must_be_at_least_one():
     assert plan_columns(["team"], [("A",)], 1).kept == ("team",)
     with pytest.raises(ValueError, match="at least 1"):
         plan_columns(["team"], [("A",)], 0)
+
+
+def test_the_plan_says_everything_it_decided():
+    assert plan_columns(["team"], [("A",)] * 4, 5) == ColumnPlan(5, (), ("team",), ok=False)
+    assert plan_columns(["team"], [("A",)] * 5, 5) == ColumnPlan(5, ("team",), (), ok=True)
+    with pytest.raises(ValueError) as exc:
+        plan_columns(["team"], [("A",)], 0)
+    assert str(exc.value) == "k must be at least 1"
+
+
+def test_an_empty_text_and_a_missing_value_are_the_same_blank():
+    # 3 x "" and 2 x None form one blank group of 5, enough for k = 5
+    assert plan_columns(["team"], [("",)] * 3 + [(None,)] * 2, 5).kept == ("team",)
