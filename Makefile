@@ -6,7 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_DIR ?= /tmp/werkbaar-test-pg-$(shell id -u)
 
-.PHONY: install run test test-sqlite test-postgres test-api lint bench pg-start pg-stop messages clean
+# Branch coverage of both passes (SQLite, then PostgreSQL appended), reported once at the end of `make test`.
+# Informative only: the gate is the mutation score (`make mutants`, docs/development.md).
+COV := --cov=werkbaar --cov-branch --cov-report=
+
+.PHONY: install run test test-sqlite test-postgres coverage-report test-api lint bench pg-start pg-stop messages mutants clean
 
 $(STAMP): pyproject.toml package.json
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (Python 3.11)"; exit 1; }
@@ -35,12 +39,21 @@ lint: install
 	$(BIN)/werkbaar makemigrations --check --dry-run >/dev/null || { echo "Model changes without a migration: run 'werkbaar makemigrations'"; exit 1; }
 
 test-sqlite: install
-	DATABASE_URL= $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	DATABASE_URL= $(BIN)/pytest -n 2 $(COV) $(PYTEST_ARGS)
 
 test-postgres: install
-	bash scripts/test-postgres $(PG_DIR) $(PYTEST_ARGS)
+	bash scripts/test-postgres $(PG_DIR) $(COV) --cov-append $(PYTEST_ARGS)
 
-test: lint test-sqlite test-postgres
+coverage-report: install
+	@echo "Branch coverage, SQLite and PostgreSQL passes combined:"
+	$(BIN)/coverage report --skip-covered --sort=cover
+
+test: lint test-sqlite test-postgres coverage-report
+
+# Mutation testing of the rule modules, one module at a time with its own tests; prints a score per module.
+# MODULES="src/werkbaar/core/workflow.py ..." limits the run; MUTANTS_JOBS=2 runs two mutants at a time.
+mutants: install
+	$(BIN)/python scripts/mutants $(MODULES)
 
 # The API against its OpenAPI document (schemathesis); also part of both pytest passes of `make test`.
 test-api: install
@@ -59,4 +72,4 @@ messages: install
 	for app in src/werkbaar/*/locale; do (cd $$(dirname $$app) && ../../../$(BIN)/werkbaar compilemessages -v0); done
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles werkbaar.sqlite3* .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles werkbaar.sqlite3* .pytest_cache .coverage .coverage.* mutants

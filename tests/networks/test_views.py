@@ -257,11 +257,23 @@ def test_api_shapes(client, world):
     assert len(client.get(f"/api/v1/networks/{world.network.pk}/sessions").json()) == 1
 
 
+#: The heading of each page in Dutch, the default language (a login page or an English page would fail).
+PAGE_TITLES = {"/networks/": "Lerende netwerken", "/networks/methods/": "Methodiekenbibliotheek",
+               "/networks/methods/worst-case/": "Worst-case omdenken",
+               "/networks/proposals/": "Voorstellen voor het inspiratiemenu"}
+
+
 @pytest.mark.parametrize("path", ["/networks/", "/networks/methods/", "/networks/methods/worst-case/",
                                   "/networks/proposals/"])
 def test_pages_render(client, world, path):
     client.force_login(world.staff_a)
-    assert client.get(path).status_code == 200
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "nl-be"
+    html = response.content.decode()
+    assert '<html lang="nl">' in html
+    h1 = html.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert h1.split(">", 1)[1].strip() == PAGE_TITLES[path]
 
 
 def test_pages_of_a_network_render_for_each_role(client, world):
@@ -276,6 +288,9 @@ def test_pages_of_a_network_render_for_each_role(client, world):
                      f"/networks/{pk}/evaluation/", f"/networks/{pk}/report/"):
             response = client.get(path, follow=True)
             assert response.status_code == 200, (user, path)
+            assert not any("/login/" in url for url, _status in response.redirect_chain), (user, path)
+            html = response.content.decode()
+            assert '<html lang="nl">' in html and world.network.title in html, (user, path)
 
 
 def test_network_workflow(client, world):

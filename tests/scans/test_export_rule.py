@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 
 from werkbaar.core.roles import Role
 from werkbaar.scans import services
-from werkbaar.scans.export_rule import plan_columns, rows_at_risk
+from werkbaar.scans.export_rule import ColumnPlan, plan_columns, rows_at_risk
 from werkbaar.scans.models import Response
 
 # --- the pure rule, hand-computed -----------------------------------------------------------------
@@ -149,3 +149,42 @@ def test_export_text_has_no_combination_below_the_minimum_on_realistic_data(camp
     header, *rows = list(csv.reader(io.StringIO(services.export_csv(campaign)).read().splitlines()[1:]))
     kept = [c for c in header if c in grouping]
     assert len(rows) == 60 and min(_combinations(header, rows, kept).values()) >= 5
+
+
+# --- the boundaries of the rule: exactly k is enough, k - 1 is not (issue 13) --------------------
+
+
+def test_exactly_k_rows_may_be_exported_without_grouping():
+    plan = plan_columns([], [()] * 5, 5)
+    assert plan.ok and plan.kept == () and plan.dropped == ()
+    assert not plan_columns([], [()] * 4, 5).ok
+    assert rows_at_risk([], [()] * 5, [], 5) == 0
+    assert rows_at_risk([], [()] * 4, [], 5) == 4
+
+
+def test_a_combination_of_exactly_k_rows_is_kept_one_of_k_minus_one_is_not():
+    rows = [("Noord",)] * 5 + [("Zuid",)] * 5
+    assert plan_columns(["team"], rows, 5).kept == ("team",)
+    rows = [("Noord",)] * 5 + [("Zuid",)] * 4
+    plan = plan_columns(["team"], rows, 5)
+    assert plan.ok and plan.kept == () and plan.dropped == ("team",)
+    assert rows_at_risk(["team"], rows, ["team"], 5) == 4
+
+
+def test_k_must_be_at_least_one():
+    assert plan_columns(["team"], [("A",)], 1).kept == ("team",)
+    with pytest.raises(ValueError, match="at least 1"):
+        plan_columns(["team"], [("A",)], 0)
+
+
+def test_the_plan_says_everything_it_decided():
+    assert plan_columns(["team"], [("A",)] * 4, 5) == ColumnPlan(5, (), ("team",), ok=False)
+    assert plan_columns(["team"], [("A",)] * 5, 5) == ColumnPlan(5, ("team",), (), ok=True)
+    with pytest.raises(ValueError) as exc:
+        plan_columns(["team"], [("A",)], 0)
+    assert str(exc.value) == "k must be at least 1"
+
+
+def test_an_empty_text_and_a_missing_value_are_the_same_blank():
+    # 3 x "" and 2 x None form one blank group of 5, enough for k = 5
+    assert plan_columns(["team"], [("",)] * 3 + [(None,)] * 2, 5).kept == ("team",)

@@ -106,6 +106,10 @@ def test_every_page_renders_in_every_language(client, campaign, codes):
         for index in range(len(pages)):
             r = client.get(url(codes[0], page=index, lang=lang))
             assert r.status_code == 200
+            html = r.content.decode()
+            assert f'<html lang="{lang[:2]}">' in html, (lang, index)
+            items, _ = q.fields_on_page(campaign, pages[index])
+            assert all(f'name="a-{item}"' in html for item in items), (lang, index)
 
 
 def test_base_instrument_takes_at_most_ten_minutes(campaign):

@@ -77,3 +77,56 @@ def test_responses_frame_reads_stored_json_of_any_layout(campaign):
     assert frame["team"].to_list() == ["Noord\nZuid", None]
     assert frame["age_band"].to_list() == [None, "50+"]
     assert "retired_item" not in frame.columns
+
+
+# --- rules that a one-line change used to slip past (issue 13) ------------------------------------
+
+
+def test_answers_to_a_module_the_campaign_did_not_select_are_refused(campaign_factory, company_factory):
+    # The instrument's only module is "dienstencheques" (items dm1, dk1, ...); this campaign asks the base only.
+    campaign = campaign_factory(modules=[])
+    code = services.generate_codes(campaign, 1)[0].code
+    assert "dm1" not in campaign.item_ids() and "wd1" in campaign.item_ids()
+    with pytest.raises(services.InvalidSubmission) as exc:
+        services.submit(code, "nl", {"wd1": 2, "dm1": 2}, {})
+    assert set(exc.value.errors) == {"answers.dm1"}
+    assert not Response.objects.exists()
+
+
+def test_answers_to_a_selected_module_are_stored(campaign, codes):
+    response = services.submit(codes[0], "nl", {"dm1": 3}, {})
+    assert response.answers["dm1"] == 3
+
+
+def _age_draft(days):
+    import datetime
+
+    from django.utils import timezone
+
+    Draft.objects.update(date=timezone.localdate() - datetime.timedelta(days=days))
+
+
+def test_a_draft_of_an_earlier_day_is_not_shown_again(campaign, codes):
+    access = services.find_code(codes[0])
+    services.update_draft(access, answers={"wd1": 2}, language="nl", page=1)
+    assert services.load_draft(access).answers == {"wd1": 2}  # today's draft is shown
+    _age_draft(1)
+    assert services.load_draft(services.find_code(codes[0])) is None
+    assert not Draft.objects.exists()
+
+
+def test_saving_after_a_stale_draft_starts_afresh(campaign, codes):
+    access = services.find_code(codes[0])
+    services.update_draft(access, answers={"wd1": 2}, groups={"team": "Noord"}, language="fr", page=3)
+    _age_draft(1)
+    draft = services.update_draft(access, answers={"wd2": 4})
+    assert draft.answers == {"wd2": 4} and draft.groups == {} and draft.page == 0 and draft.language == "nl"
+    assert Draft.objects.count() == 1
+
+
+def test_purge_deletes_only_drafts_of_earlier_days(campaign, codes):
+    services.update_draft(services.find_code(codes[0]), answers={"wd1": 2})
+    _age_draft(1)
+    services.update_draft(services.find_code(codes[1]), answers={"wd1": 3})
+    assert services.purge_stale_drafts() == 1
+    assert list(Draft.objects.values_list("answers", flat=True)) == [{"wd1": 3}]

@@ -172,14 +172,19 @@ def days_inclusive(start: date, end: date) -> int:
 
 
 def _add_years(d: date, years: int) -> date:
+    """The anniversary of ``d``; the anniversary of 29 February in a common year is 1 March."""
     try:
         return d.replace(year=d.year + years)
-    except ValueError:  # 29 February in a non-leap year
-        return d.replace(year=d.year + years, day=28)
+    except ValueError:  # 29 February in a common year
+        return date(d.year + years, 3, 1)
 
 
 def whole_years(start: date, end: date) -> int | None:
-    """The term's length in whole years (2 for 2016-01-01 .. 2017-12-31), or None if not whole."""
+    """The term's length in whole years (2 for 2016-01-01 .. 2017-12-31), or None if not whole.
+
+    A term of n whole years ends the day before the n-th anniversary of its start (docs/settlement.md,
+    "Whole years"): from 2016-02-29 that is 2017-02-28 for one year and 2020-02-28 for four.
+    """
     if end < start:
         return None
     years = end.year - start.year + 1
