@@ -630,12 +630,14 @@ GARBAGE_QUERY_CLEAN = (
     "&indicator=..%2F..&horizon=" + _HUGE + "&scope=x&term=&year_from=-1&year_to=" + _HUGE + "&language=xx"
     "&application=" + _HUGE + "&report=-1&job=abc&covenant=" + _HUGE + "&network=-1&from=31-02-2020&to=bogus")
 GARBAGE_FORM_CLEAN = {
-    # ids: a list where one value is expected; a single-choice field reads the last one (beyond any integer column)
-    **dict.fromkeys((
-        "organisation", "sector", "campaign", "follow_up_campaign", "theme", "session", "joint_committee",
-        "participants", "specialists", "attendee_user", "backup_user", "sector_account", "replaced", "covenant",
-        "application", "network", "report", "action", "item", "plan", "meeting", "group", "proposal", "from_action",
-        "submitted_by"), ["abc", "-1", _HUGE]),
+    # ids, as a list where one value is expected (a single-choice field reads the last value): beyond any
+    # integer column (a multiple choice looks ids up with one IN query, which a non-number would stop
+    # before), or not a number, alternately
+    **{key: (["-1", _HUGE], ["", "abc"])[n % 2] for n, key in enumerate((
+        "organisation", "sector", "participants", "campaign", "specialists", "follow_up_campaign", "session",
+        "theme", "joint_committee", "attendee_user", "backup_user", "sector_account", "replaced", "covenant",
+        "network", "application", "report", "action", "plan", "item", "meeting", "group", "from_action",
+        "proposal", "submitted_by", "facilitators"))},
     **dict.fromkeys((
         "count", "employees", "percent", "year", "min_group_size", "population_size", "order", "fte", "score",
         "amount_eur", "budget_eur", "number", "employee_count"), _HUGE),
@@ -647,7 +649,8 @@ GARBAGE_FORM_CLEAN = {
     "confirmed": "1", "name": "x" * 300, "title": "\u202e" + "t" * 1000, "start": "31-02-2020", "end": "bogus",
     "opens_on": "2020-02-30", "closes_on": "-1", "due_date": _HUGE, "requested_due_date": "31-02-2020",
     "granted_on": "9999-99-99", "vesoc_date": "0000-00-00", "held_on": "31-02-2020", "starts_at": "2020-02-30 25:61",
-    "ends_at": _HUGE, "closed_on": "bogus", "note": "n" * 5000, "value": "1e999", "code": "../../etc/passwd", "q": "\u00b2" * 3000, "file": "notafile",
+    "ends_at": _HUGE, "closed_on": "bogus", "note": "n" * 5000, "value": "1e999", "code": "../../etc/passwd",
+    "q": "\u00b2" * 3000, "file": "notafile",
     "answers": "{", "online_url": "javascript:alert(1)", "enterprise_number": _HUGE, "password": "",
     "yaml_text": "a: [", "spec": "{", "source": "../../etc/passwd", "text": _ODD * 2000,
     "description": "", "motivation": _ODD, "commitments": ["x", "-1", _HUGE], "eligible_categories": ["bogus", ""],
