@@ -415,3 +415,16 @@ def test_list_export_xlsx(client, world):
     assert response.status_code == 200
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == ["Network One"]  # only what the user may see
+
+
+def test_commitment_refuses_an_id_beyond_any_id_column(client, world):
+    """A participant id beyond 64 bits overflowed the IN query (a 500 on SQLite and PostgreSQL)."""
+    client.force_login(world.staff_a)
+    idea = Idea.objects.create(network=world.network, text="Kit list", theme="physical", term="short", scope="sector")
+    response = client.post(f"/networks/ideas/{idea.pk}/outcome/commitment/", {
+        "description": "We hand out the kit list", "participants": [world.p1.pk, str(10**30)],
+        "follow_up_1": "2026-06-01",
+    })
+    assert response.status_code == 200
+    assert str(10**30) in str(response.context["form"].errors["participants"])
+    assert not Commitment.objects.exists()

@@ -1,6 +1,7 @@
 """Forms of the networks app."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -35,7 +36,30 @@ class UserChoiceField(forms.ModelChoiceField):
         return _user_label(obj)
 
 
-class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+#: The largest id a 64-bit id column holds (SQLite INTEGER, PostgreSQL bigint).
+MAX_ID = 2**63 - 1
+
+
+class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of objects by id that refuses a posted id no id column can hold.
+
+    Django looks the chosen ids up with one ``pk IN (...)`` query; an id beyond 64 bits makes SQLite
+    raise OverflowError and PostgreSQL a DataError (a 500). Such an id is never one of the choices.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                pk_int = int(str(pk))
+            except ValueError:
+                continue  # Django's own check answers "not a valid value"
+            if not -MAX_ID <= pk_int <= MAX_ID:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                      params={"value": pk})
+        return super()._check_values(value)
+
+
+class UserMultipleChoiceField(IdsMultipleChoiceField):
     def label_from_instance(self, obj):
         return _user_label(obj)
 
@@ -268,7 +292,7 @@ class MoveForm(PlacementFields):
 
 class CommitmentForm(forms.Form):
     description = forms.CharField(label=_("What we commit to"), widget=forms.Textarea(attrs={"rows": 3}))
-    participants = forms.ModelMultipleChoiceField(
+    participants = IdsMultipleChoiceField(
         label=_("Committed participants"), queryset=Participant.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     follow_up_1 = forms.DateField(label=_("First follow-up date"), widget=DateInput())
