@@ -4,6 +4,8 @@ and a Playwright page on Debian chromium."""
 import itertools
 import os
 import shutil
+import sqlite3
+import threading
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -381,3 +383,53 @@ def attack_guard():
             signal.signal(signal.SIGALRM, previous)
 
     return guard
+
+
+@pytest.fixture
+def threaded_db(tmp_path):
+    """Let worker threads open their own connections to this test's database.
+
+    On SQLite the test database lives in shared-cache memory, whose table locks do not behave like the
+    file database of a deployment: it is copied to a WAL file that new connections open instead, as
+    separate server threads would. On PostgreSQL nothing needs doing. Use with
+    ``@pytest.mark.django_db(transaction=True)``.
+    """
+    from django.db import connection, connections
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    path = tmp_path / "threads.sqlite3"
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    settings = connections.settings["default"]
+    original = settings["NAME"]
+    settings["NAME"] = str(path)
+    try:
+        yield
+    finally:
+        settings["NAME"] = original
+
+
+@pytest.fixture
+def in_thread(threaded_db):
+    """in_thread(fn) -> fn() run in a new thread with its own database connection (sees only committed data)."""
+    from django.db import connection
+
+    def run_in_thread(fn):
+        out = []
+
+        def run():
+            try:
+                out.append(fn())
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join(60)
+        return out[0]
+
+    return run_in_thread

@@ -1,12 +1,11 @@
 """The storing paths: submit, review with conflicts, decide with the budget commitment, final report and pay."""
 
-import sqlite3
 import threading
 import time
 from decimal import Decimal as D
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from werkbaar.core.roles import Role
 from werkbaar.core.workflow import TransitionNotAllowed
@@ -123,43 +122,8 @@ def racing(fund_world, fund_call, company_factory, make_user):
     return call, [first, second], w["managers"]
 
 
-@pytest.fixture
-def threaded_db(tmp_path):
-    """On SQLite, worker threads open a WAL file copy of the test database (as in tests/scans/test_concurrency.py)."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    connection.ensure_connection()
-    path = tmp_path / "threads.sqlite3"
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.close()
-    settings = connections.settings["default"]
-    original = settings["NAME"]
-    settings["NAME"] = str(path)
-    try:
-        yield
-    finally:
-        settings["NAME"] = original
-
-
-def in_thread(fn):
-    out = []
-
-    def run():
-        try:
-            out.append(fn())
-        finally:
-            connection.close()
-
-    t = threading.Thread(target=run)
-    t.start()
-    t.join(60)
-    return out[0]
-
-
 @pytest.mark.django_db(transaction=True)
-def test_two_decisions_at_once_never_exceed_the_budget(racing, threaded_db, monkeypatch):
+def test_two_decisions_at_once_never_exceed_the_budget(racing, in_thread, monkeypatch):
     """Both decisions run together; the assessment is slowed so that without the lock both would read 0 committed."""
     call, apps, managers = racing
     real = assessment.assess

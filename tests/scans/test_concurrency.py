@@ -9,11 +9,10 @@ file database of a real deployment; the ``threaded_db`` fixture copies it to a W
 worker threads open, exactly like separate server threads would.
 """
 
-import sqlite3
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from werkbaar.scans import services
 from werkbaar.scans.models import DailyCount, Response, UsedCode
@@ -21,43 +20,8 @@ from werkbaar.scans.models import DailyCount, Response, UsedCode
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def threaded_db(tmp_path):
-    """Make new threads' connections use a real file database when testing on SQLite."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    connection.ensure_connection()
-    path = tmp_path / "threads.sqlite3"
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.close()
-    settings = connections.settings["default"]
-    original = settings["NAME"]
-    settings["NAME"] = str(path)
-    try:
-        yield
-    finally:
-        settings["NAME"] = original
-
-
-def _in_thread(fn):
-    out = []
-
-    def run():
-        try:
-            out.append(fn())
-        finally:
-            connection.close()
-
-    t = threading.Thread(target=run)
-    t.start()
-    t.join(60)
-    return out[0]
-
-
-def _counts():
-    return _in_thread(lambda: (
+def _counts(in_thread):
+    return in_thread(lambda: (
         Response.objects.count(), UsedCode.objects.count(), sum(DailyCount.objects.values_list("count", flat=True))
     ))
 
@@ -86,14 +50,14 @@ def _hammer(fn, args_list):
     return results
 
 
-def test_same_code_from_many_threads_stores_once(campaign, codes, full_answers, threaded_db):
+def test_same_code_from_many_threads_stores_once(campaign, codes, full_answers, in_thread):
     results = _hammer(services.submit, [(codes[0], "nl", full_answers, {"team": "Noord"})] * 8)
     assert results.count("stored") == 1, results
     assert results.count("409") == 7, results
-    assert _counts() == (1, 1, 1)
+    assert _counts(in_thread) == (1, 1, 1)
 
 
-def test_different_codes_concurrently_all_stored(campaign, codes, full_answers, threaded_db):
+def test_different_codes_concurrently_all_stored(campaign, codes, full_answers, in_thread):
     results = _hammer(services.submit, [(code, "fr", full_answers, {}) for code in codes[:8]])
     assert results == ["stored"] * 8, results
-    assert _counts() == (8, 8, 8)
+    assert _counts(in_thread) == (8, 8, 8)
