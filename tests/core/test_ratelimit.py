@@ -126,3 +126,8 @@ def test_an_unreachable_cache_does_not_stop_respondents(limit, scan_codes, monke
     assert client.get(f"/s/{scan_codes['open'][0]}/").status_code == 200
     assert "Rate-limit cache unavailable" in caplog.text
 
+
+
+def test_the_submit_operation_documents_its_429(client):
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/scan/{code}/submit"]["post"]
+    assert "429" in operation["responses"] and "Retry-After" in operation["description"]

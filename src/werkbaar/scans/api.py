@@ -43,14 +43,15 @@ class FieldErrors(Schema):
 @router.post(
     "/{code}/submit",
     auth=None,
-    response={201: Created, 400: FieldErrors, 404: Refused, 409: Refused, 410: Refused},
+    response={201: Created, 400: FieldErrors, 404: Refused, 409: Refused, 410: Refused, 429: Refused},
     summary="Submit one anonymous response with an access code",
     description=(
         "Stores the answers for the access code in the path. `answers` maps item ids to a value of the "
         "item's answer scale (or null for no answer); `groups` maps grouping questions of the campaign to "
         "one of its bands. 201: stored (first use of the code). 409: the code was already used, nothing "
         "stored. 400: one error per field (`language`, `answers.<item>`, `groups.<question>`). "
-        "404: unknown code. 410: the campaign is closed or not yet open. The stored response keeps no "
+        "404: unknown code. 410: the campaign is closed or not yet open. 429 (`status` `rate_limited`): "
+        "too many unknown codes from this client; wait the `Retry-After` seconds. The stored response keeps no "
         "code, IP address, user agent or time."
     ),
 )
