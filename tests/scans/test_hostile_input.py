@@ -10,6 +10,7 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError
+from django.utils import translation
 
 from werkbaar.scans import questionnaire as q
 from werkbaar.scans import services
@@ -37,6 +38,42 @@ def test_parser_refuses_integers_outside_the_scale():
     for value in (0, 5, "5", "000005", -1):
         with pytest.raises(InvalidAnswer):
             parse_answer(value, SCALE)
+
+
+@pytest.mark.parametrize("value", ["000004", "-00004", 4.0, 4])
+def test_parser_accepts_six_digits_and_an_integral_float_as_a_plain_int(value):
+    number = parse_answer(value, (-4, 4))
+    assert number in (-4, 4) and type(number) is int
+
+
+@pytest.mark.parametrize("value", ["0000004", "-0000004", " 4 4 ", "4-"])
+def test_parser_refuses_a_seventh_digit_and_misplaced_signs(value):
+    with pytest.raises(InvalidAnswer):
+        parse_answer(value, (-4, 4))
+
+
+def test_the_refusal_names_the_value_and_the_whole_scale():
+    with translation.override("en"), pytest.raises(InvalidAnswer) as exc:
+        parse_answer("7", [1, 2, 3, 4])
+    assert exc.value.message == "Value '7' is outside the answer scale (1, 2, 3, 4)."
+    assert str(exc.value) == exc.value.message
+
+
+@pytest.mark.parametrize(
+    "value,echo",
+    [
+        ({"v": 2}, "dict"),
+        ([2], "list"),
+        (2**64 - 1, "18446744073709551615"),  # 64 bits, 20 characters: shown in full
+        (2**64, "…"),  # 65 bits: never rendered
+        ("a" * 18, "'" + "a" * 18 + "'"),  # repr of 20 characters: in full
+        ("a" * 19, "'" + "a" * 19 + "…"),  # 21 characters: the first 20 and an ellipsis
+    ],
+)
+def test_the_refused_value_is_echoed_short(value, echo):
+    with translation.override("en"), pytest.raises(InvalidAnswer) as exc:
+        parse_answer(value, [1])
+    assert exc.value.message == f"Value {echo} is outside the answer scale (1)."
 
 
 # --- the submission API ---------------------------------------------------------------------------
