@@ -51,3 +51,76 @@ def test_anonymous_sees_nothing(world):
     assert not perms.is_department(anon)
     assert list(perms.sectors_for(anon)) == []
     assert not perms.can_view_organisation(anon, world["ca"])
+
+
+# --- every check, for every kind of user, on every kind of object (issue 13: the mutants) ----------
+
+CHECKS_ON_SECTORS = ("can_view_sector", "can_edit_sector")
+CHECKS_ON_ORGANISATIONS = (
+    "can_view_organisation", "can_admin_organisation", "can_export_organisation", "can_erase_organisation",
+    "is_delegate_of", "is_company_member",
+)
+ALL_ORGANISATION_CHECKS = {"can_view_organisation", "can_admin_organisation", "can_export_organisation",
+                           "can_erase_organisation"}
+
+#: user -> (is_department, sectors seen, organisations seen, {check: objects for which it is True})
+EXPECTED = {
+    "dept": (True, {"a", "b"}, {"ca", "cb"},
+             {"can_view_sector": {"a", "b"}, "can_edit_sector": {"a", "b"},
+              **{check: {"ca", "cb"} for check in ALL_ORGANISATION_CHECKS}}),
+    "superuser": (True, {"a", "b"}, {"ca", "cb"},
+                  {"can_view_sector": {"a", "b"}, "can_edit_sector": {"a", "b"},
+                   **{check: {"ca", "cb"} for check in ALL_ORGANISATION_CHECKS}}),
+    "staff_a": (False, {"a"}, {"ca"},
+                {"can_view_sector": {"a"}, "can_edit_sector": {"a"}, "can_view_organisation": {"ca"},
+                 "can_admin_organisation": {"ca"}}),
+    "consultant_a": (False, {"a"}, {"ca"},
+                     {"can_view_sector": {"a"}, "can_edit_sector": {"a"}, "can_view_organisation": {"ca"}}),
+    "admin_ca": (False, set(), {"ca"},
+                 {"can_view_organisation": {"ca"}, "can_admin_organisation": {"ca"},
+                  "can_export_organisation": {"ca"}, "is_company_member": {"ca"}}),
+    "delegate_ca": (False, set(), {"ca"},
+                    {"can_view_organisation": {"ca"}, "is_delegate_of": {"ca"}, "is_company_member": {"ca"}}),
+    "nobody": (False, set(), set(), {}),
+    "anonymous": (False, set(), set(), {}),
+    "no user": (False, set(), set(), {}),
+}
+
+
+@pytest.fixture
+def everyone(world, make_user):
+    from django.contrib.auth.models import AnonymousUser
+
+    return {
+        **world,
+        "superuser": make_user(None, is_superuser=True),
+        "nobody": make_user(None),
+        "anonymous": AnonymousUser(),
+        "no user": None,
+    }
+
+
+@pytest.mark.parametrize("who", list(EXPECTED))
+def test_each_check_answers_exactly_for_its_own_scope(everyone, who):
+    department, sectors, organisations, allowed = EXPECTED[who]
+    user = everyone[who]
+    sector_names = {everyone[key].pk: key for key in ("a", "b")}
+    organisation_names = {everyone[key].pk: key for key in ("ca", "cb")}
+    assert perms.is_department(user) is department
+    assert {sector_names[s.pk] for s in perms.sectors_for(user)} == sectors
+    assert {organisation_names[o.pk] for o in perms.organisations_for(user)} == organisations
+    for check in CHECKS_ON_SECTORS + CHECKS_ON_ORGANISATIONS:
+        objects = ("a", "b") if check in CHECKS_ON_SECTORS else ("ca", "cb")
+        granted = {key for key in objects if getattr(perms, check)(user, everyone[key]) is True}
+        assert granted == allowed.get(check, set()), check
+        assert getattr(perms, check)(user, None) is False, check
+
+
+def test_a_users_roles_are_read_once(world, django_assert_num_queries):
+    from werkbaar.core.models import User
+
+    staff = User.objects.get(pk=world["staff_a"].pk)
+    with django_assert_num_queries(1):
+        assert perms.can_view_sector(staff, world["a"])
+        assert perms.can_admin_organisation(staff, world["ca"])
+        assert not perms.is_department(staff)
