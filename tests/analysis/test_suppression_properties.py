@@ -82,3 +82,13 @@ def test_no_breakdown_reveals_a_small_group(rows, minimum):
             else:
                 assert c["n"] is None and set(c) == {"value", "n", "suppressed", "suppressed_reason"}
         assert_safe(true_sizes, hidden, minimum, total_published)
+
+
+def test_the_complementary_cell_counts_on_every_measure_at_once():
+    """Respondents (minimum 5) and organisations (minimum 3): cell 0 has 4 respondents, so it is hidden,
+    and the smallest helper on respondents is cell 1 (10). Hiding it brings the hidden cells to 14
+    respondents and 7 organisations, enough on both measures: cell 2 stays (hand-worked)."""
+    from werkbaar.analysis.suppression import COMPLEMENTARY, SMALL, suppression
+
+    measures = [([4, 10, 20], 5), ([4, 3, 8], 3)]
+    assert suppression(measures) == {0: SMALL, 1: COMPLEMENTARY}
