@@ -9,14 +9,13 @@ entry per change; ``export_covenant`` writes a stored covenant back to the same 
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import yaml
 from django.utils.translation import gettext as _
 
 from werkbaar.core import untrusted
+from werkbaar.core.file_checks import FieldChecker, field_path
 
 from .final_account import AddendumTerms, Commitment, FinancialAccount
 from .settlement import AbsencePeriod, ConsultantPeriod, CovenantTerms, IndicatorResult
@@ -44,143 +43,6 @@ class CovenantFileError(Exception):
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = problems
-
-
-@dataclass
-class _Checker:
-    problems: list[str] = field(default_factory=list)
-
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(f"{path}: {message}")
-
-    # --- scalar readers: return the cleaned value, or None after recording a problem -----------
-
-    def required(self, data: dict, key: str, path: str) -> bool:
-        if key not in data or data[key] is None or data[key] == "":
-            self.add(path, _("missing field"))
-            return False
-        return True
-
-    def text(self, data: dict, key: str, path: str, required=False, max_length=300) -> str:
-        if key not in data or data[key] is None:
-            if required:
-                self.add(path, _("missing field"))
-            return ""
-        value = data[key]
-        if isinstance(value, (dict, list)):
-            self.add(path, _("expected text"))
-            return ""
-        value = str(value).strip()
-        if required and not value:
-            self.add(path, _("missing field"))
-        if max_length and len(value) > max_length:
-            self.add(path, _("at most %(n)d characters") % {"n": max_length})
-        return value
-
-    def date(self, data: dict, key: str, path: str, required=False) -> datetime.date | None:
-        if key not in data or data[key] is None:
-            if required:
-                self.add(path, _("missing field"))
-            return None
-        value = data[key]
-        if isinstance(value, datetime.datetime):
-            self.add(path, _("expected a date (YYYY-MM-DD), not a date and time"))
-            return None
-        if isinstance(value, datetime.date):
-            return value
-        try:
-            return datetime.date.fromisoformat(str(value))
-        except ValueError:
-            self.add(path, _("“%(value)s” is not a date (YYYY-MM-DD)") % {"value": value})
-            return None
-
-    def number(self, data: dict, key: str, path: str, required=False, places=2, positive=False,
-               minimum=None, maximum=None) -> Decimal | None:
-        if key not in data or data[key] is None or data[key] == "":
-            if required:
-                self.add(path, _("missing field"))
-            return None
-        value = data[key]
-        if isinstance(value, bool) or isinstance(value, (dict, list, datetime.date)):
-            self.add(path, _("“%(value)s” is not a number") % {"value": value})
-            return None
-        try:
-            number = Decimal(str(value).replace("_", ""))
-        except InvalidOperation:
-            self.add(path, _("“%(value)s” is not a number") % {"value": value})
-            return None
-        if not number.is_finite():
-            self.add(path, _("“%(value)s” is not a number") % {"value": value})
-            return None
-        if positive and number <= 0:
-            self.add(path, _("must be greater than 0"))
-            return None
-        if minimum is not None and number < minimum:
-            self.add(path, _("must be at least %(min)s") % {"min": minimum})
-            return None
-        if maximum is not None and number > maximum:
-            self.add(path, _("must be at most %(max)s") % {"max": maximum})
-            return None
-        if number.adjusted() >= 12:
-            self.add(path, _("the number is too large"))
-            return None
-        if number != number.quantize(Decimal(1).scaleb(-places)):
-            self.add(path, _("at most %(n)d decimals") % {"n": places})
-            return None
-        return number
-
-    def share(self, data: dict, key: str, path: str, required=False) -> Decimal | None:
-        """A fraction from 0 to 1 (3 decimals); 20 meant as 20% gets a message saying so."""
-        number = self.number(data, key, path, required=required, places=3, minimum=Decimal(0))
-        if number is not None and number > 1:
-            self.add(path, _("must be at most 1: the share is a fraction, write 0.2 for 20%%") % {})
-            return None
-        return number
-
-    def boolean(self, data: dict, key: str, path: str, default=None, allow_none=False):
-        if key not in data or data[key] is None:
-            return default
-        value = data[key]
-        if isinstance(value, bool):
-            return value
-        self.add(path, _("expected true or false"))
-        return default
-
-    def choice(self, data: dict, key: str, path: str, choices, default=None, required=False) -> str | None:
-        if key not in data or data[key] in (None, ""):
-            if required:
-                self.add(path, _("missing field"))
-            return default
-        value = str(data[key])
-        if value not in choices:
-            self.add(path, _("“%(value)s” is not one of: %(choices)s") % {"value": value, "choices": ", ".join(choices)})
-            return default
-        return value
-
-    def mapping(self, value, path: str, allowed: tuple[str, ...] | None = None) -> dict | None:
-        if not isinstance(value, dict):
-            self.add(path, _("expected a mapping of fields"))
-            return None
-        if allowed is not None:
-            for key in value:
-                if key not in allowed:
-                    self.add(f"{path}.{key}" if path else str(key), _("unknown field"))
-        return value
-
-    def listing(self, data: dict, key: str, path: str) -> list:
-        value = data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.add(path, _("expected a list"))
-            return []
-        return value
-
-
-def _p(prefix: str, key) -> str:
-    if isinstance(key, int):
-        return f"{prefix}[{key}]"
-    return f"{prefix}.{key}" if prefix else str(key)
 
 
 class _Loader(untrusted.BoundedLoader):
@@ -222,7 +84,7 @@ def parse_path(path) -> tuple[dict | None, list[str]]:
 
 def clean(raw) -> tuple[dict, list[str]]:
     """Validate the loaded YAML structure; every problem is collected, none stops the check."""
-    c = _Checker()
+    c = FieldChecker()
     if c.mapping(raw, "", TOP_KEYS) is None:
         return {}, [_("file: expected a mapping of fields (code, sector, start, ...)")]
     d: dict = {
@@ -258,13 +120,13 @@ def clean(raw) -> tuple[dict, list[str]]:
 
     d["signatories"] = []
     for i, s in enumerate(c.listing(raw, "signatories", "signatories")):
-        path = _p("signatories", i)
+        path = field_path("signatories", i)
         if c.mapping(s, path, ("name", "side", "function")) is None:
             continue
         d["signatories"].append({
-            "name": c.text(s, "name", _p(path, "name"), required=True, max_length=200),
-            "side": c.choice(s, "side", _p(path, "side"), SIGNATORY_SIDES, required=True),
-            "function": c.text(s, "function", _p(path, "function")),
+            "name": c.text(s, "name", field_path(path, "name"), required=True, max_length=200),
+            "side": c.choice(s, "side", field_path(path, "side"), SIGNATORY_SIDES, required=True),
+            "function": c.text(s, "function", field_path(path, "function")),
         })
 
     d["priorities"] = _clean_priorities(c, raw)
@@ -278,7 +140,7 @@ def clean(raw) -> tuple[dict, list[str]]:
     if results is not None and c.mapping(results, "indicator_results") is not None:
         codes = {p["code"] for p in d["priorities"]}
         for code, result in results.items():
-            path = _p("indicator_results", code)
+            path = field_path("indicator_results", code)
             if str(code) not in codes:
                 c.add(path, _("unknown priority code “%(code)s”") % {"code": code})
                 continue
@@ -287,32 +149,32 @@ def clean(raw) -> tuple[dict, list[str]]:
                 continue
             c.mapping(result, path, ("value", "met", "note"))
             d["indicator_results"][str(code)] = {
-                "value": c.number(result, "value", _p(path, "value"), minimum=Decimal(0)),
-                "met": c.boolean(result, "met", _p(path, "met")),
-                "note": c.text(result, "note", _p(path, "note"), max_length=0),
+                "value": c.number(result, "value", field_path(path, "value"), minimum=Decimal(0)),
+                "met": c.boolean(result, "met", field_path(path, "met")),
+                "note": c.text(result, "note", field_path(path, "note"), max_length=0),
             }
     return d, c.problems
 
 
-def _clean_priorities(c: _Checker, raw: dict) -> list[dict]:
+def _clean_priorities(c: FieldChecker, raw: dict) -> list[dict]:
     priorities, seen = [], set()
     for i, p in enumerate(c.listing(raw, "priorities", "priorities")):
-        path = _p("priorities", i)
+        path = field_path("priorities", i)
         if c.mapping(p, path, ("code", "title", "motivation", "theme", "indicator", "actions")) is None:
             continue
-        code = c.text(p, "code", _p(path, "code"), required=True, max_length=20)
+        code = c.text(p, "code", field_path(path, "code"), required=True, max_length=20)
         if code and code in seen:
-            c.add(_p(path, "code"), _("duplicate priority code “%(code)s”") % {"code": code})
+            c.add(field_path(path, "code"), _("duplicate priority code “%(code)s”") % {"code": code})
         seen.add(code)
         item = {
             "code": code,
-            "title": c.text(p, "title", _p(path, "title"), required=True),
-            "motivation": c.text(p, "motivation", _p(path, "motivation"), max_length=0),
-            "theme": c.text(p, "theme", _p(path, "theme"), max_length=50),
+            "title": c.text(p, "title", field_path(path, "title"), required=True),
+            "motivation": c.text(p, "motivation", field_path(path, "motivation"), max_length=0),
+            "theme": c.text(p, "theme", field_path(path, "theme"), max_length=50),
             "indicator": None,
             "actions": [],
         }
-        ipath = _p(path, "indicator")
+        ipath = field_path(path, "indicator")
         indicator = p.get("indicator")
         if indicator is None:
             c.add(ipath, _("missing field"))
@@ -321,74 +183,74 @@ def _clean_priorities(c: _Checker, raw: dict) -> list[dict]:
             "linked_source",
         )) is not None:
             unit = str(indicator.get("unit") or "other")
-            unit_text = c.text(indicator, "unit_text", _p(ipath, "unit_text"), max_length=100)
+            unit_text = c.text(indicator, "unit_text", field_path(ipath, "unit_text"), max_length=100)
             if unit not in UNITS:
                 unit, unit_text = "other", unit_text or unit
             item["indicator"] = {
-                "description": c.text(indicator, "description", _p(ipath, "description"), required=True,
+                "description": c.text(indicator, "description", field_path(ipath, "description"), required=True,
                                       max_length=0),
-                "target_value": c.number(indicator, "target", _p(ipath, "target"), required=True, minimum=Decimal(0)),
+                "target_value": c.number(indicator, "target", field_path(ipath, "target"), required=True, minimum=Decimal(0)),
                 "unit": unit,
                 "unit_text": unit_text[:100],
-                "period": c.choice(indicator, "period", _p(ipath, "period"), INDICATOR_PERIODS, default="term"),
-                "conditions": c.text(indicator, "conditions", _p(ipath, "conditions"), max_length=0),
-                "baseline_value": c.number(indicator, "baseline", _p(ipath, "baseline"), minimum=Decimal(0)),
-                "direction": c.choice(indicator, "direction", _p(ipath, "direction"), DIRECTIONS, default="increase"),
-                "linked_source": c.text(indicator, "linked_source", _p(ipath, "linked_source"), max_length=100),
+                "period": c.choice(indicator, "period", field_path(ipath, "period"), INDICATOR_PERIODS, default="term"),
+                "conditions": c.text(indicator, "conditions", field_path(ipath, "conditions"), max_length=0),
+                "baseline_value": c.number(indicator, "baseline", field_path(ipath, "baseline"), minimum=Decimal(0)),
+                "direction": c.choice(indicator, "direction", field_path(ipath, "direction"), DIRECTIONS, default="increase"),
+                "linked_source": c.text(indicator, "linked_source", field_path(ipath, "linked_source"), max_length=100),
             }
         action_codes = set()
-        for j, a in enumerate(c.listing(p, "actions", _p(path, "actions"))):
-            apath = _p(_p(path, "actions"), j)
+        for j, a in enumerate(c.listing(p, "actions", field_path(path, "actions"))):
+            apath = field_path(field_path(path, "actions"), j)
             if c.mapping(a, apath, (
                 "code", "title", "description", "objective", "timing", "partners", "conditions", "status",
             )) is None:
                 continue
-            acode = c.text(a, "code", _p(apath, "code"), required=True, max_length=20)
+            acode = c.text(a, "code", field_path(apath, "code"), required=True, max_length=20)
             if acode and acode in action_codes:
-                c.add(_p(apath, "code"), _("duplicate action code “%(code)s”") % {"code": acode})
+                c.add(field_path(apath, "code"), _("duplicate action code “%(code)s”") % {"code": acode})
             action_codes.add(acode)
             partners = a.get("partners") or []
             if isinstance(partners, str):
                 partners = [partners]
             if not isinstance(partners, list):
-                c.add(_p(apath, "partners"), _("expected a list"))
+                c.add(field_path(apath, "partners"), _("expected a list"))
                 partners = []
             item["actions"].append({
                 "code": acode,
-                "title": c.text(a, "title", _p(apath, "title"), required=True),
-                "description": c.text(a, "description", _p(apath, "description"), max_length=0),
-                "objective": c.text(a, "objective", _p(apath, "objective"), max_length=0),
-                "timing": c.text(a, "timing", _p(apath, "timing"), max_length=200),
+                "title": c.text(a, "title", field_path(apath, "title"), required=True),
+                "description": c.text(a, "description", field_path(apath, "description"), max_length=0),
+                "objective": c.text(a, "objective", field_path(apath, "objective"), max_length=0),
+                "timing": c.text(a, "timing", field_path(apath, "timing"), max_length=200),
                 "partners": [str(x) for x in partners],
-                "conditions": c.text(a, "conditions", _p(apath, "conditions"), max_length=0),
-                "status": c.choice(a, "status", _p(apath, "status"), ACTION_STATUSES, default="planned"),
+                "conditions": c.text(a, "conditions", field_path(apath, "conditions"), max_length=0),
+                "status": c.choice(a, "status", field_path(apath, "status"), ACTION_STATUSES, default="planned"),
             })
         priorities.append(item)
     return priorities
 
 
-def _clean_addenda(c: _Checker, raw: dict) -> list[dict]:
+def _clean_addenda(c: FieldChecker, raw: dict) -> list[dict]:
     addenda = []
     for i, a in enumerate(c.listing(raw, "addenda", "addenda")):
-        path = _p("addenda", i)
+        path = field_path("addenda", i)
         if c.mapping(a, path, ("kind", "title", "budget_eur", "fte", "result_share", "commitments")) is None:
             continue
         addenda.append({
-            "kind": c.choice(a, "kind", _p(path, "kind"), ADDENDUM_KINDS, required=True),
-            "title": c.text(a, "title", _p(path, "title")),
-            "budget_eur": c.number(a, "budget_eur", _p(path, "budget_eur"), minimum=Decimal(0)),
-            "fte": c.number(a, "fte", _p(path, "fte"), minimum=Decimal(0), maximum=Decimal(9999)),
-            "result_share": c.share(a, "result_share", _p(path, "result_share")) or Decimal(0),
-            "commitments": _clean_commitments(c, a, _p(path, "commitments")),
+            "kind": c.choice(a, "kind", field_path(path, "kind"), ADDENDUM_KINDS, required=True),
+            "title": c.text(a, "title", field_path(path, "title")),
+            "budget_eur": c.number(a, "budget_eur", field_path(path, "budget_eur"), minimum=Decimal(0)),
+            "fte": c.number(a, "fte", field_path(path, "fte"), minimum=Decimal(0), maximum=Decimal(9999)),
+            "result_share": c.share(a, "result_share", field_path(path, "result_share")) or Decimal(0),
+            "commitments": _clean_commitments(c, a, field_path(path, "commitments")),
         })
     return addenda
 
 
-def _clean_commitments(c: _Checker, addendum: dict, path: str) -> list[dict]:
+def _clean_commitments(c: FieldChecker, addendum: dict, path: str) -> list[dict]:
     """Each commitment as {code, description, met}; a plain string is a pending commitment without code."""
     commitments, seen = [], set()
     for j, item in enumerate(c.listing(addendum, "commitments", path)):
-        cpath = _p(path, j)
+        cpath = field_path(path, j)
         if not isinstance(item, dict):
             if isinstance(item, list):
                 c.add(cpath, _("expected text or a mapping such as {code: ND1, description: ..., met: true}"))
@@ -396,14 +258,14 @@ def _clean_commitments(c: _Checker, addendum: dict, path: str) -> list[dict]:
             commitments.append({"code": "", "description": str(item).strip(), "met": None})
             continue
         c.mapping(item, cpath, ("code", "description", "met"))
-        code = c.text(item, "code", _p(cpath, "code"), max_length=20)
+        code = c.text(item, "code", field_path(cpath, "code"), max_length=20)
         if code and code in seen:
-            c.add(_p(cpath, "code"), _("duplicate commitment code “%(code)s”") % {"code": code})
+            c.add(field_path(cpath, "code"), _("duplicate commitment code “%(code)s”") % {"code": code})
         seen.add(code)
         commitments.append({
             "code": code,
-            "description": c.text(item, "description", _p(cpath, "description"), required=True, max_length=0),
-            "met": c.boolean(item, "met", _p(cpath, "met")),
+            "description": c.text(item, "description", field_path(cpath, "description"), required=True, max_length=0),
+            "met": c.boolean(item, "met", field_path(cpath, "met")),
         })
     return commitments
 
@@ -411,12 +273,12 @@ def _clean_commitments(c: _Checker, addendum: dict, path: str) -> list[dict]:
 ACCOUNT_KEYS = ("eligible_costs_eur", "salaries_eur", "running_costs_eur", "advances_paid_eur")
 
 
-def _clean_account(c: _Checker, raw: dict) -> dict | None:
+def _clean_account(c: FieldChecker, raw: dict) -> dict | None:
     """The financial account: the eligible costs as a total, per category (salaries, running costs) or both."""
     account = raw.get("financial_account")
     if account is None or c.mapping(account, "financial_account", ACCOUNT_KEYS) is None:
         return None
-    d = {key: c.number(account, key, _p("financial_account", key), minimum=Decimal(0)) for key in ACCOUNT_KEYS}
+    d = {key: c.number(account, key, field_path("financial_account", key), minimum=Decimal(0)) for key in ACCOUNT_KEYS}
     parts = [d[k] for k in ("salaries_eur", "running_costs_eur") if d[k] is not None]
     given = [k for k in ("eligible_costs_eur", "salaries_eur", "running_costs_eur") if k in account]
     if not given:
@@ -432,47 +294,47 @@ def _clean_account(c: _Checker, raw: dict) -> dict | None:
     return d
 
 
-def _clean_consultants(c: _Checker, raw: dict, term_start, term_end) -> list[dict]:
+def _clean_consultants(c: FieldChecker, raw: dict, term_start, term_end) -> list[dict]:
     consultants = []
     for i, k in enumerate(c.listing(raw, "consultants", "consultants")):
-        path = _p("consultants", i)
+        path = field_path("consultants", i)
         if c.mapping(k, path, ("name", "fte", "start", "end", "sector_account", "absences")) is None:
             continue
         item = {
-            "name": c.text(k, "name", _p(path, "name"), required=True, max_length=200),
-            "fte": c.number(k, "fte", _p(path, "fte"), required=True, positive=True, maximum=Decimal("99.99")),
-            "start": c.date(k, "start", _p(path, "start")),
-            "end": c.date(k, "end", _p(path, "end")),
-            "sector_account": c.text(k, "sector_account", _p(path, "sector_account"), max_length=20),
+            "name": c.text(k, "name", field_path(path, "name"), required=True, max_length=200),
+            "fte": c.number(k, "fte", field_path(path, "fte"), required=True, positive=True, maximum=Decimal("99.99")),
+            "start": c.date(k, "start", field_path(path, "start")),
+            "end": c.date(k, "end", field_path(path, "end")),
+            "sector_account": c.text(k, "sector_account", field_path(path, "sector_account"), max_length=20),
             "absences": [],
         }
         emp_start = item["start"] or term_start
         emp_end = item["end"] or term_end
         employment_ok = emp_start is not None and emp_end is not None
         if employment_ok and emp_end < emp_start:
-            c.add(_p(path, "end"), _("the end (%(end)s) lies before the start (%(start)s)")
+            c.add(field_path(path, "end"), _("the end (%(end)s) lies before the start (%(start)s)")
                   % {"end": emp_end, "start": emp_start})
             employment_ok = False
         if employment_ok and term_start and (emp_end < term_start or emp_start > term_end):
             c.add(path, _("the employment (%(start)s – %(end)s) lies outside the term")
                   % {"start": emp_start, "end": emp_end})
         periods = []
-        for j, a in enumerate(c.listing(k, "absences", _p(path, "absences"))):
-            apath = _p(_p(path, "absences"), j)
+        for j, a in enumerate(c.listing(k, "absences", field_path(path, "absences"))):
+            apath = field_path(field_path(path, "absences"), j)
             if c.mapping(a, apath, ("start", "end", "kind", "replaced")) is None:
                 continue
             absence = {
-                "start": c.date(a, "start", _p(apath, "start"), required=True),
-                "end": c.date(a, "end", _p(apath, "end"), required=True),
-                "kind": c.choice(a, "kind", _p(apath, "kind"), ABSENCE_KINDS, default="other"),
-                "replaced": c.boolean(a, "replaced", _p(apath, "replaced"), default=False),
+                "start": c.date(a, "start", field_path(apath, "start"), required=True),
+                "end": c.date(a, "end", field_path(apath, "end"), required=True),
+                "kind": c.choice(a, "kind", field_path(apath, "kind"), ABSENCE_KINDS, default="other"),
+                "replaced": c.boolean(a, "replaced", field_path(apath, "replaced"), default=False),
             }
             item["absences"].append(absence)
             s, e = absence["start"], absence["end"]
             if s is None or e is None:
                 continue
             if e < s:
-                c.add(_p(apath, "end"), _("the end (%(end)s) lies before the start (%(start)s)") % {"end": e, "start": s})
+                c.add(field_path(apath, "end"), _("the end (%(end)s) lies before the start (%(start)s)") % {"end": e, "start": s})
                 continue
             if term_start and (s < term_start or e > term_end):
                 c.add(apath, _("the absence (%(start)s – %(end)s) lies outside the term (%(ts)s – %(te)s)")
@@ -483,7 +345,7 @@ def _clean_consultants(c: _Checker, raw: dict, term_start, term_end) -> list[dic
             for other_index, (os_, oe) in periods:
                 if s <= oe and os_ <= e:
                     c.add(apath, _("overlaps absence %(other)s (%(start)s – %(end)s)")
-                          % {"other": _p(_p(path, "absences"), other_index), "start": os_, "end": oe})
+                          % {"other": field_path(field_path(path, "absences"), other_index), "start": os_, "end": oe})
             periods.append((j, (s, e)))
         consultants.append(item)
     return consultants

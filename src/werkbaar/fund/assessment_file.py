@@ -15,7 +15,7 @@ import yaml
 from django.utils.translation import gettext as _
 
 from werkbaar.core import untrusted
-from werkbaar.covenants.covenant_file import _Checker, _p
+from werkbaar.core.file_checks import FieldChecker, field_path
 
 from .assessment import Aid, Applicant, ApplicationTerms, CallTerms, CostLine
 
@@ -45,7 +45,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-class _FundChecker(_Checker):
+class _FundChecker(FieldChecker):
     def date(self, data: dict, key: str, path: str, required=False) -> datetime.date | None:
         if key not in data or data[key] is None:
             if required:
@@ -128,7 +128,7 @@ def _call(c: _FundChecker, raw: dict) -> CallTerms | None:
     if c.required(raw, "eligible_categories", f"{p}.eligible_categories"):
         for i, item in enumerate(c.listing(raw, "eligible_categories", f"{p}.eligible_categories")):
             if isinstance(item, (dict, list)) or not str(item).strip():
-                c.add(_p(f"{p}.eligible_categories", i), _("expected a category name"))
+                c.add(field_path(f"{p}.eligible_categories", i), _("expected a category name"))
             else:
                 categories.append(str(item).strip())
     requires_scan = c.boolean(raw, "requires_scan", f"{p}.requires_scan", default=False)
@@ -149,7 +149,7 @@ def _applicant(c: _FundChecker, raw: dict) -> Applicant:
     number = c.text(raw, "enterprise_number", f"{p}.enterprise_number", max_length=20)
     aid = []
     for i, item in enumerate(c.listing(raw, "de_minimis", f"{p}.de_minimis")[:MAX_LINES]):
-        path = _p(f"{p}.de_minimis", i)
+        path = field_path(f"{p}.de_minimis", i)
         if c.mapping(item, path, AID_KEYS) is None:
             continue
         granted = c.date(item, "granted_on", f"{path}.granted_on", required=True)
@@ -166,7 +166,7 @@ def _application(c: _FundChecker, raw: dict) -> ApplicationTerms | None:
     costs = []
     if c.required(raw, "costs", f"{p}.costs"):
         for i, item in enumerate(c.listing(raw, "costs", f"{p}.costs")[:MAX_LINES]):
-            path = _p(f"{p}.costs", i)
+            path = field_path(f"{p}.costs", i)
             if c.mapping(item, path, COST_KEYS) is None:
                 continue
             category = c.text(item, "category", f"{path}.category", required=True, max_length=40)
