@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from werkbaar.api.api import api
+from werkbaar.core.sector_page import moved
 
 # The admin signs in through /login/ too, so its sign-in cannot skip the second factor.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -15,6 +16,11 @@ urlpatterns = [
     path("", include("werkbaar.core.urls")),
     path("accounts/", include("allauth.urls")),  # password reset, two-factor authentication, single sign-on
     path("s/", include("werkbaar.scans.respondent_urls")),
+    # The sector view and the roll-up of the action plans became tabs of one sector page (/sector/<code>/).
+    path("knowledge/sectors/", moved),
+    path("knowledge/sectors/<slug:code>/", moved, {"tab": "workability"}),
+    path("actions/sector/", moved),
+    path("actions/sector/<slug:code>/", moved, {"tab": "actions"}),
     path("covenants/", include("werkbaar.covenants.urls")),
     path("reporting/", include("werkbaar.reporting.urls")),
     path("scans/", include("werkbaar.scans.urls")),

@@ -1,10 +1,31 @@
-"""Navigation entries of the core app (see core.context_processors)."""
+"""Navigation entries of the core app, and how the header groups every app's entries into menus
+(see core.context_processors).
+
+An app's entry lands in the menu whose set names its url name; an entry in no menu stays a link of
+its own in the header. A menu with one entry for this user is shown as that plain link.
+"""
 
 from django.utils.translation import gettext_lazy as _
+
+from .permissions import is_department, sector_ids_for
 
 NAV = [
     # (order, label, url name, predicate(user) -> bool)
     (0, _("Home"), "home", lambda user: True),
+    # One sector page with tabs (the sector view of the scans, the roll-up of the action plans).
+    (41, _("Sector overview"), "sector_index", lambda user: is_department(user) or bool(sector_ids_for(user))),
     # Two-factor authentication (TOTP, passkeys, recovery codes) and the password: allauth's pages.
     (90, _("Sign-in security"), "mfa_index", lambda user: user.is_authenticated),
+]
+
+#: Entries replaced by the sector page's tabs (their old URLs redirect to it).
+MERGED_INTO_SECTOR_PAGE = frozenset({"knowledge:sectors", "actions:rollup"})
+
+#: (key, label, url names): the header's menus, in this order (the position of a menu is that of its first entry).
+GROUPS = [
+    ("follow-up", _("Covenants and reports"), frozenset({"covenants:list", "reporting:portfolio", "reporting:report_list"})),
+    ("workability", _("Workability"), frozenset({
+        "scans:campaign_list", "knowledge:reports", "sector_index", "actions:menu", "actions:plans", "actions:rollup",
+        "fund:index"})),
+    ("account", _("Account"), frozenset({"mfa_index", "privacy:organisations", "privacy:account"})),
 ]

@@ -1,5 +1,5 @@
-"""Core pages: the home page (a to-do oriented start per role), sign-in (with its lockout page), accepting an
-invitation, friendly error pages and /healthz."""
+"""Core pages: the home page (the work of each role, from the apps' panels: ``core.home``), sign-in (with
+its lockout page), accepting an invitation, friendly error pages and /healthz."""
 
 from allauth.account.views import LoginView as AllauthLoginView
 from django.contrib import messages
@@ -7,21 +7,36 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .permissions import is_department, organisations_for, sectors_for
+from .home import audiences_for, panels_for
+
+
+def _section_titles(user) -> tuple[dict[str, str], list]:
+    memberships = list(user.memberships.select_related("sector", "organisation"))
+    sectors = sorted({m.sector.name for m in memberships if m.sector_id and not m.organisation_id})
+    companies = sorted({m.organisation.name for m in memberships if m.organisation_id})
+    return {
+        "department": _("Follow-up by the department"),
+        "sector": _("Your sector: %(names)s") % {"names": ", ".join(sectors)},
+        "company": _("Your company: %(names)s") % {"names": ", ".join(companies)},
+    }, memberships
 
 
 def home(request):
+    """The work of the signed-in user's role(s): one section per role, panels from each app's ``home.py``."""
     context = {}
     if request.user.is_authenticated:
-        context["memberships"] = request.user.memberships.select_related("sector", "organisation")
-        context["is_department"] = is_department(request.user)
-        context["sectors"] = sectors_for(request.user)[:50]
-        context["organisations"] = organisations_for(request.user).select_related("sector")[:50]
+        today = timezone.localdate()
+        titles, memberships = _section_titles(request.user)
+        context["memberships"] = memberships
+        context["sections"] = [{"audience": audience, "title": titles[audience],
+                                "panels": panels_for(request.user, audience, today)}
+                               for audience in audiences_for(request.user)]
     return render(request, "core/home.html", context)
 
 
