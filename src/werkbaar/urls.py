@@ -17,10 +17,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),  # password reset, two-factor authentication, single sign-on
     path("s/", include("werkbaar.scans.respondent_urls")),
     # The sector view and the roll-up of the action plans became tabs of one sector page (/sector/<code>/).
-    path("knowledge/sectors/", moved),
-    path("knowledge/sectors/<slug:code>/", moved, {"tab": "workability"}),
-    path("actions/sector/", moved),
-    path("actions/sector/<slug:code>/", moved, {"tab": "actions"}),
+    path("knowledge/sectors/", moved, name="moved_sector_view_list"),
+    path("knowledge/sectors/<slug:code>/", moved, {"tab": "workability"}, name="moved_sector_view"),
+    path("actions/sector/", moved, name="moved_rollup_list"),
+    path("actions/sector/<slug:code>/", moved, {"tab": "actions"}, name="moved_rollup"),
     path("covenants/", include("werkbaar.covenants.urls")),
     path("reporting/", include("werkbaar.reporting.urls")),
     path("scans/", include("werkbaar.scans.urls")),

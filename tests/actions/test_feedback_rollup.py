@@ -103,14 +103,14 @@ def test_rollup_counts_and_scope(client, plan, make_user, company_factory, close
     assert themes["psychosocial"]["under_used"] and themes["work_life"]["under_used"]
     staff = make_user(Role.SECTOR_STAFF, sector=sector)
     client.force_login(staff)
-    assert client.get(reverse("actions:rollup")).status_code == 302
-    page = client.get(reverse("actions:rollup_sector", args=[sector.code]))
+    assert client.get(reverse("sector_index")).status_code == 302
+    page = client.get(reverse("sector_tab", args=[sector.code, "actions"]))
     assert page.status_code == 200 and "Zonder plan bv" in page.text
     other = make_user(Role.SECTOR_STAFF, sector=company_factory().sector)
     client.force_login(other)
-    assert client.get(reverse("actions:rollup_sector", args=[sector.code])).status_code == 404
+    assert client.get(reverse("sector_tab", args=[sector.code, "actions"])).status_code == 404
     client.force_login(make_user(Role.COMPANY_ADMIN, organisation=waiting))
-    assert client.get(reverse("actions:rollup")).status_code == 403
+    assert client.get(reverse("sector_index")).status_code == 403
 
 
 def test_covenant_linked_sources(plan):

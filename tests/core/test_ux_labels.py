@@ -30,14 +30,14 @@ def test_changes_use_verbose_names_and_choice_labels():
         assert [(label, old, str(new)) for label, old, new in audit_changes(unknown)] == [("a", None, "ja")]
 
 
-def test_only_the_most_specific_navigation_entry_is_current(rf, make_user):
+def test_only_the_most_specific_navigation_entry_is_current(rf, make_user, company_factory):
     from werkbaar.core.context_processors import navigation
     from werkbaar.core.roles import Role
 
-    request = rf.get("/actions/sector/")
-    request.user = make_user(Role.ACCOUNT_MANAGER)
+    request = rf.get("/actions/plans/")  # the plans, not also the inspiration menu at /actions/
+    request.user = make_user(Role.COMPANY_ADMIN, organisation=company_factory())
     current = [item["url"] for item in navigation(request)["nav_items"] if item["current"]]
-    assert current == ["/actions/sector/"]
+    assert current == ["/actions/plans/"]
 
 
 def test_shadowed_msgids_have_their_own_context():

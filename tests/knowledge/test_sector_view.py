@@ -84,12 +84,12 @@ def test_a_covenant_term_replaces_the_years_it_overlaps(client, sector_factory, 
     term = _aggregate(client, sector, period="covenant:SWC-25").json()
     assert (term["start"], term["end"], term["instruments"][0]["organisations"]) == ("2025-01-01", "2026-12-31", 3)
     assert parse_period(sector, "2024").key == "2024"  # a year before the term stays a period
-    page = client.get(reverse("knowledge:sector", args=[sector.code]), {"period": "covenant:SWC-25"}).content.decode()
+    page = client.get(reverse("sector_tab", args=[sector.code, "workability"]), {"period": "covenant:SWC-25"}).content.decode()
     assert '<option value="covenant:SWC-25" selected>' in page and '<option value="2025"' not in page
     assert "export.xlsx?period=covenant%3ASWC-25" in page
     xlsx = client.get(reverse("knowledge:sector_xlsx", args=[sector.code]), {"period": "covenant:SWC-25"})
     assert xlsx.status_code == 200 and xlsx["Content-Disposition"].endswith('-covenant-SWC-25.xlsx"')
-    refused_page = client.get(reverse("knowledge:sector", args=[sector.code]), {"period": "2025"})
+    refused_page = client.get(reverse("sector_tab", args=[sector.code, "workability"]), {"period": "2025"})
     assert refused_page.status_code == 200 and "covenant:SWC-25" in refused_page.content.decode()
     assert client.get(reverse("knowledge:sector_pdf", args=[sector.code]), {"period": "2025"}).status_code == 404
 
@@ -133,7 +133,7 @@ def test_no_non_consenting_organisation_is_named_or_identified(
     assert entry["scans"]["others_counted"] == 3 and entry["scans"]["others_left_out"] == {"too_few": 3, "older": 0}
     ids = {c.pk for c in secret}
     assert not ids & set(_numbers_under_id_keys(data))
-    html = client.get(reverse("knowledge:sector", args=[sector.code]), {"period": "2025"}).content.decode()
+    html = client.get(reverse("sector_tab", args=[sector.code, "workability"]), {"period": "2025"}).content.decode()
     assert "Named Consenting nv" in html and "Secret Firm" not in html and "Hush scan" not in html
     xlsx = client.get(reverse("knowledge:sector_xlsx", args=[sector.code]), {"period": "2025"})
     cells = " ".join(str(c.value) for ws in load_workbook(io.BytesIO(xlsx.content)).worksheets

@@ -170,7 +170,7 @@ def test_sector_view_never_names_a_non_consenting_company(
     sector = sector_factory()
     _sector_campaigns(sector, company_factory, knowledge_campaign_factory, add_responses)
     client.force_login(make_user(Role.SECTOR_STAFF, sector=sector))
-    response = client.get(reverse("knowledge:sector", args=[sector.code]))
+    response = client.get(reverse("sector_tab", args=[sector.code, "workability"]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Named Consenting nv" in html
@@ -189,23 +189,23 @@ def test_sector_view_access(client, sector_factory, make_user, company_factory):
     sector, other = sector_factory(), sector_factory()
     company = company_factory(sector=sector)
     client.force_login(make_user(Role.SECTOR_STAFF, sector=other))
-    assert client.get(reverse("knowledge:sector", args=[sector.code])).status_code == 403
+    assert client.get(reverse("sector_tab", args=[sector.code, "workability"])).status_code == 403
     client.force_login(make_user(Role.COMPANY_ADMIN, organisation=company))
-    assert client.get(reverse("knowledge:sector", args=[sector.code])).status_code == 403
-    assert client.get(reverse("knowledge:sectors")).status_code == 403
+    assert client.get(reverse("sector_tab", args=[sector.code, "workability"])).status_code == 403
+    assert client.get(reverse("sector_index")).status_code == 403
     client.force_login(make_user(Role.ACCOUNT_MANAGER))
-    assert client.get(reverse("knowledge:sector", args=[sector.code])).status_code == 200
+    assert client.get(reverse("sector_tab", args=[sector.code, "workability"])).status_code == 200
     client.force_login(make_user(Role.SECTOR_STAFF, sector=sector))
-    assert client.get(reverse("knowledge:sectors")).status_code == 302
+    assert client.get(reverse("sector_index")).status_code == 302
 
 
 def test_sector_view_bad_period_is_a_message_not_a_500(client, sector_factory, make_user):
     sector = sector_factory()
     client.force_login(make_user(Role.SECTOR_STAFF, sector=sector))
-    response = client.get(reverse("knowledge:sector", args=[sector.code]), {"start": "2026-05-01", "end": "2026-01-01"})
+    response = client.get(reverse("sector_tab", args=[sector.code, "workability"]), {"start": "2026-05-01", "end": "2026-01-01"})
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
-    response = client.get(reverse("knowledge:sector", args=[sector.code]), {"start": "not-a-date"})
+    response = client.get(reverse("sector_tab", args=[sector.code, "workability"]), {"start": "not-a-date"})
     assert response.status_code == 200
 
 

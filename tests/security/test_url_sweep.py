@@ -114,6 +114,11 @@ PARAMS = {
     # core
     "home": lambda c: [{}], "login": lambda c: [{}], "logout": lambda c: [{}], "set_language": lambda c: [{}],
     "healthz": lambda c: [{}],
+    # the sector page (core.sector_page) and the old addresses of its tabs
+    "sector_index": lambda c: [{}], "moved_sector_view_list": lambda c: [{}], "moved_rollup_list": lambda c: [{}],
+    "sector_page": lambda c: [{"code": "vormdc"}, {"code": "bogus"}],
+    "sector_tab": lambda c: [{"code": "vormdc", "tab": t} for t in ("workability", "actions", "bogus")],
+    **{n: (lambda c: [{"code": "vormdc"}, {"code": "bogus"}]) for n in ("moved_sector_view", "moved_rollup")},
     # sign-in (django-allauth and core.invitations)
     **{name: (lambda c: [{}]) for name in (
         "account_login", "account_logout", "account_inactive", "account_signup", "account_reauthenticate",
@@ -276,6 +281,8 @@ PARAMS = {
 #: user may get 200 there, but the page may not show sector-A data.
 NO_OBJECT = {"networks:method", "reporting:export", "respondent:thanks", "api:openapi-json", "api:openapi-view",
              "api:api-root", "healthz",
+             # redirects to the sector page (no data; the page they lead to refuses another sector)
+             "moved_sector_view", "moved_rollup",
              # a passkey id: allauth looks it up among the signed-in user's own keys only (no sector data)
              "mfa_remove_webauthn", "mfa_edit_webauthn"}
 

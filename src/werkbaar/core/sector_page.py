@@ -66,4 +66,7 @@ def moved(request, code: str | None = None, tab: str | None = None):
     else:
         url = reverse("sector_tab", args=[code, tab])
     query = request.META.get("QUERY_STRING", "")
-    return redirect(f"{url}?{query}" if query else url)
+    url = f"{url}?{query}" if query else url
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?{urlencode({'next': url})}")
+    return redirect(url)
