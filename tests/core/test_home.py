@@ -12,38 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from werkbaar.core.roles import Role
-from werkbaar.reporting import services as reporting
-from werkbaar.reporting.models import ExtensionRequest, Report, SectionRemark
+from werkbaar.reporting.models import ExtensionRequest, SectionRemark
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-def _reports(covenant, progress_status="draft", final_status="draft", progress_due=None, final_due=None):
-    reports = {r.kind: r for r in reporting.ensure_reports(covenant)}
-    Report.objects.filter(pk=reports["progress"].pk).update(status=progress_status,
-                                                            due_date=progress_due or TODAY + dt.timedelta(days=20))
-    Report.objects.filter(pk=reports["final"].pk).update(status=final_status,
-                                                         due_date=final_due or TODAY + dt.timedelta(days=400))
-    return {k: Report.objects.get(pk=r.pk) for k, r in reports.items()}
-
-
-def _session(sector, title, starts_at):
-    from werkbaar.networks.models import Network, Session
-
-    network = Network.objects.create(title=f"Network {sector.code}", theme="Werkdruk", sector=sector,
-                                     start=TODAY - dt.timedelta(days=60), end=TODAY + dt.timedelta(days=300))
-    return Session.objects.create(network=network, title=title, starts_at=starts_at,
-                                  ends_at=starts_at + dt.timedelta(hours=2))
-
-
-def _campaign(organisation, name, population=40, **dates):
-    from werkbaar.scans.models import Campaign
-
-    return Campaign.objects.create(organisation=organisation, name=name, languages=["nl"], population_size=population,
-                                   opens_on=dates.get("opens_on", TODAY - dt.timedelta(days=3)),
-                                   closes_on=dates.get("closes_on", TODAY + dt.timedelta(days=10)))
 
 
 def _home(client, user) -> str:
@@ -77,14 +50,14 @@ def two_sectors(covenant_factory, sector_factory, company_factory, make_user):
 # --- the department ------------------------------------------------------------------------------
 
 
-def test_the_department_sees_its_work_with_links_to_where_it_is_done(two_sectors, make_user, client):
+def test_the_department_sees_its_work_with_links_to_where_it_is_done(two_sectors, make_user, client, home):
     alpha, beta = two_sectors["alpha"], two_sectors["beta"]
-    a = _reports(alpha["covenant"], progress_status="submitted", final_status="approved")
-    b = _reports(beta["covenant"], progress_status="draft", progress_due=TODAY - dt.timedelta(days=5))
+    a = home.reports(alpha["covenant"], progress_status="submitted", final_status="approved")
+    b = home.reports(beta["covenant"], progress_status="draft", progress_due=TODAY - dt.timedelta(days=5))
     ExtensionRequest.objects.create(report=b["final"], requested_due_date=b["final"].due_date + dt.timedelta(days=30),
                                     previous_due_date=b["final"].due_date, reason="Illness")
-    session = _session(beta["sector"], "Kick-off", timezone.now().replace(day=1, hour=10) + dt.timedelta(hours=1))
-    _session(alpha["sector"], "Next month", timezone.now() + dt.timedelta(days=40))
+    session = home.session(beta["sector"], "Kick-off", timezone.now().replace(day=1, hour=10) + dt.timedelta(hours=1))
+    home.session(alpha["sector"], "Next month", timezone.now() + dt.timedelta(days=40))
     html = _home(client, make_user(Role.ACCOUNT_MANAGER))
 
     assert f'href="/reporting/{a["progress"].pk}/"' in _panel(html, "department", "review")
@@ -114,7 +87,7 @@ def test_the_department_home_shows_what_comes_next_when_there_is_no_work(make_us
 
 
 def test_the_department_home_costs_the_same_queries_for_many_covenants(
-        covenant_factory, sector_factory, make_user, client):
+        covenant_factory, sector_factory, make_user, client, home):
     user = make_user(Role.ACCOUNT_MANAGER)
     client.force_login(user)
 
@@ -124,11 +97,11 @@ def test_the_department_home_costs_the_same_queries_for_many_covenants(
         return len(captured.captured_queries)
 
     covenant = covenant_factory(sector=sector_factory("one"))
-    _reports(covenant, progress_status="submitted", final_status="approved")
+    home.reports(covenant, progress_status="submitted", final_status="approved")
     few = queries()
     for n in range(6):
         c = covenant_factory(sector=sector_factory(f"many{n}"))
-        r = _reports(c, progress_status="submitted", final_status="approved")
+        r = home.reports(c, progress_status="submitted", final_status="approved")
         ExtensionRequest.objects.create(report=r["final"], requested_due_date=r["final"].due_date,
                                         previous_due_date=r["final"].due_date, reason="x")
     assert queries() == few
@@ -140,15 +113,15 @@ def test_the_department_home_costs_the_same_queries_for_many_covenants(
 
 @pytest.mark.parametrize("role", ["staff", "consultant"])
 def test_the_sector_sees_its_deadlines_returned_reports_sessions_and_scans_and_nothing_of_another(
-        two_sectors, client, role):
+        two_sectors, client, role, home):
     alpha, beta = two_sectors["alpha"], two_sectors["beta"]
-    a = _reports(alpha["covenant"], progress_status="returned", final_status="draft")
-    b = _reports(beta["covenant"], progress_status="returned", final_status="draft")
+    a = home.reports(alpha["covenant"], progress_status="returned", final_status="draft")
+    b = home.reports(beta["covenant"], progress_status="returned", final_status="draft")
     SectionRemark.objects.create(report=a["progress"], section="p1", text="Add the number of employers reached.")
     SectionRemark.objects.create(report=b["progress"], section="p1", text="Secret remark for beta.")
-    mine, theirs = _session(alpha["sector"], "Alpha session", timezone.now() + dt.timedelta(days=3)), \
-        _session(beta["sector"], "Beta session", timezone.now() + dt.timedelta(days=3))
-    scan_a, scan_b = _campaign(alpha["company"], "Scan alpha"), _campaign(beta["company"], "Scan beta")
+    mine, theirs = home.session(alpha["sector"], "Alpha session", timezone.now() + dt.timedelta(days=3)), \
+        home.session(beta["sector"], "Beta session", timezone.now() + dt.timedelta(days=3))
+    scan_a, scan_b = home.campaign(alpha["company"], "Scan alpha"), home.campaign(beta["company"], "Scan beta")
     html = _home(client, alpha[role])
 
     assert f'href="/reporting/{a["final"].pk}/"' in _panel(html, "sector", "deadlines")
@@ -175,30 +148,23 @@ def test_the_sector_home_shows_what_comes_next_when_there_is_no_work(two_sectors
 # --- company admins and union delegates ----------------------------------------------------------
 
 
-def _plan_item(organisation, title, deadline, status="planned"):
-    from werkbaar.actions.models import ActionPlan, PlanItem
-
-    plan = ActionPlan.objects.create(organisation=organisation, title=f"Plan {organisation.name}")
-    return PlanItem.objects.create(plan=plan, title=title, deadline=deadline, status=status)
-
-
 @pytest.mark.parametrize("role", ["admin", "delegate"])
 def test_the_company_sees_its_scan_progress_plan_items_and_next_session_and_nothing_of_another(
-        two_sectors, client, role):
+        two_sectors, client, role, home):
     from werkbaar.networks.models import Participant
 
     alpha, beta = two_sectors["alpha"], two_sectors["beta"]
     other = beta["company"]
-    scan = _campaign(alpha["company"], "Spring scan", population=40)
-    _campaign(other, "Other scan")
-    late_item = _plan_item(alpha["company"], "Ergonomic chairs", TODAY - dt.timedelta(days=2))
-    _plan_item(alpha["company"], "Far away", TODAY + dt.timedelta(days=200))
-    _plan_item(alpha["company"], "Done already", TODAY, status="done")
-    _plan_item(other, "Other company's action", TODAY)
-    session = _session(alpha["sector"], "Kick-off", timezone.now() + dt.timedelta(days=5))
+    scan = home.campaign(alpha["company"], "Spring scan", population=40)
+    home.campaign(other, "Other scan")
+    late_item = home.plan_item(alpha["company"], "Ergonomic chairs", TODAY - dt.timedelta(days=2))
+    home.plan_item(alpha["company"], "Far away", TODAY + dt.timedelta(days=200))
+    home.plan_item(alpha["company"], "Done already", TODAY, status="done")
+    home.plan_item(other, "Other company's action", TODAY)
+    session = home.session(alpha["sector"], "Kick-off", timezone.now() + dt.timedelta(days=5))
     Participant.objects.create(network=session.network, organisation=alpha["company"], attendee_name="An",
                                attendee_email="an@example.org", backup_name="Bo", backup_email="bo@example.org")
-    _session(beta["sector"], "Beta only", timezone.now() + dt.timedelta(days=1))
+    home.session(beta["sector"], "Beta only", timezone.now() + dt.timedelta(days=1))
     html = _home(client, alpha[role])
 
     running = _panel(html, "company", "scan")
@@ -239,31 +205,31 @@ def test_strongest_and_weakest_skip_suppressed_figures_and_never_repeat_an_indic
     assert [r.title for r in strongest] == ["b", "c"] and [r.title for r in weakest] == ["a"]
 
 
-def test_the_latest_report_in_brief_shows_nothing_below_the_minimum_group_size(two_sectors, client, monkeypatch):
-    from werkbaar.knowledge import home
+def test_the_latest_report_in_brief_shows_nothing_below_the_minimum_group_size(two_sectors, client, monkeypatch, home):
+    from werkbaar.knowledge import home as knowledge_home
 
     alpha = two_sectors["alpha"]
-    _campaign(alpha["company"], "Autumn scan", opens_on=TODAY - dt.timedelta(days=40),
+    home.campaign(alpha["company"], "Autumn scan", opens_on=TODAY - dt.timedelta(days=40),
               closes_on=TODAY - dt.timedelta(days=10))
     overall = {"suppressed": True, "suppressed_reason": "small", "scales": {"werkdruk": {"problem_rate": 0.8}}}
-    monkeypatch.setattr(home.jobs, "campaign_result_or_job",
+    monkeypatch.setattr(knowledge_home.jobs, "campaign_result_or_job",
                         lambda campaign, user: ({"result": {"overall": overall, "min_group": 5}}, None))
     panel = _panel(_home(client, alpha["delegate"]), "company", "report")
     assert "Too few answers to show figures" in panel and "5 respondents" in panel
     assert "%" not in panel.split("</h3>")[1]
 
 
-def test_the_latest_report_in_brief_lists_the_strongest_and_weakest_points(two_sectors, client, monkeypatch):
-    from werkbaar.knowledge import home
+def test_the_latest_report_in_brief_lists_the_strongest_and_weakest_points(two_sectors, client, monkeypatch, home):
+    from werkbaar.knowledge import home as knowledge_home
 
     alpha = two_sectors["alpha"]
-    campaign = _campaign(alpha["company"], "Autumn scan", opens_on=TODAY - dt.timedelta(days=40),
+    campaign = home.campaign(alpha["company"], "Autumn scan", opens_on=TODAY - dt.timedelta(days=40),
                          closes_on=TODAY - dt.timedelta(days=10))
     scales = {s.id: {"n": 20, "problem_rate": 0.05 * (i + 1)} for i, s in enumerate(campaign.instrument().scales)}
     first = campaign.instrument().scales[0]
     scales[first.id] = {"suppressed": True, "suppressed_reason": "small", "problem_rate": 0.0}
     overall = {"n": 20, "workability_rate": 0.5, "scales": scales}
-    monkeypatch.setattr(home.jobs, "campaign_result_or_job",
+    monkeypatch.setattr(knowledge_home.jobs, "campaign_result_or_job",
                         lambda c, user: ({"result": {"overall": overall, "min_group": 5}}, None))
     html = _home(client, alpha["admin"])
     strong, weak = _panel(html, "company", "report"), _panel(html, "company", "weak")
