@@ -6,7 +6,8 @@
 Like scripts/guide_screenshots.py: a throwaway SQLite database with the demo data (or DEMO_SQLITE, an
 existing demo database, which is copied first so it stays untouched), served with
 ``werkbaar runserver`` on a free local port, photographed with Debian's chromium through Playwright,
-on a 1366 px screen and a 390 px phone (with the header's menu open). Not a test: it asserts nothing.
+on a 1366 px screen (plus one with a header menu open) and a 390 px phone. Not a test: it asserts
+nothing.
 """
 
 import os

@@ -35,10 +35,10 @@ ZERO = Decimal("0")
 
 
 def _report_item(report, detail: str, today: date, url: str | None = None) -> Item:
-    due = _("due %(date)s") % {"date": formats.short_date(report.due_date)}
+    late = report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED) and report.due_date < today
+    due = "" if late else _("due %(date)s") % {"date": formats.short_date(report.due_date)}  # late: the badge says it
     return Item(label=str(report), url=url or reverse("reporting:report_detail", args=[report.pk]),
-                detail=f"{detail} · {due}" if detail else due, when=report.due_date,
-                late=report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED) and report.due_date < today)
+                detail=" · ".join(part for part in (detail, due) if part), when=report.due_date, late=late)
 
 
 def panels(user, audience: str, today: date) -> list[Panel]:
