@@ -87,6 +87,7 @@ def test_the_department_chart_and_the_sector_tabs(browser_page, live_server, log
     assert page.url.endswith("/sector/vormdc/actions/")
     assert page.locator('.sector-tabs a[aria-current="page"]').inner_text() == "Acties"
     assert axe(page) == []
+    page.context.clear_cookies()
     login(page, world["department"])
     page.goto(f"{live_server.url}/")
     assert page.locator("#panel-department-figures figure svg").count() == 1
