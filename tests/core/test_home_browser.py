@@ -74,8 +74,9 @@ def test_each_home_page_reads_well_and_passes_axe(browser_page, live_server, log
     assert page.evaluate("document.activeElement.classList.contains('nav-group-toggle')")
 
 
-def test_the_department_chart_and_the_sector_tabs(browser_page, live_server, login, world, axe):
+def test_the_department_chart_and_the_sector_tabs(browser_page, live_server, login, world, axe, csp_violations):
     page = browser_page
+    violations = csp_violations(page)
     page.set_viewport_size(VIEWPORTS["desktop"])
     login(page, world["sector"])
     page.goto(f"{live_server.url}/knowledge/sectors/vormdc/")  # an old address: the sector page's first tab
@@ -94,3 +95,4 @@ def test_the_department_chart_and_the_sector_tabs(browser_page, live_server, log
     page.click("#panel-department-figures summary")
     assert "VORMDC-2026" in page.locator("#panel-department-figures table").inner_text()
     assert axe(page) == []
+    assert violations == []  # the chart is a static SVG: no script, no inline style the policy refuses
