@@ -260,3 +260,19 @@ def test_the_home_page_speaks_dutch_and_french(two_sectors, client):
     client.force_login(two_sectors["alpha"]["admin"])
     assert "Er loopt geen scan." in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Aucun scan en cours." in client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+
+def test_the_department_sees_the_fund_payments_to_approve(company_factory, make_user, client):
+    from werkbaar.fund.models import Application, ApplicationStatus, FinalReport, FundCall
+
+    call = FundCall.objects.create(code="WF-1", title_nl="Werkbaarheidsfonds", opens=dt.date(2026, 1, 1),
+                                   closes=dt.date(2026, 12, 31), budget_eur=Decimal("500000"), rate=Decimal("0.5"),
+                                   ceiling_eur=Decimal("10000"), minimum_eur=Decimal("500"),
+                                   eligible_categories=["coaching"])
+    company = company_factory(name="Poetsplus")
+    reported = Application.objects.create(call=call, organisation=company, status=ApplicationStatus.FINAL_REPORT)
+    FinalReport.objects.create(application=reported, text="Coaching done", proven_eligible_eur=Decimal("6000"))
+    waiting = Application.objects.create(call=call, organisation=company, status=ApplicationStatus.APPROVED)
+    panel = _panel(_home(client, make_user(Role.ACCOUNT_MANAGER)), "department", "payments")
+    assert f'href="/fund/applications/{reported.pk}/"' in panel
+    assert f"/fund/applications/{waiting.pk}/" not in panel
