@@ -33,10 +33,10 @@ def _language_for(request, campaign: Campaign, wanted: str | None = None) -> str
     languages = campaign.questionnaire_languages()
     if wanted in languages:
         return wanted
-    return _from_header(request, languages) or languages[0]
+    return browser_language(request, languages) or languages[0]
 
 
-def _from_header(request, languages) -> str | None:
+def browser_language(request, languages) -> str | None:
     """The first language of the Accept-Language header that is among ``languages``."""
     for part in request.headers.get("Accept-Language", "").split(","):
         base = part.split(";")[0].strip().lower()[:2]
@@ -45,7 +45,8 @@ def _from_header(request, languages) -> str | None:
     return None
 
 
-def _render(request, template: str, context: dict, language: str, status: int = 200) -> HttpResponse:
+def render_in(request, template: str, context: dict, language: str, status: int = 200) -> HttpResponse:
+    """Render a respondent page in a questionnaire language (also used by the action-feedback page)."""
     with translation.override(q.DJANGO_LANGUAGE.get(language, "nl-be")):
         context = {**context, "r_language": language, "html_language": q.HTML_LANGUAGE.get(language, "nl-BE")}
         return render(request, template, context, status=status)
@@ -53,7 +54,7 @@ def _render(request, template: str, context: dict, language: str, status: int = 
 
 def _refusal(request, exc: services.SubmitError, campaign: Campaign | None, language: str) -> HttpResponse:
     kind = {404: "unknown", 409: "used", 410: "closed"}.get(exc.status, "closed")
-    return _render(
+    return render_in(
         request, "scans/respondent/refused.html",
         {"kind": kind, "message": exc.message, "campaign": campaign, "enter_url": reverse("respondent:enter")},
         language, status=exc.status,
@@ -65,19 +66,23 @@ def enter(request):
     """The code form at /s/ (GET ?code=... or POST)."""
     raw = request.POST.get("code") if request.method == "POST" else request.GET.get("code")
     error = ""
-    language = request.GET.get("lang") or request.POST.get("lang") or "nl"
-    if language not in q.DJANGO_LANGUAGE:
-        language = "nl"
+    chosen = request.GET.get("lang") or request.POST.get("lang")
+    chosen = chosen if chosen in q.DJANGO_LANGUAGE else None
+    language = chosen or browser_language(request, q.DJANGO_LANGUAGE) or "nl"
     if raw is not None:
         code = normalise_code(raw)
         if services.find_code(code) is None:
             with translation.override(q.DJANGO_LANGUAGE[language]):
                 error = _("We do not know this code. Check the code on your letter and try again.")
         else:
-            return redirect("respondent:questionnaire", code=code)
-    return _render(
+            target = reverse("respondent:questionnaire", kwargs={"code": code})
+            # Only a language chosen on this page is passed on: the browser's language must not
+            # override the language of a questionnaire the respondent already started.
+            return redirect(f"{target}?lang={chosen}" if chosen else target)
+    return render_in(
         request, "scans/respondent/enter.html",
-        {"error": error, "value": raw or "", "languages": [(c, q.LANGUAGE_NAMES[c]) for c in q.LANGUAGE_NAMES]},
+        {"error": error, "value": raw or "", "chosen": chosen,
+         "languages": [(c, q.LANGUAGE_NAMES[c]) for c in q.LANGUAGE_NAMES]},
         language, status=400 if error else 200,
     )
 
@@ -89,7 +94,8 @@ def _open_access(request, code: str):
     except services.SubmitError as exc:
         access = services.find_code(code)
         campaign = access.campaign if access else None
-        language = _language_for(request, campaign, request.GET.get("lang")) if campaign else "nl"
+        language = (_language_for(request, campaign, request.GET.get("lang")) if campaign
+                    else browser_language(request, q.DJANGO_LANGUAGE) or "nl")
         return None, _refusal(request, exc, campaign, language)
 
 
@@ -135,10 +141,10 @@ def questionnaire(request, code: str):
 def _unavailable(request) -> HttpResponse:
     """503 without the database: the posted fields go back into a form that sends them again."""
     language = request.POST.get("lang") or request.GET.get("lang")
-    language = language if language in q.DJANGO_LANGUAGE else _from_header(request, q.DJANGO_LANGUAGE) or "nl"
+    language = language if language in q.DJANGO_LANGUAGE else browser_language(request, q.DJANGO_LANGUAGE) or "nl"
     fields = [(name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken"
               for value in values[:1]][:500]
-    return _render(request, "scans/respondent/unavailable.html",
+    return render_in(request, "scans/respondent/unavailable.html",
                    {"fields": fields, "notice": UNSAVED if request.method == "POST" else UNAVAILABLE},
                    language, status=503)
 
@@ -205,7 +211,7 @@ def _page(request, access, state, pages, index, errors=None, status=200, notice=
     asked = campaign.item_ids()
     answered = sum(1 for i in asked if state["answers"].get(i) is not None)
     languages = [(c, q.LANGUAGE_NAMES.get(c, c)) for c in campaign.questionnaire_languages()]
-    return _render(
+    return render_in(
         request, "scans/respondent/page.html",
         {
             **ctx, "code": access.code, "code_display": services.format_code(access.code), "campaign": campaign,
@@ -253,4 +259,4 @@ def thanks(request, token: str):
     language = request.GET.get("lang")
     if language not in q.DJANGO_LANGUAGE:
         language = campaign.questionnaire_languages()[0]
-    return _render(request, "scans/respondent/thanks.html", {"campaign": campaign}, language)
+    return render_in(request, "scans/respondent/thanks.html", {"campaign": campaign}, language)
