@@ -25,7 +25,7 @@
       var legend = fs.querySelector("legend");
       if (legend) parts.push(textOf(legend));
       var options = [];
-      fs.querySelectorAll(".r-option span").forEach(function (s) { options.push(textOf(s)); });
+      fs.querySelectorAll(".r-option-label").forEach(function (s) { options.push(textOf(s)); });
       if (options.length) parts.push(options.join(", "));
     });
     form.querySelectorAll(".r-lead").forEach(function (p) { parts.push(textOf(p)); });
