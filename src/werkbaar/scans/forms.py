@@ -12,6 +12,14 @@ from werkbaar.core.untrusted import UntrustedFileError
 
 from .models import GROUPING_QUESTIONS, MIN_GROUP_SIZE_FLOOR, QUESTIONNAIRE_LANGUAGES, Campaign, UploadedInstrument
 
+#: The questionnaire languages a band can be translated into (Dutch is the band itself).
+TRANSLATED_LANGUAGES = [(code, label) for code, label in QUESTIONNAIRE_LANGUAGES if code != "nl"]
+
+
+def band_field(key: str, language: str) -> str:
+    """The form field holding a grouping question's bands in one language (``bands_team_fr``)."""
+    return f"bands_{key}_{language.replace('-', '_')}"
+
 
 def instrument_choices(uploaded_qs) -> list[tuple[str, str]]:
     """'shipped:<id>' and 'uploaded:<pk>' choices."""
@@ -61,8 +69,15 @@ class CampaignForm(forms.ModelForm):
         for key, label in GROUPING_QUESTIONS:
             self.fields[f"bands_{key}"] = forms.CharField(
                 label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                help_text=_("Bands to choose from, one per line (at least two). Leave empty to not ask this."),
+                help_text=_("Bands to choose from in Dutch, one per line (at least two). Leave empty to not ask "
+                            "this. The Dutch band is what the results and exports show."),
             )
+            for lang, lang_label in TRANSLATED_LANGUAGES:
+                self.fields[band_field(key, lang)] = forms.CharField(
+                    label=_("%(question)s in %(language)s") % {"question": label, "language": lang_label},
+                    required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                    help_text=_("One line per Dutch band, in the same order. An empty line shows the Dutch band."),
+                )
         if self.instance.pk:
             self.initial["instrument"] = (
                 f"uploaded:{self.instance.uploaded_instrument_id}" if self.instance.uploaded_instrument_id
@@ -72,11 +87,29 @@ class CampaignForm(forms.ModelForm):
             self.initial["languages"] = self.instance.languages
             for key, _label in GROUPING_QUESTIONS:
                 self.initial[f"bands_{key}"] = "\n".join(self.instance.bands(key))
+                for lang, _lang_label in TRANSLATED_LANGUAGES:
+                    labels = [self.instance.band_label(key, band, lang) for band in self.instance.bands(key)]
+                    labels = ["" if label == band else label for label, band in zip(labels, self.instance.bands(key), strict=True)]
+                    self.initial[band_field(key, lang)] = "\n".join(labels).rstrip("\n")
         else:
             self.initial.setdefault("instrument", "shipped:werkbaarheidsscan-basis")
 
     #: Model.clean() speaks of model fields that this form shows under another name (or not at all).
-    MODEL_ERROR_FIELDS = {"instrument_ref": "instrument", "uploaded_instrument": "instrument", "grouping": NON_FIELD_ERRORS}
+    MODEL_ERROR_FIELDS = {"instrument_ref": "instrument", "uploaded_instrument": "instrument", "grouping": NON_FIELD_ERRORS,
+                          "band_labels": NON_FIELD_ERRORS}
+
+    def grouping_fieldsets(self):
+        """(question label, Dutch bands field, its translation fields, any filled in) per grouping question."""
+        out = []
+        for key, label in GROUPING_QUESTIONS:
+            translations = [self[band_field(key, lang)] for lang, _l in TRANSLATED_LANGUAGES]
+            opened = any(t.errors or (t.value() or "").strip() for t in translations)
+            out.append((label, self[f"bands_{key}"], translations, opened))
+        return out
+
+    def plain_fields(self):
+        """The visible fields that are not bands (the template shows the bands per question)."""
+        return [f for f in self.visible_fields() if not f.name.startswith("bands_")]
 
     def _update_errors(self, errors):
         if hasattr(errors, "error_dict"):
@@ -110,6 +143,7 @@ class CampaignForm(forms.ModelForm):
             elif bands:
                 grouping[key] = bands
         self.instance.grouping = grouping
+        self.instance.band_labels = self._band_labels(data, grouping)
         choice = data.get("instrument") or ""
         kind, _sep, ref = choice.partition(":")
         if kind == "uploaded" and ref in self._uploaded:
@@ -131,6 +165,32 @@ class CampaignForm(forms.ModelForm):
         if not [lang for lang in self.instance.languages if lang in instrument.languages]:
             self.add_error("languages", _("Choose at least one language the instrument is available in."))
         return data
+
+
+    def _band_labels(self, data, grouping) -> dict:
+        """{key: {language: {band: label}}} from the translation fields, lines matched to bands by position."""
+        out: dict = {}
+        for key, _label in GROUPING_QUESTIONS:
+            bands = grouping.get(key, [])
+            for lang, _lang_label in TRANSLATED_LANGUAGES:
+                name = band_field(key, lang)
+                lines = [line.strip() for line in (data.get(name) or "").splitlines()]
+                while lines and not lines[-1]:
+                    lines.pop()
+                if not lines:
+                    continue
+                if len(lines) > len(bands):
+                    self.add_error(name, _("There are %(lines)s lines but only %(bands)s Dutch bands; give one line "
+                                           "per Dutch band.") % {"lines": len(lines), "bands": len(bands)})
+                    continue
+                given = [line for line in lines if line]
+                if len(given) != len(set(given)):
+                    self.add_error(name, _("Each band must be different."))
+                    continue
+                labels = {band: line for band, line in zip(bands, lines, strict=False) if line and line != band}
+                if labels:
+                    out.setdefault(key, {})[lang] = labels
+        return out
 
 
 class CodeBatchForm(forms.Form):

@@ -142,6 +142,11 @@ class Campaign(models.Model):
         _("grouping questions"), default=dict, blank=True,
         help_text=_("Question key -> list of bands, e.g. {'team': ['North', 'South']}."),
     )
+    band_labels = models.JSONField(
+        _("bands in other languages"), default=dict, blank=True,
+        help_text=_("Question key -> language -> band -> label, e.g. {'team': {'fr': {'Noord': 'Nord'}}}. "
+                    "The band itself (Dutch) stays the stored value."),
+    )
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     min_group_size = models.PositiveSmallIntegerField(
@@ -210,7 +215,18 @@ class Campaign(models.Model):
         return [key for key in GROUPING_KEYS if (self.grouping or {}).get(key)]
 
     def bands(self, key: str) -> list[str]:
+        """The bands of a grouping question: the stable values stored in responses and exports."""
         return list((self.grouping or {}).get(key) or [])
+
+    def band_label(self, key: str, band: str, language: str) -> str:
+        """How a band is shown in a questionnaire language; the band itself (Dutch) when not translated.
+
+        Easy-read Dutch falls back to the Dutch band too. Only the label changes with the language:
+        the answer stored is always ``band``, so groups never split by language.
+        """
+        labels = ((self.band_labels or {}).get(key) or {}).get(language) or {}
+        label = labels.get(band) if isinstance(labels, dict) else None
+        return label.strip() if isinstance(label, str) and label.strip() else band
 
     # -- status ----------------------------------------------------------------------------------
     @property
@@ -268,6 +284,13 @@ class Campaign(models.Model):
                 errors["grouping"] = _("Each grouping question needs distinct, non-empty bands.")
             elif len(bands) == 1:
                 errors["grouping"] = _("A grouping question needs at least two bands.")
+        for key, per_language in (self.band_labels or {}).items():
+            if key not in (self.grouping or {}) or not isinstance(per_language, dict) or any(
+                lang not in LANGUAGE_CODES or not isinstance(labels, dict)
+                or any(band not in self.grouping[key] or not isinstance(label, str) for band, label in labels.items())
+                for lang, labels in per_language.items()
+            ):
+                errors["band_labels"] = _("Translations of bands must belong to a band of the campaign.")
         if errors:
             raise ValidationError(errors)
 

@@ -100,7 +100,8 @@ def page_context(campaign: Campaign, page: Page, language: str, answers: dict, g
                 "name": f"g-{key}",
                 "id": key,
                 "text": GROUP_PROMPTS[key],
-                "options": [{"value": band, "label": band, "checked": groups.get(key) == band, "icon": ""}
+                "options": [{"value": band, "label": campaign.band_label(key, band, language),
+                             "checked": groups.get(key) == band, "icon": ""}
                             for band in campaign.bands(key)],
             }
             for key in campaign.grouping_keys
