@@ -191,6 +191,7 @@ PARAMS = {
     "scans:codes_pdf": lambda c: _one(pk=c["campaign"].pk, batch=1),
     "scans:export": lambda c: [{"pk": c["campaign"].pk}, {"pk": c["closed_campaign"].pk}],
     "scans:import": lambda c: _one(pk=c["campaign"].pk),
+    "scans:import_template": lambda c: _one(pk=c["campaign"].pk),
     # actions
     "actions:menu": lambda c: [{}], "actions:menu_add": lambda c: [{}], "actions:curation": lambda c: [{}],
     "actions:plans": lambda c: [{}], "actions:plan_create": lambda c: [{}], "actions:feedback_entry": lambda c: [{}],
@@ -200,6 +201,7 @@ PARAMS = {
     "actions:menu_history": lambda c: _one(pk=c["sector_action"].pk),
     "actions:plan_detail": lambda c: _one(pk=c["plan"].pk),
     "actions:plan_edit": lambda c: _one(pk=c["plan"].pk),
+    "actions:plan_follow_up_create": lambda c: _one(pk=c["plan"].pk),
     "actions:plan_history": lambda c: _one(pk=c["plan"].pk),
     "actions:plan_transition": lambda c: [{"pk": c["plan"].pk, "name": n} for n in ("discuss", "approve", "bogus")],
     "actions:plan_suggestions": lambda c: _one(pk=c["plan"].pk),

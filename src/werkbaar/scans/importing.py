@@ -1,7 +1,9 @@
 """Import of answers gathered on paper or in another tool, from XLSX or CSV: all or nothing.
 
 The file has a header row with item ids (e.g. ``wd1``), optionally grouping questions of the
-campaign (``team``, ``age_band``, ...) and ``language``; then one row per completed form. Every
+campaign (``team``, ``age_band``, ...) and ``language``; then one row per completed form. The
+template of :mod:`werkbaar.scans.import_template` adds a row of questions in words under the header;
+that row is recognised and skipped. Every
 cell is validated with the same rules as the web questionnaire and the API
 (:func:`werkbaar.scans.services.clean_submission`); when any cell is wrong nothing is stored and
 every problem is listed by row and column. Rows are accepted only while the campaign is open.
@@ -22,6 +24,7 @@ from werkbaar.core import untrusted
 from werkbaar.core.untrusted import column_letter as _column_letter
 
 from . import services
+from .import_template import is_text_row
 from .models import Campaign, Response, ResponseImport
 
 MAX_ROWS = 20_000
@@ -133,7 +136,10 @@ def validate_rows(campaign: Campaign, rows: list[list[str]]) -> tuple[list[servi
         return [], [ImportProblem(0, "", _("At most %(n)s rows per file.") % {"n": MAX_ROWS})]
     default_language = campaign.questionnaire_languages()[0]
     cleaned_rows = []
-    for number, row in enumerate(rows[1:], start=2):
+    first = 2
+    if len(rows) > 1 and is_text_row(campaign, header, rows[1]):
+        first = 3  # the downloaded template's row of questions in words
+    for number, row in enumerate(rows[first - 1:], start=first):
         cells = {name: (str(row[i]).strip() if i < len(row) else "") for i, name in enumerate(header)}
         if len(row) > len(header) and any(str(c).strip() for c in row[len(header):]):
             problems.append(ImportProblem(number, _column_letter(len(header)), _("Value outside the named columns.")))

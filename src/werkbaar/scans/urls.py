@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/codes/<int:batch>.pdf", views.codes_pdf, name="codes_pdf"),
     path("<int:pk>/export.csv", views.export, name="export"),
     path("<int:pk>/import/", views.import_responses, name="import"),
+    path("<int:pk>/import/template.xlsx", views.import_template, name="import_template"),
     path("instruments/", views.instrument_list, name="instrument_list"),
     path("instruments/upload/", views.instrument_upload, name="instrument_upload"),
 ]

@@ -25,6 +25,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -44,6 +45,7 @@ from werkbaar.core.workflow import TransitionNotAllowed
 
 from . import closing, services
 from .forms import CampaignForm, CodeBatchForm, ImportForm, InstrumentUploadForm
+from .import_template import build_template
 from .importing import ImportFailed, import_file, not_open_message
 from .models import GROUPING_QUESTIONS, QUESTIONNAIRE_LANGUAGES, Campaign, CampaignStatus, Phase, UploadedInstrument
 from .workflow import CAMPAIGN_WORKFLOW
@@ -291,6 +293,26 @@ def import_responses(request, pk: int):
         "campaign": campaign, "form": form, "problems": problems[:500], "n_problems": len(problems),
         "columns": columns,
     }, status=400 if problems else 200)
+
+
+@login_required
+def import_template(request, pk: int):
+    """The XLSX template for paper answers (any phase: paper forms are prepared before the opening)."""
+    campaign = _campaign_for(request, pk, manage=True)
+    languages = campaign.questionnaire_languages()
+    wanted = {"nl-be": "nl", "nl": "nl", "fr": "fr", "en": "en"}.get(get_language() or "", "nl")
+    language = wanted if wanted in languages else languages[0]
+    content = build_template(campaign, language, {
+        "sheet": _("Answers"),
+        "language": _("Language of the form (%(codes)s); empty: %(default)s") % {
+            "codes": ", ".join(languages), "default": languages[0]},
+        "error_title": _("Not allowed"),
+        "error": _("Choose one of the allowed values for this column."),
+    })
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-paper-answers.xlsx"'
+    return response
 
 
 @login_required
