@@ -93,3 +93,15 @@ def plan(company, admin_user, closed_campaign_factory, menu):
     PlanItem.objects.create(plan=plan, action=action, title=action.title_nl, indicators=action.indicators,
                             owner=admin_user, deadline=timezone.localdate() + datetime.timedelta(days=30))
     return plan
+
+
+@pytest.fixture
+def feedback_code(plan, admin_user):
+    """A code of an open feedback round on the plan's action, done a month ago."""
+    from werkbaar.actions import services
+
+    item = plan.items.get()
+    item.status = "done"
+    item.done_on = timezone.localdate() - datetime.timedelta(days=31)
+    item.save()
+    return services.create_feedback_round(item, admin_user, 3, opens_on=timezone.localdate()).codes.first().code

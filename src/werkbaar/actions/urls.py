@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import feedback_views, views
 
 app_name = "actions"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/history/", views.plan_history, name="plan_history"),
     path("plans/<int:pk>/step/<slug:name>/", views.plan_transition, name="plan_transition"),
+    path("plans/<int:pk>/follow-up/", views.plan_follow_up_create, name="plan_follow_up_create"),
     path("plans/<int:pk>/suggestions/", views.plan_suggestions, name="plan_suggestions"),
     path("plans/<int:pk>/evaluation/", views.plan_evaluation, name="plan_evaluation"),
     path("plans/<int:pk>/export.<str:fmt>", views.plan_export, name="plan_export"),
@@ -31,8 +32,8 @@ urlpatterns = [
     path("plans/<int:pk>/meetings/new/", views.meeting_add, name="meeting_add"),
     path("plans/<int:pk>/meetings/<int:meeting_pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
     path("plans/<int:pk>/comments/", views.comment_add, name="comment_add"),
-    path("feedback/", views.feedback_entry, name="feedback_entry"),
-    path("feedback/<str:code>/", views.feedback_answer, name="feedback_answer"),
+    path("feedback/", feedback_views.feedback_entry, name="feedback_entry"),
+    path("feedback/<str:code>/", feedback_views.feedback_answer, name="feedback_answer"),
     path("sector/", views.rollup, name="rollup"),
     path("sector/<slug:code>/", views.rollup, name="rollup_sector"),
 ]

@@ -22,8 +22,6 @@ from . import exports, rules, search, services
 from .forms import (
     ActionForm,
     CommentForm,
-    FeedbackAnswerForm,
-    FeedbackCodeForm,
     FeedbackRoundForm,
     MeetingForm,
     MenuFilterForm,
@@ -269,12 +267,54 @@ def plan_edit(request, pk):
 def plan_detail(request, pk):
     plan = _plan(request, pk)
     items = plan.items.select_related("action", "owner").prefetch_related("updates", "feedback_rounds")
+    can_edit = rules.can_edit_plan(request.user, plan)
+    transitions = PLAN_WORKFLOW.available(plan, request.user)
+    # "Evaluate with the follow-up scan" only once a follow-up is linked; until then offer to link or create one
+    needs_follow_up = plan.follow_up_campaign_id is None and any(t.name == "evaluate" for t in transitions)
+    transitions = [t for t in transitions if not (t.name == "evaluate" and needs_follow_up)]
     return render(request, "actions/plan_detail.html", {
         "plan": plan, "items": items, "meetings": plan.meetings.all(), "comments": plan.comments.select_related("author"),
-        "can_edit": rules.can_edit_plan(request.user, plan), "transitions": PLAN_WORKFLOW.available(plan, request.user),
+        "can_edit": can_edit, "transitions": transitions,
         "comment_form": CommentForm(), "is_delegate": perm.is_delegate_of(request.user, plan.organisation),
-        "progress_form": ProgressForm(),
+        "progress_form": ProgressForm(), "needs_follow_up": needs_follow_up,
+        "follow_up_candidates": _follow_up_candidates(plan).exists() if needs_follow_up else False,
+        "can_create_follow_up": needs_follow_up and perm.can_admin_organisation(request.user, plan.organisation),
     })
+
+
+def _follow_up_candidates(plan):
+    """Campaigns of the plan's organisation that could be its follow-up (later than its first scan)."""
+    qs = _campaigns_for(plan.organisation)
+    if plan.campaign_id:
+        qs = qs.exclude(pk=plan.campaign_id).filter(opens_on__gt=plan.campaign.opens_on)
+    return qs
+
+
+@login_required
+@require_POST
+def plan_follow_up_create(request, pk):
+    """Create the follow-up scan like the plan's first scan, link it, and open it for its dates and codes."""
+    from werkbaar.scans.follow_up import create_follow_up
+
+    plan = _plan(request, pk, edit=True)
+    if not perm.can_admin_organisation(request.user, plan.organisation):
+        raise PermissionDenied
+    if plan.follow_up_campaign_id:
+        messages.error(request, _("This plan already has a follow-up campaign."))
+        return redirect(plan)
+    with transaction.atomic():
+        plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.follow_up_campaign_id:  # a second click or a colleague was first
+            messages.error(request, _("This plan already has a follow-up campaign."))
+            return redirect(plan)
+        before = audit.snapshot(plan)
+        campaign = create_follow_up(plan.organisation, request.user, like=plan.campaign)
+        plan.follow_up_campaign = campaign
+        plan.save(update_fields=["follow_up_campaign"])
+        audit.record(request.user, plan, "update", before, audit.snapshot(plan))
+    messages.success(request, _("The follow-up campaign was created and linked to the plan. Check its dates, "
+                                "then make access codes."))
+    return redirect("scans:campaign_edit", pk=campaign.pk)
 
 
 @login_required
@@ -513,36 +553,6 @@ def feedback_codes_pdf(request, pk, round_pk):
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="feedback-codes-{feedback.pk}.pdf"'
     return response
-
-
-def feedback_entry(request):
-    form = FeedbackCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        return redirect("actions:feedback_answer", code=form.cleaned_data["code"].replace(" ", "").replace("-", ""))
-    return render(request, "actions/feedback_entry.html", {"form": form})
-
-
-def feedback_answer(request, code):
-    access = services.find_feedback_code(code)
-    if access is None:
-        return render(request, "actions/feedback_entry.html", {
-            "form": FeedbackCodeForm(initial={"code": code}), "error": _("This code is not known.")}, status=404)
-    item = access.round.item
-    if services.feedback_code_used(access.code):
-        return render(request, "actions/feedback_done.html", {"already": True}, status=409)
-    if not services.feedback_is_open(access.round):
-        return render(request, "actions/feedback_done.html", {"closed": True, "round": access.round}, status=410)
-    form = FeedbackAnswerForm(request.POST or None)
-    if not access.round.ask_second:
-        del form.fields["more_workable"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_feedback(access.code, form.cleaned_data["helped"], form.cleaned_data.get("more_workable"))
-        except services.FeedbackError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return render(request, "actions/feedback_done.html", {"thanks": True})
-    return render(request, "actions/feedback_answer.html", {"form": form, "item": item, "code": access.code})
 
 
 # ------------------------------------------------------------------------------------------------
