@@ -121,6 +121,7 @@ def board_matrix(ideas, network) -> list[dict]:
             "theme": theme,
             "label": label,
             "cells": [{"term": t, "scope": s, "ideas": by_cell.get((theme, t, s), [])} for t, s in columns],
+            "count": sum(len(by_cell.get((theme, t, s), [])) for t, s in columns),
         }
         for theme, label in _themes_with_ideas(network, ideas)
     ]
