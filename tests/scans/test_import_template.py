@@ -118,3 +118,18 @@ def test_the_template_is_for_those_who_import(client, make_user, campaign):
     delegate = make_user(Role.UNION_DELEGATE, organisation=campaign.organisation)
     client.force_login(delegate)
     assert client.get(f"/scans/{campaign.pk}/import/template.xlsx").status_code == 403
+
+
+def test_blank_rows_in_the_template_keep_the_spreadsheet_row_numbers(client, admin, campaign):
+    client.force_login(admin)
+    wb = download(client, campaign)
+    ws = wb.worksheets[0]
+    ws["A4"] = 2  # rows 3 and 5 left empty, as happens when typing forms in
+    ws["A6"] = 9
+    out = io.BytesIO()
+    wb.save(out)
+    page = client.post(f"/scans/{campaign.pk}/import/", {
+        "file": SimpleUploadedFile("paper.xlsx", out.getvalue()), "confirm_anonymous": "on"})
+    assert page.status_code == 400
+    assert [(p.row, p.column) for p in page.context["problems"]] == [(6, campaign.item_ids()[0])]
+    assert not Response.objects.exists()

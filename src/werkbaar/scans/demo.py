@@ -57,6 +57,16 @@ def _synthetic_answers(instrument, modules, rng: random.Random, shift: dict) -> 
     return answers
 
 
+#: The demo's bands as a French- or English-speaking domestic helper reads them (the Dutch band is stored).
+AGE_BAND_LABELS = {
+    "nl-easy": {"< 35": "jonger dan 35 jaar", "35-49": "35 tot 49 jaar", "50+": "50 jaar of ouder"},
+    "fr": {"< 35": "moins de 35 ans", "35-49": "35 à 49 ans", "50+": "50 ans ou plus"},
+    "en": {"< 35": "under 35", "35-49": "35 to 49", "50+": "50 or older"},
+}
+CONTRACT_LABELS = {"fr": {"Voltijds": "Temps plein", "Deeltijds": "Temps partiel"},
+                   "en": {"Voltijds": "Full-time", "Deeltijds": "Part-time"}}
+
+
 def _closed_campaign(org, name, seed, teams: dict[str, int], days_ago: int, stdout) -> Campaign:
     today = timezone.localdate()
     campaign, _ = Campaign.objects.update_or_create(
@@ -65,6 +75,7 @@ def _closed_campaign(org, name, seed, teams: dict[str, int], days_ago: int, stdo
             "instrument_ref": INSTRUMENT, "modules": ["dienstencheques"], "languages": LANGUAGES,
             "grouping": {"team": list(teams), "age_band": ["< 35", "35-49", "50+"],
                          "contract": ["Voltijds", "Deeltijds"]},
+            "band_labels": {"age_band": AGE_BAND_LABELS, "contract": CONTRACT_LABELS},
             "opens_on": today - datetime.timedelta(days=days_ago + 21),
             "closes_on": today - datetime.timedelta(days=days_ago),
             "min_group_size": 5, "population_size": round(sum(teams.values()) * 1.3),
@@ -116,6 +127,10 @@ def load(stdout) -> None:
         defaults={
             "instrument_ref": INSTRUMENT, "modules": ["dienstencheques"], "languages": LANGUAGES,
             "grouping": {"team": ["Antwerpen", "Gent", "Mechelen", "Lier"], "age_band": ["< 35", "35-49", "50+"]},
+            "band_labels": {"team": {"fr": {"Antwerpen": "Anvers", "Gent": "Gand", "Mechelen": "Malines",
+                                            "Lier": "Lierre"},
+                                     "en": {"Antwerpen": "Antwerp", "Gent": "Ghent"}},
+                            "age_band": AGE_BAND_LABELS},
             "opens_on": today - datetime.timedelta(days=3), "closes_on": today + datetime.timedelta(days=28),
             "min_group_size": 5, "population_size": 180, "status": CampaignStatus.ACTIVE, "closed_on": None,
             "created_by": creator,

@@ -114,32 +114,34 @@ def _within_columns(rows: list[list[str]]) -> list[list[str]]:
 def validate_rows(campaign: Campaign, rows: list[list[str]]) -> tuple[list[services.Cleaned], list[ImportProblem]]:
     """Check every cell; returns the cleaned rows and every problem (row, column, message)."""
     problems: list[ImportProblem] = []
-    rows = [r for r in rows if any(str(c).strip() for c in r)] if rows else []
-    if not rows:
+    # Blank rows are skipped but keep their place: every problem names the spreadsheet's own row number.
+    numbered = [(n, r) for n, r in enumerate(rows or [], start=1) if any(str(c).strip() for c in r)]
+    if not numbered:
         return [], [ImportProblem(1, "", _("The file is empty."))]
-    header = [str(h).strip() for h in rows[0]]
+    at, header_row = numbered[0]
+    header = [str(h).strip() for h in header_row]
     item_ids = set(campaign.item_ids())
     group_keys = set(campaign.grouping_keys)
     for col, name in enumerate(header):
         if not name:
-            problems.append(ImportProblem(1, _column_letter(col), _("Empty column name.")))
+            problems.append(ImportProblem(at, _column_letter(col), _("Empty column name.")))
         elif name not in item_ids and name not in group_keys and name != "language":
-            problems.append(ImportProblem(1, name, _("Unknown column (not an item or grouping question of this campaign).")))
+            problems.append(ImportProblem(at, name, _("Unknown column (not an item or grouping question of this campaign).")))
     if len(set(header)) != len(header):
-        problems.append(ImportProblem(1, "", _("A column name appears twice.")))
+        problems.append(ImportProblem(at, "", _("A column name appears twice.")))
     if not any(name in item_ids for name in header):
-        problems.append(ImportProblem(1, "", _("No item columns found (e.g. %(example)s).") % {
+        problems.append(ImportProblem(at, "", _("No item columns found (e.g. %(example)s).") % {
             "example": ", ".join(sorted(item_ids)[:3])}))
     if problems:
         return [], problems
-    if len(rows) - 1 > MAX_ROWS:
+    body = numbered[1:]
+    if body and is_text_row(campaign, header, body[0][1]):
+        body = body[1:]  # the downloaded template's row of questions in words
+    if len(body) > MAX_ROWS:
         return [], [ImportProblem(0, "", _("At most %(n)s rows per file.") % {"n": MAX_ROWS})]
     default_language = campaign.questionnaire_languages()[0]
     cleaned_rows = []
-    first = 2
-    if len(rows) > 1 and is_text_row(campaign, header, rows[1]):
-        first = 3  # the downloaded template's row of questions in words
-    for number, row in enumerate(rows[first - 1:], start=first):
+    for number, row in body:
         cells = {name: (str(row[i]).strip() if i < len(row) else "") for i, name in enumerate(header)}
         if len(row) > len(header) and any(str(c).strip() for c in row[len(header):]):
             problems.append(ImportProblem(number, _column_letter(len(header)), _("Value outside the named columns.")))
