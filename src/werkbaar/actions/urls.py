@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import feedback_views, views
+from . import feedback_views, follow_up_views, views
 
 app_name = "actions"
 urlpatterns = [
@@ -18,7 +18,7 @@ urlpatterns = [
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/history/", views.plan_history, name="plan_history"),
     path("plans/<int:pk>/step/<slug:name>/", views.plan_transition, name="plan_transition"),
-    path("plans/<int:pk>/follow-up/", views.plan_follow_up_create, name="plan_follow_up_create"),
+    path("plans/<int:pk>/follow-up/", follow_up_views.plan_follow_up_create, name="plan_follow_up_create"),
     path("plans/<int:pk>/suggestions/", views.plan_suggestions, name="plan_suggestions"),
     path("plans/<int:pk>/evaluation/", views.plan_evaluation, name="plan_evaluation"),
     path("plans/<int:pk>/export.<str:fmt>", views.plan_export, name="plan_export"),

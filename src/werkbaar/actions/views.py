@@ -19,6 +19,7 @@ from werkbaar.core.models import Organisation, Sector, User
 from werkbaar.core.workflow import TransitionNotAllowed
 
 from . import exports, rules, search, services
+from .follow_up_views import follow_up_offer
 from .forms import (
     ActionForm,
     CommentForm,
@@ -267,54 +268,13 @@ def plan_edit(request, pk):
 def plan_detail(request, pk):
     plan = _plan(request, pk)
     items = plan.items.select_related("action", "owner").prefetch_related("updates", "feedback_rounds")
-    can_edit = rules.can_edit_plan(request.user, plan)
-    transitions = PLAN_WORKFLOW.available(plan, request.user)
-    # "Evaluate with the follow-up scan" only once a follow-up is linked; until then offer to link or create one
-    needs_follow_up = plan.follow_up_campaign_id is None and any(t.name == "evaluate" for t in transitions)
-    transitions = [t for t in transitions if not (t.name == "evaluate" and needs_follow_up)]
+    offer = follow_up_offer(request.user, plan, PLAN_WORKFLOW.available(plan, request.user))
     return render(request, "actions/plan_detail.html", {
         "plan": plan, "items": items, "meetings": plan.meetings.all(), "comments": plan.comments.select_related("author"),
-        "can_edit": can_edit, "transitions": transitions,
+        "can_edit": rules.can_edit_plan(request.user, plan), **offer,
         "comment_form": CommentForm(), "is_delegate": perm.is_delegate_of(request.user, plan.organisation),
-        "progress_form": ProgressForm(), "needs_follow_up": needs_follow_up,
-        "follow_up_candidates": _follow_up_candidates(plan).exists() if needs_follow_up else False,
-        "can_create_follow_up": needs_follow_up and perm.can_admin_organisation(request.user, plan.organisation),
+        "progress_form": ProgressForm(),
     })
-
-
-def _follow_up_candidates(plan):
-    """Campaigns of the plan's organisation that could be its follow-up (later than its first scan)."""
-    qs = _campaigns_for(plan.organisation)
-    if plan.campaign_id:
-        qs = qs.exclude(pk=plan.campaign_id).filter(opens_on__gt=plan.campaign.opens_on)
-    return qs
-
-
-@login_required
-@require_POST
-def plan_follow_up_create(request, pk):
-    """Create the follow-up scan like the plan's first scan, link it, and open it for its dates and codes."""
-    from werkbaar.scans.follow_up import create_follow_up
-
-    plan = _plan(request, pk, edit=True)
-    if not perm.can_admin_organisation(request.user, plan.organisation):
-        raise PermissionDenied
-    if plan.follow_up_campaign_id:
-        messages.error(request, _("This plan already has a follow-up campaign."))
-        return redirect(plan)
-    with transaction.atomic():
-        plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-        if plan.follow_up_campaign_id:  # a second click or a colleague was first
-            messages.error(request, _("This plan already has a follow-up campaign."))
-            return redirect(plan)
-        before = audit.snapshot(plan)
-        campaign = create_follow_up(plan.organisation, request.user, like=plan.campaign)
-        plan.follow_up_campaign = campaign
-        plan.save(update_fields=["follow_up_campaign"])
-        audit.record(request.user, plan, "update", before, audit.snapshot(plan))
-    messages.success(request, _("The follow-up campaign was created and linked to the plan. Check its dates, "
-                                "then make access codes."))
-    return redirect("scans:campaign_edit", pk=campaign.pk)
 
 
 @login_required
