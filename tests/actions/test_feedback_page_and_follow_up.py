@@ -116,3 +116,13 @@ def test_a_delegate_cannot_create_a_follow_up(client, running_plan, delegate):
     assert r.status_code == 403
     running_plan.refresh_from_db()
     assert running_plan.follow_up_campaign is None
+
+
+def test_a_follow_up_that_cannot_be_made_says_why_and_links_nothing(client, running_plan, admin_user):
+    Campaign.objects.filter(pk=running_plan.campaign_id).update(instrument_ref="no-such-instrument")
+    client.force_login(admin_user)
+    r = client.post(reverse("actions:plan_follow_up_create", args=[running_plan.pk]), follow=True)
+    assert r.status_code == 200 and "Onbekend instrument." in r.content.decode()
+    running_plan.refresh_from_db()
+    assert running_plan.follow_up_campaign is None
+    assert Campaign.objects.filter(organisation=running_plan.organisation).count() == 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -66,7 +66,11 @@ def plan_follow_up_create(request, pk):
             messages.error(request, _("This plan already has a follow-up campaign."))
             return redirect(plan)
         before = audit.snapshot(locked)
-        campaign = create_follow_up(plan.organisation, request.user, like=plan.campaign)
+        try:
+            campaign = create_follow_up(plan.organisation, request.user, like=plan.campaign)
+        except ValidationError as exc:  # e.g. the first scan's instrument no longer loads
+            messages.error(request, " ".join(exc.messages))
+            return redirect(plan)
         locked.follow_up_campaign = campaign
         locked.save(update_fields=["follow_up_campaign"])
         audit.record(request.user, locked, "update", before, audit.snapshot(locked))
