@@ -75,7 +75,8 @@ def test_bands_follow_the_order_asked_and_skippers_are_not_answered(
     assert ">5<" in rows["niet beantwoord"] and "onbekend" not in html
     chart = html[html.index('id="group-age_band"'):]
     spec = json.loads(html_lib.unescape(chart[chart.index('data-spec="') + 11:chart.index('"></div>')]))
-    assert spec["encoding"]["y"]["sort"] == ["< 35", "35-49", "50+", "niet beantwoord"]
+    # the heatmap's columns: the groups in the order asked (issue 16 replaced the bar chart)
+    assert spec["layer"][0]["encoding"]["x"]["sort"] == ["< 35", "35-49", "50+", "niet beantwoord"]
     xlsx = client.get(reverse("knowledge:report_xlsx", args=[campaign.pk])).content
     assert [(r[0], r[1]) for r in _sheet(xlsx, "Leeftijdsgroep")] == [
         ("< 35", 6), ("35-49", 7), ("50+", 5), ("niet beantwoord", 5)]

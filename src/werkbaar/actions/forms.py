@@ -91,6 +91,16 @@ class PlanForm(forms.ModelForm):
         self.fields["campaign"].queryset = campaigns
         self.fields["follow_up_campaign"].queryset = campaigns
 
+    def clean_campaign(self):
+        """A scan with too few answers has no results to act on (issue 16): refused with the number needed."""
+        from werkbaar.knowledge.report import too_few_text
+        from werkbaar.knowledge.services import too_few_answers
+
+        campaign = self.cleaned_data.get("campaign")
+        if campaign is not None and too_few_answers(campaign):
+            raise ValidationError(too_few_text(campaign.min_group_size))
+        return campaign
+
     def clean(self):
         data = super().clean()
         first, follow = data.get("campaign"), data.get("follow_up_campaign")

@@ -17,6 +17,8 @@ from werkbaar.core import audit
 from werkbaar.core import permissions as perm
 from werkbaar.core.models import Organisation, Sector, User
 from werkbaar.core.workflow import TransitionNotAllowed
+from werkbaar.knowledge.report import too_few_text
+from werkbaar.knowledge.services import too_few_answers
 
 from . import exports, rules, search, services
 from .follow_up_views import follow_up_offer
@@ -236,7 +238,11 @@ def plan_create(request):
     campaigns = _campaigns_for(organisation)
     initial = {"title": _("Action plan workable work %(year)s") % {"year": timezone.localdate().year}}
     if request.GET.get("campaign", "").isdigit():
-        initial["campaign"] = request.GET["campaign"]
+        chosen = campaigns.filter(pk=request.GET["campaign"]).first()
+        if chosen is not None and too_few_answers(chosen):  # issue 16: no plan from a scan without results
+            messages.error(request, too_few_text(chosen.min_group_size))
+        else:
+            initial["campaign"] = request.GET["campaign"]
     form = PlanForm(request.POST or None, campaigns=campaigns, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -243,6 +243,15 @@ def odds_ratio_logit(table: Sequence[Sequence[int]]) -> dict[str, float]:
     }
 
 
+def times_as_often(odds_ratio: float, base_rate: float) -> float:
+    """How many times as often the outcome occurs with the risk as without it (the relative risk),
+    from a 2x2 table's odds ratio and the outcome's rate without the risk (``base_rate``, 0-1):
+    RR = OR / (1 - p0 + p0 * OR), exact for the table the odds ratio was computed from.
+
+    An odds ratio of 8 with a base rate of 0.2 gives 8 / 2.4 = 3.33: "3.3 times as often"."""
+    return odds_ratio / (1 - base_rate + base_rate * odds_ratio)
+
+
 def risk_profiles(
     scored: pl.DataFrame, instrument: Instrument, min_cell: int = DEFAULT_MIN_CELL
 ) -> list[dict[str, Any]]:
@@ -251,7 +260,9 @@ def risk_profiles(
 
     ``scored`` is the output of :func:`werkbaar.analysis.engine.scale_scores`. A pair is shown only
     when each of the four cells (problem yes/no on both scales) holds at least ``min_cell``
-    respondents; otherwise ``shown`` is False with a reason, and no figure is given.
+    respondents; otherwise ``shown`` is False with a reason, and no figure is given. A shown pair
+    also carries ``base_rate``: the share with the workability problem among those without the risk
+    problem (for :func:`times_as_often`).
     """
     out = []
     kinds = instrument.scale_ids_by_kind
@@ -269,7 +280,9 @@ def risk_profiles(
             if smallest < min_cell:
                 entry.update(shown=False, reason=f"a cell holds fewer than {min_cell} respondents")
             else:
-                entry.update(shown=True, **odds_ratio_logit(table))
+                (_a, _b), (c, _d) = table
+                base = table[0][0] + c  # without a problem on the risk indicator
+                entry.update(shown=True, base_rate=round(c / base, 4), **odds_ratio_logit(table))
             out.append(entry)
     return out
 

@@ -17,13 +17,21 @@ from werkbaar.scans.models import GROUPING_QUESTIONS, Campaign
 from . import charts, services
 from .reference import FLEMISH_GROUP
 from .report import (
+    WORKABILITY_COLUMN,
     Breakdown,
     breakdowns,
+    compare_with_reference,
     headline,
+    heatmap_cells,
     indicator_rows,
     not_answered_label,
+    reference_points,
+    risk_sentence,
     sector_comparison_rows,
     sector_entry_for,
+    signal_names,
+    top_risks,
+    top_strengths,
 )
 
 PDF_CHART_WIDTH = 440
@@ -67,6 +75,30 @@ def _breakdown_charts(items: list[Breakdown], for_pdf: bool) -> None:
         b.chart = _chart(charts.rates_chart(shown, width=width), for_pdf) if shown else None
 
 
+def _heatmaps(items: list[Breakdown], sections: list[dict], min_group, for_pdf: bool) -> None:
+    """Give every breakdown its groups × indicators heatmap (``b.heatmap``) and the cells behind it
+    (``b.heat_rows``: per indicator, its title and the cells in the order of the groups)."""
+    columns = [(WORKABILITY_COLUMN, _("Workability rate"))] + [
+        (r.id, r.title) for s in sections for r in s["rows"]]
+    for b in items:
+        cells = heatmap_cells(b, columns, min_group)
+        groups = [r.label for r in b.rows]
+        titles = [title for _id, title in columns]
+        b.heatmap = _chart(charts.heatmap_chart(cells, groups, titles, signal_names(),
+                                                width=PDF_CHART_WIDTH if for_pdf else None), for_pdf)
+        b.heat_rows = [{"title": title, "cells": [c for c in cells if c.indicator == title]} for title in titles]
+        b.chart = None  # the heatmap shows the rates per group (with every indicator next to them)
+
+
+def summary(head: dict, sections: list[dict], reference: dict) -> dict:
+    """The summary on top of the report: the reference comparison and the top risks and strengths."""
+    rows = [r for s in sections for r in s["rows"]]
+    points = [{**row, "verdict": compare_with_reference(head.get("rate"), head.get("ci"), row["value"])}
+              for row in reference_points(reference)] if not head.get("rate_reason") else []
+    return {"references": [p for p in points if p["verdict"]], "risks": top_risks(rows),
+            "strengths": top_strengths(rows)}
+
+
 def campaign_report_context(campaign: Campaign, data: dict, aggregate: dict | None, language: str,
                             for_pdf: bool = False) -> dict:
     instrument = campaign.instrument()
@@ -75,7 +107,6 @@ def campaign_report_context(campaign: Campaign, data: dict, aggregate: dict | No
     overall = result.get("overall") or {}
     labels = {key: str(label) for key, label in GROUPING_QUESTIONS}
     groups = breakdowns(result, labels, _group_label) if not head["suppressed"] else []
-    _breakdown_charts(groups, for_pdf)
     sector = campaign.organisation.sector
     sector_entry = sector_entry_for(aggregate, instrument.id)
     reference = titled_reference(services.reference_comparison(result, sector, instrument.id), instrument, language)
@@ -92,9 +123,12 @@ def campaign_report_context(campaign: Campaign, data: dict, aggregate: dict | No
             if row["measure"] == "workability_rate":
                 rate_items.append({"label": f"{row['group']} {row['year']}", "rate": row["value"] / 100})
     width = PDF_CHART_WIDTH if for_pdf else None
+    sections = [] if head["suppressed"] else _indicator_sections(instrument, overall, language, for_pdf, "ind")
+    _heatmaps(groups, sections, result.get("min_group") or campaign.min_group_size, for_pdf)
     return {
         "campaign": campaign,
         "organisation": campaign.organisation,
+        "summary": None if head["suppressed"] else summary(head, sections, reference),
         "instrument": instrument,
         "instrument_title": instrument.title_in(language),
         "module_titles": [instrument.module_title(m, language) for m in campaign.modules or []
@@ -102,7 +136,7 @@ def campaign_report_context(campaign: Campaign, data: dict, aggregate: dict | No
         "data": data,
         "head": head,
         "min_group": result.get("min_group") or campaign.min_group_size,
-        "sections": [] if head["suppressed"] else _indicator_sections(instrument, overall, language, for_pdf, "ind"),
+        "sections": sections,
         "breakdowns": groups,
         "reference": reference,
         "reference_groups": [FLEMISH_GROUP],
@@ -175,7 +209,10 @@ def risk_rows(instrument, profiles: list[dict], language: str) -> list[dict]:
         for p in profiles if p.get("shown") and p["workability"] in instrument.scale_by_id
         and p["risk"] in instrument.scale_by_id and p["odds_ratio"] > 1 and p["p_value"] < RISK_ALPHA
     ]
-    return sorted(rows, key=lambda r: -r["odds_ratio"])[:RISK_ROWS_SHOWN]
+    rows = sorted(rows, key=lambda r: -r["odds_ratio"])[:RISK_ROWS_SHOWN]
+    for row in rows:
+        row["sentence"] = risk_sentence(row)
+    return rows
 
 
 def _entry_instrument(entry: dict):
@@ -213,5 +250,5 @@ def sector_view_context(sector: Sector, aggregate: dict, language: str, for_pdf:
                 if s in instrument.scale_by_id
             ]
         entries.append(item)
-    return {"sector": sector, "aggregate": aggregate, "entries": entries,
+    return {"sector": sector, "aggregate": aggregate, "entries": entries, "for_pdf": for_pdf,
             "min_organisations": aggregate.get("min_organisations", services.MIN_ORGANISATIONS)}

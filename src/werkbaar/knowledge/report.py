@@ -35,6 +35,14 @@ def hidden_text(reason: str | None, min_group, min_organisations=None) -> str:
     return _("fewer than %(n)s") % {"n": min_group}
 
 
+def too_few_text(min_group) -> str:
+    """Why a campaign with too few answers has no figures, exports or action plan: the number needed,
+    never the number received (a count below the minimum would itself say something about people)."""
+    return _("This scan has too few answers for results: at least %(n)s are needed to protect the anonymity of "
+             "the people who answered. So there is no PDF, no Excel file and no action plan for this scan.") % {
+        "n": min_group}
+
+
 def not_answered_label() -> str:
     """The label of the people who skipped a grouping question (the engine's null group)."""
     return _("not answered")
@@ -199,3 +207,143 @@ def sector_comparison_rows(instrument, own: dict, sector_entry: dict | None, lan
         rows.append({"id": scale.id, "title": instrument.scale_title(scale.id, language),
                      "own": mine.get("problem_rate"), "sector": theirs.get("problem_rate")})
     return rows
+
+
+# ------------------------------------------------------------------------------------------------
+# Summary (issue 16): the rate against the reference, the three biggest risks and strengths
+# ------------------------------------------------------------------------------------------------
+
+SUMMARY_ITEMS = 3
+
+
+def compare_with_reference(rate: float | None, ci: list | None, reference_pct: float) -> str | None:
+    """``higher``, ``lower`` or ``similar``: where a reference (percentage) lies against the rate's
+    95% interval. Inside the interval the difference says little, so it is ``similar``."""
+    if rate is None or not ci:
+        return None
+    low, high = ci[0] * 100, ci[1] * 100
+    if low > reference_pct:
+        return "higher"
+    if high < reference_pct:
+        return "lower"
+    return "similar"
+
+
+def reference_points(reference: dict) -> list[dict]:
+    """The latest workability-rate reference of every group (the Flemish labour market first)."""
+    latest: dict[str, dict] = {}
+    for row in reference.get("rows") or []:
+        if row["measure"] == "workability_rate" and (row["group"] not in latest
+                                                      or row["year"] > latest[row["group"]]["year"]):
+            latest[row["group"]] = row
+    return list(latest.values())
+
+
+def top_risks(rows: list[IndicatorRow], count: int = SUMMARY_ITEMS) -> list[IndicatorRow]:
+    """The indicators with the largest share of respondents with a problem, among those that are not
+    green (orange or red); hidden figures and figures over nobody never count. Ties: instrument order."""
+    found = [r for r in rows if not r.suppressed and r.problem_rate is not None and r.light in ("orange", "red")]
+    return sorted(found, key=lambda r: -r.problem_rate)[:count]
+
+
+def top_strengths(rows: list[IndicatorRow], count: int = SUMMARY_ITEMS) -> list[IndicatorRow]:
+    """The green indicators with the smallest share of respondents with a problem (ties: instrument order)."""
+    found = [r for r in rows if not r.suppressed and r.problem_rate is not None and r.light == "green"]
+    return sorted(found, key=lambda r: r.problem_rate)[:count]
+
+
+# ------------------------------------------------------------------------------------------------
+# Heatmap: groups × indicators
+# ------------------------------------------------------------------------------------------------
+
+SYMBOLS = {"green": "●", "orange": "▲", "red": "■", "none": "–", "hidden": "✕"}
+WORKABILITY_COLUMN = "workability_rate"
+
+
+@dataclass
+class HeatCell:
+    """One cell of the heatmap. A hidden cell (signal ``hidden``) has no rate, only the reason."""
+
+    group: str
+    indicator: str
+    signal: str  # green, orange, red, none (a figure over nobody) or hidden
+    rate: float | None = None
+    note: str = ""  # the figure or why it is hidden, in words (the tooltip)
+
+    @property
+    def text(self) -> str:
+        """What the cell shows: its symbol and, when shown, the rounded percentage."""
+        if self.rate is None:
+            return SYMBOLS[self.signal]
+        from .templatetags.knowledge_tags import pct
+
+        return f"{SYMBOLS[self.signal]} {pct(self.rate, 0)}"
+
+
+def heatmap_cells(breakdown: Breakdown, columns: list[tuple[str, str]], min_group,
+                  min_organisations=None) -> list[HeatCell]:
+    """The cells of one breakdown: its groups × ``columns`` ((id, title) pairs, the workability rate
+    as :data:`WORKABILITY_COLUMN`). A hidden group or figure becomes a ``hidden`` cell that carries
+    no figure at all, only why it is hidden."""
+    from .templatetags.knowledge_tags import pct
+
+    cells = []
+    for row in breakdown.rows:
+        for col, title in columns:
+            if row.suppressed:
+                reason = row.suppressed_reason
+            elif col == WORKABILITY_COLUMN:
+                reason = row.workability_reason
+            else:
+                reason = row.hidden_scales.get(col)
+            if row.suppressed or reason:
+                cells.append(HeatCell(row.label, title, "hidden", note=hidden_text(reason, min_group,
+                                                                                   min_organisations)))
+                continue
+            if col == WORKABILITY_COLUMN:
+                rate, light = row.workability_rate, rate_light(row.workability_rate)
+                label = _("Workability rate")
+            else:
+                rate = row.problem_rates.get(col)
+                light, label = problem_light(rate), _("Problem (incl. acute)")
+            if rate is None:
+                cells.append(HeatCell(row.label, title, "none", note=_("no one to compute it from")))
+            else:
+                cells.append(HeatCell(row.label, title, light, rate=rate, note=f"{label}: {pct(rate)}"))
+    return cells
+
+
+def signal_names() -> dict[str, str]:
+    """The heatmap legend: symbol and words per signal."""
+    return {
+        "green": "● " + _("Good"), "orange": "▲ " + _("Attention"), "red": "■ " + _("Act now"),
+        "none": "– " + _("no one to compute it from"), "hidden": "✕ " + _("hidden (see the table)"),
+    }
+
+
+# ------------------------------------------------------------------------------------------------
+# Risk profile in plain words
+# ------------------------------------------------------------------------------------------------
+
+
+def _in_sentence(title: str) -> str:
+    """An indicator's title inside a sentence: 'Werkdruk' -> 'werkdruk'."""
+    return title[:1].lower() + title[1:]
+
+
+def risk_sentence(row: dict) -> str:
+    """'People with a problem on workload have a problem on well-being 3.3 times as often as the
+    others', from the engine's odds ratio and base rate (numbers in the reader's language). A cached
+    result without a base rate (frozen before issue 16) says it with the odds instead."""
+    from django.utils import formats
+
+    from werkbaar.analysis.stats import times_as_often
+
+    values = {"risk": _in_sentence(row["risk_title"]), "workability": _in_sentence(row["workability_title"])}
+    if row.get("base_rate") is not None:
+        values["times"] = formats.number_format(round(times_as_often(row["odds_ratio"], row["base_rate"]), 1), 1)
+        return _("People with a problem on %(risk)s have a problem on %(workability)s %(times)s times as often "
+                 "as the others.") % values
+    values["times"] = formats.number_format(round(row["odds_ratio"], 1), 1)
+    return _("For people with a problem on %(risk)s, the odds of a problem on %(workability)s are %(times)s "
+             "times as high as for the others.") % values

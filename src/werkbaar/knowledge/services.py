@@ -38,7 +38,7 @@ from .periods import Period, current_period, period_of
 from .reference import FLEMISH_GROUP, MONITOR_INSTRUMENT, ensure_reference_figures, reference_config
 
 #: Bump when the shape of the cached dicts changes: every cached result is then recomputed.
-RESULT_FORMAT = 3
+RESULT_FORMAT = 4  # 4: risk profiles carry base_rate (issue 16)
 #: A sector-view cell (and the whole aggregate) needs at least this many organisations.
 MIN_ORGANISATIONS = 3
 SIZE_BAND_COLUMN = "size_band"
@@ -151,6 +151,17 @@ def freeze_campaign_result(campaign: Campaign, purged_on: datetime.date) -> dict
     data["responses_purged"] = {"on": purged_on.isoformat(), "responses": campaign.responses.count()}
     store(campaign_key(campaign), FROZEN, data, campaign=campaign)
     return data
+
+
+def too_few_answers(campaign: Campaign) -> bool:
+    """Whether a campaign has fewer answers than its minimum group size: its report then shows no
+    figure, and it offers no PDF, no Excel and no action plan (the URLs refuse too). The engine hides
+    such a campaign's overall cell by the same rule. After the purge, the count kept with the frozen
+    result decides."""
+    frozen = AnalysisResult.objects.filter(key=campaign_key(campaign), fingerprint=FROZEN).only("data").first()
+    if frozen is not None:
+        return bool((frozen.data.get("result") or {}).get("overall", {}).get("suppressed"))
+    return campaign.responses.count() < campaign.min_group_size
 
 
 def store(key: str, fingerprint: str, data: dict, *, campaign=None, sector=None) -> None:

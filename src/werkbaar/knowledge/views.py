@@ -36,6 +36,7 @@ from . import jobs, services
 from .context import campaign_report_context, sector_view_context
 from .models import AnalysisJob, JobStatus
 from .periods import Period, PeriodError, current_period, parse_period, sector_periods
+from .report import too_few_text
 
 
 def _language() -> str:
@@ -108,7 +109,8 @@ def campaign_report(request, pk: int):
         if job:
             return _pending(request, job, title)
     context = campaign_report_context(campaign, data, aggregate, _language(), for_pdf=False)
-    context["can_plan"] = can_admin_organisation(request.user, campaign.organisation)
+    context["too_few"] = context["head"]["suppressed"]
+    context["can_plan"] = can_admin_organisation(request.user, campaign.organisation) and not context["too_few"]
     return render(request, "knowledge/report.html", context)
 
 
@@ -126,6 +128,8 @@ def _ready_report_context(request, pk: int, for_pdf: bool):
     campaign = _campaign_for(request.user, pk)
     if not campaign.is_closed:
         raise Http404(_("The report opens once the campaign is closed."))
+    if services.too_few_answers(campaign):
+        raise Http404(too_few_text(campaign.min_group_size))
     data, job = jobs.campaign_result_or_job(campaign, request.user)
     aggregate, job2 = _campaign_sector_aggregate(campaign, request.user)
     previous = services.previous_campaign(campaign)

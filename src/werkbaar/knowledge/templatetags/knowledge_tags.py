@@ -67,3 +67,11 @@ def points(value, digits=1):
     if value == 0:
         text = text.lstrip("+")
     return f"{text} {unit}"
+
+
+@register.simple_tag
+def too_few_text(min_group):
+    """Why a scan with too few answers shows no figure: the number needed, never the number received."""
+    from werkbaar.knowledge.report import too_few_text as text
+
+    return text(min_group)
