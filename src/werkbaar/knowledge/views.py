@@ -110,6 +110,7 @@ def campaign_report(request, pk: int):
             return _pending(request, job, title)
     context = campaign_report_context(campaign, data, aggregate, _language(), for_pdf=False)
     context["too_few"] = context["head"]["suppressed"]
+    context["fold_on_phone"] = True  # long sections start folded on a phone (charts.js), with their heading
     context["can_plan"] = can_admin_organisation(request.user, campaign.organisation) and not context["too_few"]
     return render(request, "knowledge/report.html", context)
 
