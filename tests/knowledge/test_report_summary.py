@@ -282,3 +282,24 @@ def test_enough_answers_keep_the_exports_and_the_plan(client, closed_campaign, m
     html = client.get(reverse("knowledge:report", args=[closed_campaign.pk])).content.decode()
     assert reverse("knowledge:report_xlsx", args=[closed_campaign.pk]) in html and "plans/new" in html
     assert client.get(reverse("knowledge:report_xlsx", args=[closed_campaign.pk])).status_code == 200
+
+
+def test_a_badge_in_a_narrow_pdf_column_stays_on_one_line():
+    """The PDF wrapped '■ Nu aanpakken' over two lines in the signal column; the print CSS keeps it whole."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string("knowledge/_pdf_style.html") + (
+        '<table><tr><td style="width:20mm">x</td><td style="width:14mm"><span class="badge badge-red '
+        'traffic-light"><span aria-hidden="true">■</span> Nu aanpakken</span></td><td>y</td></tr></table>')
+    page = HTML(string=html).render().pages[0]._page_box
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", []):
+            yield from walk(child)
+
+    fragments = [b for b in walk(page) if getattr(b, "element_tag", None) == "span"
+                 and "badge" in (b.element.get("class") or "")]  # a wrapped badge is one box per line
+    lines = {round(t.position_y, 1) for f in fragments for t in walk(f) if type(t).__name__ == "TextBox"}
+    assert len(lines) == 1, lines
