@@ -303,3 +303,15 @@ def test_a_badge_in_a_narrow_pdf_column_stays_on_one_line():
                  and "badge" in (b.element.get("class") or "")]  # a wrapped badge is one box per line
     lines = {round(t.position_y, 1) for f in fragments for t in walk(f) if type(t).__name__ == "TextBox"}
     assert len(lines) == 1, lines
+
+
+@pytest.mark.django_db
+def test_a_running_scan_is_not_too_few_yet(client, knowledge_campaign_factory, add_responses, make_user):
+    from werkbaar.actions.models import ActionPlan
+
+    running = knowledge_campaign_factory(name="Lopende scan", closed=False)
+    add_responses(running, 2, {"team": "A"})
+    client.force_login(make_user(Role.COMPANY_ADMIN, organisation=running.organisation))
+    response = client.post(reverse("actions:plan_create"), {"organisation": running.organisation_id,
+                                                            "title": "Plan", "campaign": running.pk})
+    assert response.status_code == 302 and ActionPlan.objects.get().campaign == running

@@ -154,10 +154,12 @@ def freeze_campaign_result(campaign: Campaign, purged_on: datetime.date) -> dict
 
 
 def too_few_answers(campaign: Campaign) -> bool:
-    """Whether a campaign has fewer answers than its minimum group size: its report then shows no
-    figure, and it offers no PDF, no Excel and no action plan (the URLs refuse too). The engine hides
-    such a campaign's overall cell by the same rule. After the purge, the count kept with the frozen
-    result decides."""
+    """Whether a closed campaign has fewer answers than its minimum group size: its report then shows
+    no figure, and it offers no PDF, no Excel and no action plan (the URLs refuse too). The engine
+    hides such a campaign's overall cell by the same rule. After the purge, the count kept with the
+    frozen result decides. A running campaign is never "too few" yet: its count is not final."""
+    if not campaign.is_closed:
+        return False
     frozen = AnalysisResult.objects.filter(key=campaign_key(campaign), fingerprint=FROZEN).only("data").first()
     if frozen is not None:
         return bool((frozen.data.get("result") or {}).get("overall", {}).get("suppressed"))
