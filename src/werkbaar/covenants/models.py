@@ -340,3 +340,7 @@ class Absence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultant}: {self.start} – {self.end}"
+
+
+# The addenda as processes (issue 14): phases of a non-discrimination addendum, dual-learning counts.
+from .addenda_process import AddendumPhase, DualLearningFigure  # noqa: E402, F401
