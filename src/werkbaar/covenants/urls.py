@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from . import views
+from . import addenda_views, views
 
 app_name = "covenants"
 urlpatterns = [
     path("", views.covenant_list, name="list"),
     path("new/", views.covenant_edit, name="create"),
     path("import/", views.covenant_import, name="import"),
+    path("non-discrimination/", addenda_views.nondiscrimination_overview, name="nondiscrimination"),
     path("<int:pk>/", views.covenant_detail, name="detail"),
     path("<int:pk>/edit/", views.covenant_edit, name="edit"),
     path("<int:pk>/delete/", views.covenant_delete, name="delete"),
@@ -17,6 +18,18 @@ urlpatterns = [
     path("<int:pk>/priorities/<int:priority_pk>/indicator/", views.indicator_edit, name="indicator"),
     path("<int:pk>/consultants/<int:consultant_pk>/absences/new/", views.part_edit, {"kind": "absences"},
          name="absence_new"),
+    path("<int:pk>/addenda/<int:addendum_pk>/process/", addenda_views.addendum_process, name="addendum_process"),
+    path("<int:pk>/addenda/<int:addendum_pk>/phases/<slug:phase>/edit/", addenda_views.phase_edit,
+         name="phase_edit"),
+    path("<int:pk>/addenda/<int:addendum_pk>/phases/<slug:phase>/step/<slug:name>/", addenda_views.phase_step,
+         name="phase_step"),
+    path("<int:pk>/addenda/<int:addendum_pk>/phases/<slug:phase>/evidence/", addenda_views.phase_evidence,
+         name="phase_evidence"),
+    path("<int:pk>/addenda/<int:addendum_pk>/counts/new/", addenda_views.figure_edit, name="dual_figure_new"),
+    path("<int:pk>/addenda/<int:addendum_pk>/counts/<int:figure_pk>/edit/", addenda_views.figure_edit,
+         name="dual_figure_edit"),
+    path("<int:pk>/addenda/<int:addendum_pk>/counts/<int:figure_pk>/delete/", addenda_views.figure_delete,
+         name="dual_figure_delete"),
     path("<int:pk>/<slug:kind>/new/", views.part_edit, name="part_new"),
     path("<int:pk>/<slug:kind>/<int:part_pk>/edit/", views.part_edit, name="part_edit"),
     path("<int:pk>/<slug:kind>/<int:part_pk>/delete/", views.part_delete, name="part_delete"),

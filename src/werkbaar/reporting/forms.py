@@ -166,17 +166,21 @@ EVIDENCE_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods",
                        ".odp", ".png", ".jpg", ".jpeg")
 
 
+def check_evidence_file(f):
+    """Refuse an uploaded evidence file above 10 MB or of an unknown type (shared with the addendum phases)."""
+    if f.size > 10 * 1024 * 1024:
+        raise forms.ValidationError(_("The file is larger than 10 MB."))
+    if not (f.name or "").lower().endswith(EVIDENCE_EXTENSIONS):
+        raise forms.ValidationError(_("Upload a document, spreadsheet, PDF, text or image file (%(types)s).") % {
+            "types": ", ".join(EVIDENCE_EXTENSIONS)})
+    return f
+
+
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Evidence file"))
 
     def clean_file(self):
-        f = self.cleaned_data["file"]
-        if f.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        if not (f.name or "").lower().endswith(EVIDENCE_EXTENSIONS):
-            raise forms.ValidationError(_("Upload a document, spreadsheet, PDF, text or image file (%(types)s).") % {
-                "types": ", ".join(EVIDENCE_EXTENSIONS)})
-        return f
+        return check_evidence_file(self.cleaned_data["file"])
 
 
 class EvaluationForm(forms.Form):
