@@ -24,7 +24,7 @@ from werkbaar.core.models import User
 from werkbaar.core.permissions import is_department
 from werkbaar.core.roles import SECTOR_ROLES, Role
 from werkbaar.covenants import linked_sources
-from werkbaar.covenants.models import CovenantAction, IndicatorUnit, ResultIndicator
+from werkbaar.covenants.models import Addendum, CovenantAction, IndicatorUnit, ResultIndicator
 
 from . import rules
 from .models import (
@@ -134,6 +134,8 @@ def prefill(report, save: bool = True, user=None) -> PrefillResult:
                 result.add(section.title, _("Status"), True, _("Filled in with the action's status in the covenant."))
         if isinstance(section.obj, ResultIndicator):
             _prefill_indicator(section, data, start, end, period, result)
+        if isinstance(section.obj, Addendum):
+            _prefill_addendum(section, data, start, end, period, result)
         if section.kind == "policy_recommendations":
             _prefill_recommendations(report, data, start, end, period, section, result)
         content[section.key] = data
@@ -168,6 +170,28 @@ def _prefill_indicator(section, data, start, end, period, result: PrefillResult)
                     "the value."),
     }
     result.add(section.title, label, False, reasons[found.reason] % {"source": source, "period": period})
+
+
+def _prefill_addendum(section, data, start, end, period, result: PrefillResult) -> None:
+    """The fields of a non-discrimination or dual-learning section, from the addendum's phases or counts."""
+    from werkbaar.covenants.indicator_sources import FILLABLE, report_values
+
+    fillable = FILLABLE.get(section.obj.kind, ())
+    values = report_values(section.obj, start, end)
+    for f in section.fields:
+        key = f["key"]
+        if key not in fillable:
+            continue
+        label = _(f["label"])
+        if not rules_blank(data.get(key)):
+            result.add(section.title, label, False, _("Already filled in; kept as it is."))
+        elif key in values:
+            data[key] = values[key]
+            result.add(section.title, label, True, _("Filled in from the addendum's phases and counts for "
+                                                     "%(period)s.") % {"period": period})
+        else:
+            result.add(section.title, label, False, _("The addendum's phases and counts hold nothing for this "
+                                                      "field in %(period)s. Type it in."))
 
 
 def _prefill_recommendations(report, data, start, end, period, section, result: PrefillResult) -> None:

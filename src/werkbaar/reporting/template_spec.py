@@ -32,6 +32,7 @@ BASELINE_METHODS = [
     ["correspondence_test", gettext_noop("correspondence test")],
     ["mystery_calls", gettext_noop("mystery calls")],
     ["survey", gettext_noop("survey")],
+    ["none", gettext_noop("no baseline measurement (waived, see the results)")],
 ]
 
 DEFAULT_SPEC = {
@@ -80,6 +81,12 @@ DEFAULT_SPEC = {
                  "required": True},
                 {"key": "quality", "label": gettext_noop("Quality of the learning workplaces"), "type": "textarea",
                  "required": True},
+                {"key": "quality_workplaces", "label": gettext_noop("Learning workplaces meeting the quality criteria"),
+                 "type": "number", "required": False},
+                {"key": "company_visits", "label": gettext_noop("Company visits"), "type": "number", "required": False},
+                {"key": "recognitions", "label": gettext_noop("Recognitions of workplaces"), "type": "number",
+                 "required": False},
+                {"key": "mentors_trained", "label": gettext_noop("Mentors trained"), "type": "number", "required": False},
             ],
         },
         {
