@@ -17,10 +17,11 @@ from werkbaar.core import audit
 from werkbaar.core.audit import history_for
 from werkbaar.core.permissions import can_view_sector, is_department, sectors_for
 from werkbaar.core.workflow import TransitionNotAllowed
+from werkbaar.covenants.addenda_process import todo_items as addenda_todo_items
 from werkbaar.covenants.models import Covenant, ResultIndicator
 
 from . import portfolio as pf
-from . import services
+from . import rules, services
 from .charts import indicator_chart_svg
 from .forms import (
     CommitteeReachForm,
@@ -100,8 +101,11 @@ def todo(request):
         for r in reports.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]):
             label = _("Process the remarks and resubmit") if r.status == ReportStatus.RETURNED else _("Complete and submit")
             items.append((r.due_date, label, r, reverse("reporting:report_detail", args=[r.pk])))
-    items.sort(key=lambda i: i[0])
     rows = [{"due": d, "what": w, "report": r, "url": u, "late": services.lateness(r, today)} for d, w, r, u in items]
+    for item in addenda_todo_items(user):  # the phases of non-discrimination addenda, with their deadlines
+        item["late"] = rules.lateness(item["due"], today, is_department(user)) if item["due"] else ""
+        rows.append(item)
+    rows.sort(key=lambda i: (i["due"] is None, i["due"] or today))
     return render(request, "reporting/todo.html", {"items": rows})
 
 
