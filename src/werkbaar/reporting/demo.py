@@ -52,6 +52,8 @@ def _fill(report, reach=None) -> None:
         for f in s.fields:
             if str(data.get(f["key"], "")).strip():
                 continue
+            if s.kind == "per_addendum" and not f["required"]:
+                continue  # an addendum's optional fields stay as its phases and counts left them
             if f["type"] == "number":
                 if s.kind == "per_indicator" and getattr(s.obj, "result_value", None) is not None:
                     # the progress report covers the first year: about half of the final result
