@@ -157,6 +157,20 @@ PARAMS = {
                                         for k, pk in c["cov_parts"].items()],
     "covenants:tab": lambda c: [{"pk": c["cov"].pk, "tab": t} for t in (
         "priorities", "actions", "addenda", "consultants", "settlement", "history", "bogus")],
+    "covenants:nondiscrimination": lambda c: [{}],
+    "covenants:addendum_process": lambda c: [{"pk": c["cov"].pk, "addendum_pk": a.pk}
+                                             for a in (c["nd_addendum"], c["dual_addendum"])],
+    "covenants:phase_edit": lambda c: [{"pk": c["cov"].pk, "addendum_pk": c["nd_addendum"].pk, "phase": p}
+                                       for p in ("baseline", "risk_analysis", "bogus")],
+    "covenants:phase_step": lambda c: [{"pk": c["cov"].pk, "addendum_pk": c["nd_addendum"].pk, "phase": "follow_up",
+                                        "name": n} for n in ("start", "complete", "waive", "approve", "return", "bogus")],
+    "covenants:phase_evidence": lambda c: _one(pk=c["cov"].pk, addendum_pk=c["nd_addendum"].pk, phase="risk_analysis"),
+    "covenants:dual_figure_new": lambda c: [{"pk": c["cov"].pk, "addendum_pk": a.pk}
+                                            for a in (c["dual_addendum"], c["nd_addendum"])],
+    "covenants:dual_figure_edit": lambda c: _one(pk=c["cov"].pk, addendum_pk=c["dual_addendum"].pk,
+                                                 figure_pk=c["dual_figure"].pk),
+    "covenants:dual_figure_delete": lambda c: _one(pk=c["cov"].pk, addendum_pk=c["dual_addendum"].pk,
+                                                   figure_pk=c["dual_figure"].pk),
     # reporting
     "reporting:report_list": lambda c: [{}], "reporting:todo": lambda c: [{}],
     "reporting:portfolio": lambda c: [{}], "reporting:reach": lambda c: [{}], "reporting:templates": lambda c: [{}],
@@ -382,6 +396,15 @@ def _demo_context(stdout=None):
     fund_apps = FundApplication.objects.filter(organisation=poetsplus).order_by("pk")
     fund_draft, fund_paid = fund_apps.get(status="draft"), fund_apps.get(status="paid")
     fund_quote = Quote.objects.create(application=fund_draft, name="q.pdf", file=ContentFile(b"%PDF-1.4", name="q.pdf"))
+    from werkbaar.covenants.models import Addendum, DualLearningFigure
+
+    nd_addendum = cov.addenda.get(kind="non_discrimination")
+    phase = nd_addendum.phases.get(phase="risk_analysis")
+    phase.evidence_name = "risk.pdf"
+    phase.evidence_file.save("risk.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    dual_addendum = Addendum.objects.create(covenant=cov, kind="dual_learning", title="Duaal leren (sweep)")
+    dual_figure = DualLearningFigure.objects.create(addendum=dual_addendum, period_start=cov.start,
+                                                    period_end=cov.end, workplaces=12)
     return {
         "users": users,
         "cov": cov, "prio": prio, "consultant": consultant, "indicator": prio.indicator,
@@ -397,6 +420,7 @@ def _demo_context(stdout=None):
         "session": network.sessions.order_by("pk").first(), "idea": ideas[2], "follow_up": follow_up,
         "proposal": proposal, "job": job,
         "fund_call": fund_paid.call, "fund_draft": fund_draft, "fund_paid": fund_paid, "fund_quote": fund_quote,
+        "nd_addendum": nd_addendum, "dual_addendum": dual_addendum, "dual_figure": dual_figure,
         "markers": SECTOR_A_MARKERS + [sector_action.title_nl, sector_action.key],
     }
 
@@ -668,6 +692,12 @@ GARBAGE_FORM_CLEAN = {
     "description": "", "motivation": _ODD, "commitments": ["x", "-1", _HUGE], "eligible_categories": ["bogus", ""],
     "actor_tags": [_HUGE], "indicator_tags": ["../../etc/passwd"], "languages": ["xx", ""], "modules": ["-1"],
     "consent_to_quote": "maybe", "confirm_anonymous": _ODD, "field": _ODD, "criteria": "",
+    # the addenda processes (issue 14)
+    **dict.fromkeys(("tests_count", "workplaces", "quality_workplaces", "company_visits", "recognitions",
+                     "mentors_trained"), _HUGE),
+    "deadline": "2020-02-30", "period_start": "31-02-2020", "period_end": _HUGE, "domains": ["bogus", _HUGE],
+    "evidence_url": "javascript:alert(1)", "key_result": _ODD * 100, "evidence_upload": "notafile",
+    "remove_evidence": "maybe",
 }
 
 
