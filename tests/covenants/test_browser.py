@@ -37,3 +37,32 @@ def test_sector_staff_settlement_and_indicator(browser_page, live_server, login,
     page.click("nav .tabs >> text=Afrekening")
     page.wait_for_load_state()
     assert "2 / 2" in page.locator("main").inner_text()
+
+
+def test_sector_staff_waive_the_baseline_and_the_department_compares(browser_page, live_server, login, make_user,
+                                                                      sector_factory, axe):
+    from werkbaar.covenants.covenant_file import import_text
+
+    from .conftest import VALID
+
+    sector = sector_factory("vormdc")
+    covenant, _ = import_text(VALID.format(sector=sector.code) + "addenda:\n"
+                              "  - {kind: non_discrimination, title: Non-discriminatie, budget_eur: 85000}\n")
+    page = browser_page
+    login(page, make_user(Role.SECTOR_STAFF, sector=sector))
+    page.goto(f"{live_server.url}/covenants/{covenant.pk}/addenda/")
+    page.click("text=Fasen: risicoanalyse, nulmeting, actieplan, vervolgmeting")
+    page.wait_for_load_state()
+    assert axe(page) == []
+    page.locator("#phase-baseline a", has_text="De fase met reden overslaan").click()
+    page.wait_for_load_state()
+    assert axe(page) == []
+    page.fill("#id_note", "Eigen mysterycalls als vertrekpunt.")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "overgeslagen met reden" in page.locator("#phase-baseline").inner_text()
+    page.context.clear_cookies()
+    login(page, make_user(Role.ACCOUNT_MANAGER))
+    page.goto(f"{live_server.url}/covenants/non-discrimination/")
+    assert "Eigen mysterycalls als vertrekpunt." in page.locator("main table").inner_text()
+    assert axe(page) == []
