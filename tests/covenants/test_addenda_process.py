@@ -333,3 +333,18 @@ def test_the_demo_shows_vorm_dc_without_a_baseline_measurement(db):
     assert phases["risk_analysis"].status == "done" and phases["follow_up"].status == "planned"
     assert not any("Nulmeting met" in c["description"] for c in addendum.commitment_items)
     assert not addendum.covenant.addenda.filter(kind="dual_learning").exists()  # Vorm DC asked for none
+
+
+def test_re_importing_the_covenant_file_keeps_the_phases_and_counts(covenant, nd, dual):
+    AddendumPhase.objects.filter(addendum=nd, phase="baseline").update(status="waived", status_reason="own calls")
+    DualLearningFigure.objects.create(addendum=dual, period_start=date(2016, 1, 1), period_end=date(2016, 12, 31),
+                                      workplaces=30)
+    changed = TWO_ADDENDA.replace("budget_eur: 85000", "budget_eur: 90000")
+    import_text(VALID.format(sector=covenant.sector.code) + changed)
+    nd.refresh_from_db()
+    assert nd.budget_eur == 90000
+    assert phase_of(nd, "baseline").status_reason == "own calls"
+    assert dual.dual_figures.get().workplaces == 30
+    # an addendum that left the file goes, with what hangs on it
+    import_text(VALID.format(sector=covenant.sector.code) + changed.split("  - {kind: dual")[0])
+    assert not DualLearningFigure.objects.exists() and covenant.addenda.count() == 1

@@ -607,7 +607,7 @@ def import_data(d: dict, user=None) -> tuple[object, bool]:
         ], ("name", "side", "function"))
         _replace(user, covenant, covenant.addenda.all(), Addendum, [
             dict(a, covenant=covenant) for a in d["addenda"]
-        ], ("kind", "title", "budget_eur", "fte", "result_share", "commitments"))
+        ], ("kind", "title", "budget_eur", "fte", "result_share", "commitments"), match=("kind", "title"))
 
         existing = {p.code: p for p in covenant.priorities.all()}
         for order, p in enumerate(d["priorities"], start=1):
@@ -680,8 +680,13 @@ def _absence_rows(consultant) -> list[dict]:
     ]
 
 
-def _replace(user, covenant, queryset, model, rows: list[dict], fields: tuple[str, ...]) -> None:
-    """Replace a simple child list when it differs; one audit entry with the whole list before and after."""
+def _replace(user, covenant, queryset, model, rows: list[dict], fields: tuple[str, ...],
+             match: tuple[str, ...] = ()) -> None:
+    """Replace a simple child list when it differs; one audit entry with the whole list before and after.
+
+    With ``match``, a row whose ``match`` fields equal an existing object's updates that object instead of
+    replacing it, so what hangs on it survives a re-import (an addendum's phases and dual-learning counts).
+    """
     from werkbaar.core import audit
 
     current = list(queryset)
@@ -695,10 +700,21 @@ def _replace(user, covenant, queryset, model, rows: list[dict], fields: tuple[st
     new = sorted((norm({f: row[f] for f in fields}) for row in rows), key=key)
     if old == new:
         return
+    pool: dict[tuple, list] = {}
     for obj in current:
-        obj.delete()
+        pool.setdefault(tuple(getattr(obj, f) for f in match) if match else (obj.pk,), []).append(obj)
     for row in rows:
-        model.objects.create(**row)
+        same = pool.get(tuple(row[f] for f in match)) if match else None
+        if same:
+            obj = same.pop(0)
+            for f in fields:
+                setattr(obj, f, row[f])
+            obj.save()
+        else:
+            model.objects.create(**row)
+    for leftovers in pool.values():
+        for obj in leftovers:
+            obj.delete()
     key = model._meta.model_name
     audit.record(user, covenant, f"update:{key}", {key: old}, {key: new}, root=covenant)
 
