@@ -557,7 +557,8 @@ def import_data(d: dict, user=None) -> tuple[object, bool]:
     """Create or update the covenant ``d['code']`` in one transaction; every change is audited.
 
     Children are matched by their natural keys (priority code, action code, consultant name) so that
-    records others refer to keep their identity; signatories, addenda and absences are replaced.
+    records others refer to keep their identity; signatories and absences are replaced;
+    an addendum with the same kind and title is updated in place (its phases and counts stay).
     Raises ``CovenantFileError`` (and writes nothing) when the database checks fail.
     """
     from django.db import transaction
