@@ -124,3 +124,23 @@ def test_dual_totals_take_the_latest_stock_and_add_up_the_flows():
         ("workplaces", "quality_workplaces", "company_visits", "recognitions", "mentors_trained"))
     # the order of the rows does not matter
     assert dual_totals(list(reversed(rows)), date(2021, 1, 1), date(2021, 12, 31))["workplaces"] == 130
+
+
+def test_each_refusal_says_exactly_what_is_wrong():
+    assert phase_problems(PhaseFacts("action_plan", START, method="survey")) == {
+        "method": "Only the baseline and the follow-up measurement have a method, criteria and a number of tests."}
+    assert phase_problems(PhaseFacts("follow_up", START, domains=("training",))) == {
+        "domains": "Only the risk analysis looks at domains."}
+    assert figure_problems(_figure(date(2021, 6, 30), date(2021, 1, 1))) == {
+        "period_end": "The end of the period lies before its start."}
+    assert figure_problems(_figure(date(2020, 9, 1), date(2021, 6, 30))) == {
+        "period_start": "The period lies outside the covenant's term (01/01/2021 – 31/12/2022)."}
+    assert figure_problems(_figure(START, END, workplaces=10, quality_workplaces=11)) == {
+        "quality_workplaces": "There cannot be more workplaces meeting the quality criteria than learning workplaces."}
+
+
+def test_a_one_day_period_is_fine_and_a_missing_date_is_left_to_the_form():
+    assert figure_problems(_figure(date(2021, 3, 1), date(2021, 3, 1))) == {}
+    # the form reports an unreadable date itself; the rule must not compare with nothing
+    assert figure_problems(_figure(None, date(2021, 3, 1))) == {}
+    assert figure_problems(_figure(date(2021, 3, 1), None)) == {}
