@@ -348,3 +348,23 @@ def test_re_importing_the_covenant_file_keeps_the_phases_and_counts(covenant, nd
     # an addendum that left the file goes, with what hangs on it
     import_text(VALID.format(sector=covenant.sector.code) + changed.split("  - {kind: dual")[0])
     assert not DualLearningFigure.objects.exists() and covenant.addenda.count() == 1
+
+
+def test_the_home_pages_list_the_phases_due_and_to_review(client, covenant, nd, staff, department, outsider):
+    AddendumPhase.objects.filter(addendum=nd, phase="baseline").update(deadline=date(2016, 10, 31))
+    AddendumPhase.objects.filter(addendum=nd, phase="risk_analysis").update(status="done", key_result="x",
+                                                                             domains=["training"])
+    client.force_login(staff)
+    page = client.get("/").content.decode()
+    due = page.split("Addendafasen uit te voeren")[1].split("</section>")[0]
+    assert "TEST-2016-2017 – Non-discriminatie: Nulmeting" in due
+    assert "Risicoanalyse" not in due  # done: no longer the sector's work
+    assert f"/covenants/{covenant.pk}/addenda/{nd.pk}/process/#phase-baseline" in due
+    client.force_login(department)
+    page = client.get("/").content.decode()
+    review = page.split("Addendafasen na te kijken")[1].split("</section>")[0]
+    assert "TEST-2016-2017 – Non-discriminatie: Risicoanalyse" in review and "Nulmeting" not in review
+    client.force_login(outsider)
+    page = client.get("/").content.decode()
+    assert "TEST-2016-2017" not in page
+    assert "Er staat geen addendumfase open." in page
