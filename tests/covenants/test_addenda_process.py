@@ -300,10 +300,14 @@ def test_the_department_compares_the_sectors_and_exports_them(client, covenant, 
     assert client.get("/covenants/non-discrimination/?status=bogus&generation=%00").status_code in (200, 400)
 
 
-def test_phase_deadlines_are_on_the_to_do_lists(client, covenant, nd, staff, department, outsider):
+def _baseline_due_and_risk_analysis_done(nd):
     AddendumPhase.objects.filter(addendum=nd, phase="baseline").update(deadline=date(2016, 10, 31))
     AddendumPhase.objects.filter(addendum=nd, phase="risk_analysis").update(status="done", key_result="x",
                                                                              domains=["training"])
+
+
+def test_phase_deadlines_are_on_the_to_do_lists(client, covenant, nd, staff, department, outsider):
+    _baseline_due_and_risk_analysis_done(nd)
     client.force_login(staff)
     page = client.get("/reporting/todo/").content.decode()
     assert "De fase uitvoeren: TEST-2016-2017 – Non-discriminatie: Nulmeting" in page
@@ -351,9 +355,7 @@ def test_re_importing_the_covenant_file_keeps_the_phases_and_counts(covenant, nd
 
 
 def test_the_home_pages_list_the_phases_due_and_to_review(client, covenant, nd, staff, department, outsider):
-    AddendumPhase.objects.filter(addendum=nd, phase="baseline").update(deadline=date(2016, 10, 31))
-    AddendumPhase.objects.filter(addendum=nd, phase="risk_analysis").update(status="done", key_result="x",
-                                                                             domains=["training"])
+    _baseline_due_and_risk_analysis_done(nd)
     client.force_login(staff)
     page = client.get("/").content.decode()
     due = page.split("Addendafasen uit te voeren")[1].split("</section>")[0]
