@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "werkbaar.actions",
     "werkbaar.networks",
     "werkbaar.fund",
+    "werkbaar.fieldwork",
     "werkbaar.knowledge",
     "werkbaar.privacy",
     "werkbaar.api",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("actions/", include("werkbaar.actions.urls")),
     path("networks/", include("werkbaar.networks.urls")),
     path("fund/", include("werkbaar.fund.urls")),
+    path("fieldwork/", include("werkbaar.fieldwork.urls")),
     path("knowledge/", include("werkbaar.knowledge.urls")),
     path("privacy/", include("werkbaar.privacy.urls")),
     path("api/v1/", api.urls),

@@ -283,6 +283,10 @@ PARAMS = {
         "quote_upload")},
     "fund:step": lambda c: [{"pk": c["fund_draft"].pk, "name": n} for n in ("submit", "withdraw", "bogus")],
     "fund:quote": lambda c: [{"pk": c["fund_draft"].pk, "quote_pk": c["fund_quote"].pk}],
+    # fieldwork: a contact of the Vorm DC consultant (demo)
+    "fieldwork:mine": lambda c: [{}], "fieldwork:log": lambda c: [{}], "fieldwork:search": lambda c: [{}],
+    "fieldwork:overview": lambda c: [{}], "api:fieldwork_contacts": lambda c: [{}], "api:fieldwork_counts": lambda c: [{}],
+    **{f"fieldwork:{n}": (lambda c: [{"pk": c["contact"].pk}, {"pk": 10**9}]) for n in ("edit", "delete", "done")},
     "api:list_calls": lambda c: [{}], "api:list_applications": lambda c: [{}], "api:list_payments": lambda c: [{}],
     **{f"api:{n}": (lambda c: [{"call_id": c["fund_call"].pk}, {"call_id": "abc"}]) for n in ("get_call", "call_figures")},
     **{f"api:{n}": (lambda c: [{"application_id": c["fund_paid"].pk}, {"application_id": "abc"}]) for n in (
@@ -405,7 +409,10 @@ def _demo_context(stdout=None):
     dual_addendum = Addendum.objects.create(covenant=cov, kind="dual_learning", title="Duaal leren (sweep)")
     dual_figure = DualLearningFigure.objects.create(addendum=dual_addendum, period_start=cov.start,
                                                     period_end=cov.end, workplaces=12)
+    from werkbaar.fieldwork.models import Contact
+
     return {
+        "contact": Contact.objects.filter(sector=vormdc).order_by("pk").first(),
         "users": users,
         "cov": cov, "prio": prio, "consultant": consultant, "indicator": prio.indicator,
         "cov_parts": {k: v.pk for k, v in parts.items() if v is not None},

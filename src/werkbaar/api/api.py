@@ -11,6 +11,7 @@ from ninja.security import django_auth
 
 from werkbaar.actions.api import router as actions_router
 from werkbaar.covenants.api import router as covenants_router
+from werkbaar.fieldwork.api import router as fieldwork_router
 from werkbaar.fund.api import router as fund_router
 from werkbaar.knowledge.api import router as knowledge_router
 from werkbaar.networks.api import router as networks_router
@@ -41,3 +42,4 @@ api.add_router("/actions/", actions_router)
 api.add_router("/networks/", networks_router)
 api.add_router("/fund/", fund_router)
 api.add_router("/knowledge/", knowledge_router)
+api.add_router("/fieldwork/", fieldwork_router)

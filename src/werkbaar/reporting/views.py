@@ -106,7 +106,9 @@ def todo(request):
         item["late"] = rules.lateness(item["due"], today, is_department(user)) if item["due"] else ""
         rows.append(item)
     rows.sort(key=lambda i: (i["due"] is None, i["due"] or today))
-    return render(request, "reporting/todo.html", {"items": rows})
+    from werkbaar.fieldwork.services import follow_ups_due
+
+    return render(request, "reporting/todo.html", {"items": rows, "follow_ups": follow_ups_due(user, today)[:50]})
 
 
 def _covenant_or_404(user, code) -> Covenant:

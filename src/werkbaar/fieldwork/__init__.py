@@ -1,0 +1,1 @@
+"""The consultant's field-work log: contacts with companies, follow-ups, counts for covenant indicators."""
