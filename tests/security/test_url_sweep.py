@@ -286,6 +286,9 @@ PARAMS = {
     # fieldwork: a contact of the Vorm DC consultant (demo)
     "fieldwork:mine": lambda c: [{}], "fieldwork:log": lambda c: [{}], "fieldwork:search": lambda c: [{}],
     "fieldwork:overview": lambda c: [{}], "api:fieldwork_contacts": lambda c: [{}], "api:fieldwork_counts": lambda c: [{}],
+    "fieldwork:members": lambda c: [{}],
+    "fieldwork:revoke": lambda c: [{"pk": c["partner_membership"].pk}, {"pk": 10**9}],
+    "fieldwork:comments": lambda c: [{"pk": c["draft_report"].pk}, {"pk": c["report"].pk}, {"pk": 10**9}],
     **{f"fieldwork:{n}": (lambda c: [{"pk": c["contact"].pk}, {"pk": 10**9}]) for n in ("edit", "delete", "done")},
     "api:list_calls": lambda c: [{}], "api:list_applications": lambda c: [{}], "api:list_payments": lambda c: [{}],
     **{f"api:{n}": (lambda c: [{"call_id": c["fund_call"].pk}, {"call_id": "abc"}]) for n in ("get_call", "call_figures")},
@@ -350,6 +353,12 @@ def _demo_context(stdout=None):
                                           organisation=Organisation.objects.get(name="Huishoudhulp Noord vzw")),
         "owner_sector_staff": User.objects.get(username="sector.vormdc"),
         "owner_company_admin": User.objects.get(username="company.poetsplus"),
+        # issue 17: read-only roles. A social partner of another sector and a SERV adviser (no sector) are
+        # refused sector-A objects like anyone outside the sector; the social partner of sector A reads but
+        # may change nothing (test_read_only_roles_change_nothing).
+        "other_social_partner": user("sweep.partner.constructiv", Role.SOCIAL_PARTNER, sector=constructiv),
+        "serv_adviser": user("sweep.serv", Role.SERV_ADVISER),
+        "owner_social_partner": user("sweep.partner.vormdc", Role.SOCIAL_PARTNER, sector=vormdc),
     }
     cov = Covenant.objects.get(code="VORMDC-2021-2022")
     prio = cov.priorities.order_by("pk").first()
@@ -413,6 +422,7 @@ def _demo_context(stdout=None):
 
     return {
         "contact": Contact.objects.filter(sector=vormdc).order_by("pk").first(),
+        "partner_membership": Membership.objects.get(user=users["owner_social_partner"], role=Role.SOCIAL_PARTNER),
         "users": users,
         "cov": cov, "prio": prio, "consultant": consultant, "indicator": prio.indicator,
         "cov_parts": {k: v.pk for k, v in parts.items() if v is not None},
@@ -531,7 +541,7 @@ def _named_objects(ctx, name) -> bool:
     return any(kwargs for kwargs in kwargs_list) and name not in NO_OBJECT
 
 
-@pytest.mark.parametrize("who", ["other_sector_staff", "other_company_admin"])
+@pytest.mark.parametrize("who", ["other_sector_staff", "other_company_admin", "other_social_partner", "serv_adviser"])
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("name", NAMES)
 def test_other_sector(demo, db, name, method, who, request):
@@ -730,6 +740,44 @@ def test_owner_never_500(demo, db, name, method, who, request):
                 import traceback
                 exc = getattr(response, "exc_info", None)
                 print("".join(traceback.format_exception(*exc)) if exc else "")
+    assert not problems, "\n".join(problems)
+
+
+#: POSTs a read-only role may make: what it writes is its own (a comment on a draft report, the choice of
+#: language, signing out), never the sector's data.
+READ_ONLY_MAY_POST = {"fieldwork:comments", "set_language", "logout", "account_logout"}
+
+
+@pytest.mark.parametrize("who", ["owner_social_partner", "serv_adviser"])
+@pytest.mark.parametrize("name", NAMES)
+def test_read_only_roles_change_nothing(demo, db, name, who):
+    """Social partners and SERV advisers read; a POST (empty, garbage, or a forged "confirmed" form) to any
+    URL changes nothing: no audit entry in their name, no new or changed covenant, report or contact."""
+    from werkbaar.core.models import AuditEntry
+    from werkbaar.covenants.models import Covenant
+    from werkbaar.fieldwork.models import Contact
+    from werkbaar.reporting.models import Report
+
+    if name in READ_ONLY_MAY_POST:
+        return
+    client = _client(demo, who)
+
+    def state():
+        return (AuditEntry.objects.filter(user=demo["users"][who]).count(),
+                sorted(Covenant.objects.values_list("pk", "status", "updated_at")),
+                sorted(Report.objects.values_list("pk", "status", "content", "due_date")),
+                sorted(Contact.objects.values_list("pk", "updated_at")))
+
+    before = state()
+    problems = []
+    for url, _kw in _requests(demo, name):
+        for label, data in (("", {}), (" (garbage form)", GARBAGE_FORM_CLEAN), (" (confirmed)", {"confirmed": "1"})):
+            response = client.post(url, data)
+            if response.status_code >= 500:
+                problems.append(f"POST {url}{label} -> {response.status_code}")
+            if state() != before:
+                problems.append(f"POST {url}{label} -> {response.status_code} changed data as {who}")
+                before = state()
     assert not problems, "\n".join(problems)
 
 

@@ -1,14 +1,17 @@
 """Object-level permissions: who may see and change which sector's and organisation's data.
 
 The department's account managers see every sector. Sector staff and consultants see their own
-sector(s) and the organisations in them. Company admins and union delegates see only their own
-organisation. Superusers see everything.
+sector(s) and the organisations in them. Social partners of a sector read its covenant, reports and
+figures (``can_view_sector``, ``readable_sectors``) but change nothing and see no organisation's own
+data. SERV/intersectoral advisers read the cross-sector views and aggregates only
+(``reads_cross_sector``). Company admins and union delegates see only their own organisation.
+Superusers see everything.
 """
 
 from django.db.models import QuerySet
 
 from .models import Membership, Organisation, Sector
-from .roles import Role
+from .roles import SECTOR_READER_ROLES, Role
 
 
 def _memberships(user) -> list[Membership]:
@@ -41,8 +44,30 @@ def sectors_for(user) -> QuerySet:
     return Sector.objects.filter(pk__in=sector_ids_for(user))
 
 
+def readable_sector_ids(user) -> set[int]:
+    """Sectors whose covenant, reports and figures the user reads: staff, consultants and social partners."""
+    return sector_ids_for(user, roles=(Role.SECTOR_STAFF, Role.CONSULTANT, *SECTOR_READER_ROLES))
+
+
+def readable_sectors(user) -> QuerySet:
+    """Sectors whose covenant and reports the user may read (all for the department)."""
+    if is_department(user):
+        return Sector.objects.all()
+    return Sector.objects.filter(pk__in=readable_sector_ids(user))
+
+
 def can_view_sector(user, sector) -> bool:
-    return sector is not None and (is_department(user) or sector.pk in sector_ids_for(user))
+    """Read the sector's covenant, reports and figures (social partners included; see ``can_edit_sector``)."""
+    return sector is not None and (is_department(user) or sector.pk in readable_sector_ids(user))
+
+
+def is_social_partner_of(user, sector) -> bool:
+    return sector is not None and sector.pk in sector_ids_for(user, roles=tuple(SECTOR_READER_ROLES))
+
+
+def reads_cross_sector(user) -> bool:
+    """The cross-sector views and aggregates: the department and the SERV/intersectoral advisers."""
+    return is_department(user) or has_role(user, Role.SERV_ADVISER)
 
 
 def can_edit_sector(user, sector) -> bool:

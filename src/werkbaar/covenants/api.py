@@ -13,7 +13,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from werkbaar.api.errors import Error
-from werkbaar.core.permissions import can_view_sector, sectors_for
+from werkbaar.core.permissions import can_view_sector, readable_sectors
 
 from .final_account import final_account_of_covenant
 from .models import Covenant
@@ -105,7 +105,7 @@ def _get(request, code: str) -> Covenant:
 
 @router.get("/", response=list[CovenantOut], summary="Covenants the user may see")
 def list_covenants(request, q: str = "", sector: str = "", status: str = "", generation: str = ""):
-    qs = Covenant.objects.filter(sector__in=sectors_for(request.user)).select_related("sector").prefetch_related(
+    qs = Covenant.objects.filter(sector__in=readable_sectors(request.user)).select_related("sector").prefetch_related(
         "themes")
     if q:
         qs = qs.filter(Q(code__icontains=q) | Q(title__icontains=q))

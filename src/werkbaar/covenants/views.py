@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from werkbaar.core.audit import history_for
-from werkbaar.core.permissions import can_edit_sector, can_view_sector, is_department, sector_ids_for, sectors_for
+from werkbaar.core.permissions import (
+    can_edit_sector,
+    can_view_sector,
+    is_department,
+    readable_sector_ids,
+    readable_sectors,
+    sector_ids_for,
+    sectors_for,
+)
 from werkbaar.core.roles import Role
 from werkbaar.core.workflow import TransitionNotAllowed
 
@@ -60,7 +68,7 @@ TABS = [
 
 
 def visible_covenants(user):
-    return Covenant.objects.filter(sector__in=sectors_for(user)).select_related("sector")
+    return Covenant.objects.filter(sector__in=readable_sectors(user)).select_related("sector")
 
 
 def get_covenant(request, pk, edit: bool = False) -> Covenant:
@@ -95,11 +103,11 @@ def tab_url(covenant, tab: str) -> str:
 
 @login_required
 def covenant_list(request):
-    if not (is_department(request.user) or sector_ids_for(request.user)):
+    if not (is_department(request.user) or readable_sector_ids(request.user)):
         raise PermissionDenied
     base = visible_covenants(request.user)
     generations = sorted(set(base.values_list("generation", flat=True)), reverse=True)
-    form = forms.CovenantFilterForm(request.GET or None, sectors=sectors_for(request.user), generations=generations)
+    form = forms.CovenantFilterForm(request.GET or None, sectors=readable_sectors(request.user), generations=generations)
     qs = base.annotate(priority_count=Count("priorities", distinct=True))
     if form.is_valid():
         data = form.cleaned_data

@@ -218,3 +218,42 @@ class OverviewFilterForm(forms.Form):
         if d["q"]:
             qs = qs.filter(organisation__name__icontains=d["q"])
         return qs
+
+
+class InviteForm(forms.Form):
+    """Invite a social partner of a sector or a SERV/intersectoral adviser (``fieldwork.people``)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"))
+    sector = forms.ModelChoiceField(label=_("Sector"), required=False, queryset=Sector.objects.none())
+
+    def __init__(self, *args, roles, sectors, **kwargs):
+        super().__init__(*args, **kwargs)
+        from werkbaar.core.roles import Role
+
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        self.fields["sector"].queryset = sectors
+        if sectors.count() == 1:
+            self.fields["sector"].initial = sectors.first()
+
+    def clean(self):
+        from werkbaar.core.models import User
+        from werkbaar.core.roles import Role
+
+        data = super().clean()
+        if data.get("role") == Role.SOCIAL_PARTNER and not data.get("sector"):
+            self.add_error("sector", _("A social partner belongs to a sector: choose it."))
+        email = data.get("email")
+        if email and User.objects.filter(email__iexact=email).count() > 1:
+            self.add_error("email", _("Several accounts use this e-mail address. Ask the application administrator."))
+        if email and not User.objects.filter(email__iexact=email).exists() and \
+                User.objects.filter(username=email.lower()[:150]).exists():
+            self.add_error("email", _("An account with this e-mail address as its username exists with another "
+                                      "address. Ask the application administrator."))
+        return data
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))

@@ -64,3 +64,6 @@ class Contact(models.Model):
     def theme_labels(self) -> list[str]:
         labels = dict(Theme.choices)
         return [str(labels.get(t, t)) for t in self.themes or []]
+
+
+from .partners import DraftComment  # noqa: E402,F401 - the social partners' model lives in its own module

@@ -2,11 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from werkbaar.core.permissions import is_department
+from werkbaar.core.permissions import reads_cross_sector
 
+from .people import invitable_roles
 from .permissions import can_log
 
 NAV = [(35, _("Field work"), "fieldwork:mine", lambda user: getattr(user, "is_authenticated", False)
         and can_log(user)),
        (36, _("Field work by sector"), "fieldwork:overview", lambda user: getattr(user, "is_authenticated", False)
-        and is_department(user) and not can_log(user))]
+        and reads_cross_sector(user) and not can_log(user)),
+       (85, _("Social partners"), "fieldwork:members", lambda user: getattr(user, "is_authenticated", False)
+        and bool(invitable_roles(user)))]

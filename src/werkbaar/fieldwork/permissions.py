@@ -3,14 +3,16 @@
 * Consultants and sector staff log contacts for the organisations of their sector(s), read every
   contact of their sector with its note, and change their own contacts (sector staff: all of their
   sector's).
-* Notes stay within the sector: :func:`sees_notes` is true for the sector's staff and consultants only.
-  The department (account managers, superusers) sees the counts of every sector, never a note and never
+* Notes stay within the sector's working team: :func:`sees_notes` is true for the sector's staff and
+  consultants only. The department (account managers, superusers) and the SERV/intersectoral advisers see
+  the counts of every sector, the sector's social partners those of their sector; never a note and never
   a contact row.
 """
 
 from django.http import Http404
 
-from werkbaar.core.permissions import is_department, sector_ids_for
+from werkbaar.core.models import Sector
+from werkbaar.core.permissions import readable_sector_ids, reads_cross_sector, sector_ids_for
 from werkbaar.core.roles import Role
 
 from .models import Contact
@@ -44,6 +46,13 @@ def get_contact_for(user, pk, edit: bool = False) -> Contact:
     return contact
 
 
+def count_sectors(user):
+    """Sectors whose field-work counts the user sees: all for the department and the SERV/intersectoral
+    advisers, the own sector(s) for staff, consultants and social partners."""
+    if reads_cross_sector(user):
+        return Sector.objects.all()
+    return Sector.objects.filter(pk__in=readable_sector_ids(user))
+
+
 def sees_counts(user, sector) -> bool:
-    """The counts of a sector's field work: its own staff and consultants, and the department."""
-    return sector is not None and (is_department(user) or sector.pk in sector_ids_for(user))
+    return sector is not None and (reads_cross_sector(user) or sector.pk in readable_sector_ids(user))

@@ -1,8 +1,8 @@
-"""URLs of the field-work log (mounted at /fieldwork/)."""
+"""URLs of the field-work log, the social partners' pages and comments (mounted at /fieldwork/)."""
 
 from django.urls import path
 
-from . import views
+from . import partner_views, views
 
 app_name = "fieldwork"
 urlpatterns = [
@@ -13,4 +13,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/done/", views.follow_up_done, name="done"),
+    path("people/", partner_views.members, name="members"),
+    path("people/<int:pk>/remove/", partner_views.revoke, name="revoke"),
+    path("reports/<int:pk>/comments/", partner_views.comments, name="comments"),
 ]

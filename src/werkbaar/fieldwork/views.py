@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from werkbaar.core.permissions import is_department, sector_ids_for, sectors_for
+from werkbaar.core.permissions import is_department, sector_ids_for
 
 from . import exports, rules, services
 from .forms import ContactForm, OverviewFilterForm
 from .listing import sorted_page
 from .models import Contact
-from .permissions import can_log, contacts_for, get_contact_for, sees_counts, sees_notes
+from .permissions import can_log, contacts_for, count_sectors, get_contact_for, sees_counts, sees_notes
 
 SORTS = {
     "date": ("-on", "-pk"), "-date": ("on", "pk"),
@@ -100,7 +100,7 @@ def search(request):
 
 def _overview_sector(request):
     """The sector of the overview: ``?sector=<code>`` among the sectors the user may see, else the first."""
-    visible = sectors_for(request.user)
+    visible = count_sectors(request.user)
     code = request.GET.get("sector", "")
     sector = visible.filter(code=code).first() if code else None
     if code and sector is None:

@@ -11,7 +11,7 @@ def _company_member(user) -> bool:
 
 
 def _sector_viewer(user) -> bool:
-    return is_department(user) or bool(sector_ids_for(user, roles=(Role.SECTOR_STAFF,)))
+    return is_department(user) or bool(sector_ids_for(user, roles=(Role.SECTOR_STAFF, Role.SOCIAL_PARTNER)))
 
 
 NAV = [

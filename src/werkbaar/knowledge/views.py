@@ -54,14 +54,14 @@ def can_view_report(user, campaign: Campaign) -> bool:
 
 
 def can_view_sector_aggregate(user, sector: Sector) -> bool:
-    """Sector staff of the sector and the department."""
-    return is_department(user) or sector.pk in sector_ids_for(user, roles=(Role.SECTOR_STAFF,))
+    """Sector staff and social partners of the sector, and the department."""
+    return is_department(user) or sector.pk in sector_ids_for(user, roles=(Role.SECTOR_STAFF, Role.SOCIAL_PARTNER))
 
 
 def sector_view_sectors(user):
     if is_department(user):
         return Sector.objects.all()
-    return Sector.objects.filter(pk__in=sector_ids_for(user, roles=(Role.SECTOR_STAFF,)))
+    return Sector.objects.filter(pk__in=sector_ids_for(user, roles=(Role.SECTOR_STAFF, Role.SOCIAL_PARTNER)))
 
 
 def _campaign_for(user, pk: int) -> Campaign:

@@ -14,7 +14,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from werkbaar.api.errors import Error, InvalidInput
-from werkbaar.core.permissions import can_view_sector, is_department, sector_ids_for
+from werkbaar.core.permissions import can_view_sector, is_department, readable_sector_ids
 from werkbaar.covenants.models import Covenant
 
 from . import services
@@ -113,7 +113,7 @@ def indicator_values(request, covenant: str = ""):
     qs = IndicatorValue.objects.select_related("indicator__priority__covenant__sector").order_by(
         "indicator__priority__covenant__code", "indicator__priority__code", "period_end")
     if not is_department(request.user):
-        qs = qs.filter(indicator__priority__covenant__sector_id__in=sector_ids_for(request.user))
+        qs = qs.filter(indicator__priority__covenant__sector_id__in=readable_sector_ids(request.user))
     if covenant:
         qs = qs.filter(indicator__priority__covenant__code=covenant)
     return [

@@ -1,12 +1,15 @@
 """Who may see and do what with reports: the sector sees its own covenants' reports, the department all.
 
+Social partners of the sector read the reports (and comment on drafts, ``fieldwork.partners``); they never
+edit, submit or request an extension (``is_sector_member`` is staff and consultants only).
+
 Only sector roles edit and submit; only the department reviews, changes due dates and evaluates.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from werkbaar.core.permissions import is_department, sector_ids_for
+from werkbaar.core.permissions import is_department, readable_sector_ids
 
 from .models import Report
 from .workflow import EDITABLE_STATES, is_sector_member
@@ -16,7 +19,7 @@ def visible_reports(user):
     qs = Report.objects.select_related("covenant", "covenant__sector", "template")
     if is_department(user):
         return qs
-    return qs.filter(covenant__sector_id__in=sector_ids_for(user))
+    return qs.filter(covenant__sector_id__in=readable_sector_ids(user))
 
 
 def get_report_or_404(user, pk) -> Report:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from werkbaar.core import audit
 from werkbaar.core.audit import history_for
-from werkbaar.core.permissions import can_view_sector, is_department, sectors_for
+from werkbaar.core.permissions import can_edit_sector, can_view_sector, is_department, readable_sectors, sector_ids_for
 from werkbaar.core.workflow import TransitionNotAllowed
 from werkbaar.covenants.addenda_process import todo_items as addenda_todo_items
 from werkbaar.covenants.models import Covenant, ResultIndicator
@@ -76,8 +76,8 @@ def report_list(request):
         r.late = services.lateness(r, today)
     return render(request, "reporting/report_list.html", {
         "page_obj": page_obj, "q": q, "status": status, "kind": kind, "sector": sector, "sort": sort,
-        "statuses": ReportStatus.choices, "kinds": ReportKind.choices, "sectors": sectors_for(request.user),
-        "covenants": Covenant.objects.filter(sector__in=sectors_for(request.user)).order_by("code"),
+        "statuses": ReportStatus.choices, "kinds": ReportKind.choices, "sectors": readable_sectors(request.user),
+        "covenants": Covenant.objects.filter(sector__in=readable_sectors(request.user)).order_by("code"),
     })
 
 
@@ -98,7 +98,8 @@ def todo(request):
         for r in reports.filter(kind=ReportKind.FINAL, status=ReportStatus.APPROVED, evaluation__isnull=True):
             items.append((r.due_date, _("Evaluate"), r, reverse("reporting:evaluate", args=[r.pk])))
     else:
-        for r in reports.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]):
+        for r in reports.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+                                covenant__sector_id__in=sector_ids_for(user)):
             label = _("Process the remarks and resubmit") if r.status == ReportStatus.RETURNED else _("Complete and submit")
             items.append((r.due_date, label, r, reverse("reporting:report_detail", args=[r.pk])))
     rows = [{"due": d, "what": w, "report": r, "url": u, "late": services.lateness(r, today)} for d, w, r, u in items]
@@ -122,7 +123,7 @@ def _covenant_or_404(user, code) -> Covenant:
 def covenant_reports(request, code):
     covenant = _covenant_or_404(request.user, code)
     if request.method == "POST":
-        if not (is_department(request.user) or can_view_sector(request.user, covenant.sector)):
+        if not can_edit_sector(request.user, covenant.sector):
             raise PermissionDenied
         services.ensure_reports(covenant, request.user)
         messages.success(request, _("The reports of this covenant have been created."))
