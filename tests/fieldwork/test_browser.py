@@ -48,3 +48,15 @@ def test_a_consultant_logs_a_visit_on_a_phone(browser_page, live_server, login, 
     assert axe(page) == []
     page.goto(f"{url}/fieldwork/sector/")
     assert axe(page) == []
+
+
+def test_the_cross_sector_views_have_no_serious_accessibility_problems(browser_page, live_server, login, make_user,
+                                                                      sector_factory, covenant_factory, axe):
+    sector_factory("vivo")
+    covenant_factory(sector=sector_factory("vormdc"))
+    adviser = make_user(Role.SERV_ADVISER)
+    login(browser_page, adviser)
+    for path in ("/fieldwork/cross-sector/", "/fieldwork/cross-sector/themes/", "/fieldwork/cross-sector/reach/"):
+        browser_page.goto(f"{live_server.url}{path}")
+        expect(browser_page.locator("h1")).to_be_visible()
+        assert axe(browser_page) == [], path

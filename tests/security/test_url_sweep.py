@@ -286,7 +286,9 @@ PARAMS = {
     # fieldwork: a contact of the Vorm DC consultant (demo)
     "fieldwork:mine": lambda c: [{}], "fieldwork:log": lambda c: [{}], "fieldwork:search": lambda c: [{}],
     "fieldwork:overview": lambda c: [{}], "api:fieldwork_contacts": lambda c: [{}], "api:fieldwork_counts": lambda c: [{}],
-    "fieldwork:members": lambda c: [{}],
+    "fieldwork:members": lambda c: [{}], "fieldwork:cross_workability": lambda c: [{}],
+    "fieldwork:cross_themes": lambda c: [{}], "fieldwork:cross_reach": lambda c: [{}],
+    "fieldwork:tags": lambda c: [{"pk": c["cov"].pk}, {"pk": 10**9}],
     "fieldwork:revoke": lambda c: [{"pk": c["partner_membership"].pk}, {"pk": 10**9}],
     "fieldwork:comments": lambda c: [{"pk": c["draft_report"].pk}, {"pk": c["report"].pk}, {"pk": 10**9}],
     **{f"fieldwork:{n}": (lambda c: [{"pk": c["contact"].pk}, {"pk": 10**9}]) for n in ("edit", "delete", "done")},

@@ -3,7 +3,8 @@
 Seed 003 (l.1451-1454) describes Vorm DC's consultants as the sector's eyes and ears on the ground,
 making very many company visits. The demo gives the Vorm DC consultant a few recent contacts with the
 service-voucher companies (PC 322.01), one follow-up that is due and one planned, and the VIVO
-consultant one visit in elderly care.
+consultant one visit in elderly care. For the cross-sector views: the number of service-voucher
+companies (003 l.1432) and the workability tags of one action per demo covenant.
 """
 
 from datetime import timedelta
@@ -28,7 +29,32 @@ CONTACTS = [
 ]
 
 
+#: Seed 003 l.1432: the service-voucher sector (PC 322.01) counts about 755 companies.
+COMPANY_COUNTS = [("322.01", 2021, 755, "Sectorconvenant Vorm DC, parlementaire bespreking (seed 003 l.1432)")]
+#: Workability tags of the first demo actions per covenant: (covenant code prefix, themes, risk indicators).
+TAGS = [("VORMDC", ["physical", "training"], ["physical_conditions"]),
+        ("VIVO", ["support", "training"], ["supervisor_support", "workload"])]
+
+
 def load(stdout) -> None:
+    _contacts()
+    from werkbaar.core.models import JointCommittee
+
+    from .cross_models import ActionTags, CompanyCount
+
+    for code, year, companies, source in COMPANY_COUNTS:
+        jc = JointCommittee.objects.filter(code=code).first()
+        if jc is not None:
+            CompanyCount.objects.update_or_create(joint_committee=jc, year=year,
+                                                  defaults={"companies": companies, "source": source})
+    for prefix, themes, indicators in TAGS:
+        action = (CovenantAction.objects.filter(priority__covenant__code__startswith=prefix)
+                  .order_by("priority__covenant__code", "priority__order", "order").first())
+        if action is not None:
+            ActionTags.objects.update_or_create(action=action, defaults={"themes": themes, "indicators": indicators})
+
+
+def _contacts() -> None:
     today = timezone.localdate()
     for username, org_name, days_ago, kind, themes, note, follow_up in CONTACTS:
         user = User.objects.filter(username=username).first()

@@ -257,3 +257,50 @@ class InviteForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+def theme_choices():
+    from werkbaar.actions.taxonomy import Theme
+
+    from .cross_rules import WORKABLE_WORK_THEMES
+
+    labels = dict(Theme.choices)
+    return [(t, labels[t]) for t in WORKABLE_WORK_THEMES]
+
+
+def indicator_choices():
+    from django.utils.translation import get_language
+
+    from werkbaar.actions.taxonomy import indicator_title
+
+    from .cross_rules import RISK_INDICATORS
+
+    return [(i, indicator_title(i, (get_language() or "nl")[:2])) for i in RISK_INDICATORS]
+
+
+class ActionTagsForm(forms.Form):
+    """The workable-work themes and risk indicators of each action of one covenant (fields per action)."""
+
+    def __init__(self, *args, actions, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actions = list(actions)
+        for action in self.actions:
+            current = tags.get(action.pk)
+            self.fields[f"themes_{action.pk}"] = forms.MultipleChoiceField(
+                label=_("Themes"), required=False, choices=theme_choices(), widget=forms.CheckboxSelectMultiple,
+                initial=current.themes if current else [])
+            self.fields[f"indicators_{action.pk}"] = forms.MultipleChoiceField(
+                label=_("Risk indicators"), required=False, choices=indicator_choices(),
+                widget=forms.CheckboxSelectMultiple, initial=current.indicators if current else [])
+
+    def rows(self):
+        return [(a, self[f"themes_{a.pk}"], self[f"indicators_{a.pk}"]) for a in self.actions]
+
+
+class CompanyCountForm(forms.Form):
+    """The number of companies in a joint committee in a year (saved over an earlier figure of that year)."""
+
+    joint_committee = forms.ModelChoiceField(label=_("Joint committee"), queryset=JointCommittee.objects.all())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    companies = forms.IntegerField(label=_("Companies"), min_value=0, max_value=10_000_000)
+    source = forms.CharField(label=_("Source"), max_length=300)

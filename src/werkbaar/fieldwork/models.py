@@ -66,4 +66,5 @@ class Contact(models.Model):
         return [str(labels.get(t, t)) for t in self.themes or []]
 
 
+from .cross_models import ActionTags, CompanyCount  # noqa: E402,F401 - the cross-sector views' data
 from .partners import DraftComment  # noqa: E402,F401 - the social partners' model lives in its own module

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import partner_views, views
+from . import cross_views, partner_views, views
 
 app_name = "fieldwork"
 urlpatterns = [
@@ -16,4 +16,8 @@ urlpatterns = [
     path("people/", partner_views.members, name="members"),
     path("people/<int:pk>/remove/", partner_views.revoke, name="revoke"),
     path("reports/<int:pk>/comments/", partner_views.comments, name="comments"),
+    path("cross-sector/", cross_views.workability, name="cross_workability"),
+    path("cross-sector/themes/", cross_views.themes, name="cross_themes"),
+    path("cross-sector/reach/", cross_views.reach, name="cross_reach"),
+    path("covenants/<int:pk>/themes/", cross_views.tag_actions, name="tags"),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from werkbaar.core.permissions import is_department, sector_ids_for
+from werkbaar.core.permissions import can_edit_sector, is_department, sector_ids_for
 
 from . import exports, rules, services
 from .forms import ContactForm, OverviewFilterForm
@@ -133,6 +133,7 @@ def overview(request):
     return render(request, "fieldwork/overview.html", {
         "sector": sector, "sectors": visible, "filters": filters, "by_jc": by_jc, "total": total,
         "page_obj": page, "sort": sort, "notes": notes, "is_department": is_department(request.user),
+        "taggable": sector.covenants.order_by("-start") if can_edit_sector(request.user, sector) else None,
     })
 
 
