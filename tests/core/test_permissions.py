@@ -55,7 +55,7 @@ def test_anonymous_sees_nothing(world):
 
 # --- every check, for every kind of user, on every kind of object (issue 13: the mutants) ----------
 
-CHECKS_ON_SECTORS = ("can_view_sector", "can_edit_sector")
+CHECKS_ON_SECTORS = ("can_view_sector", "can_edit_sector", "is_social_partner_of")
 CHECKS_ON_ORGANISATIONS = (
     "can_view_organisation", "can_admin_organisation", "can_export_organisation", "can_erase_organisation",
     "is_delegate_of", "is_company_member",
@@ -81,6 +81,10 @@ EXPECTED = {
                   "can_export_organisation": {"ca"}, "is_company_member": {"ca"}}),
     "delegate_ca": (False, set(), {"ca"},
                     {"can_view_organisation": {"ca"}, "is_delegate_of": {"ca"}, "is_company_member": {"ca"}}),
+    # issue 17: the social partner of sector a reads it (never edits, sees no organisation); the SERV adviser
+    # has no sector at all (reads_cross_sector below)
+    "partner_a": (False, set(), set(), {"can_view_sector": {"a"}, "is_social_partner_of": {"a"}}),
+    "serv": (False, set(), set(), {}),
     "nobody": (False, set(), set(), {}),
     "anonymous": (False, set(), set(), {}),
     "no user": (False, set(), set(), {}),
@@ -94,6 +98,8 @@ def everyone(world, make_user):
     return {
         **world,
         "superuser": make_user(None, is_superuser=True),
+        "partner_a": make_user(Role.SOCIAL_PARTNER, sector=world["a"]),
+        "serv": make_user(Role.SERV_ADVISER),
         "nobody": make_user(None),
         "anonymous": AnonymousUser(),
         "no user": None,
@@ -114,6 +120,20 @@ def test_each_check_answers_exactly_for_its_own_scope(everyone, who):
         granted = {key for key in objects if getattr(perms, check)(user, everyone[key]) is True}
         assert granted == allowed.get(check, set()), check
         assert getattr(perms, check)(user, None) is False, check
+
+
+READABLE = {"dept": {"a", "b"}, "superuser": {"a", "b"}, "staff_a": {"a"}, "consultant_a": {"a"}, "partner_a": {"a"}}
+CROSS_SECTOR = {"dept", "superuser", "serv"}
+
+
+@pytest.mark.parametrize("who", list(EXPECTED))
+def test_readable_sectors_and_the_cross_sector_readers(everyone, who):
+    user = everyone[who]
+    sector_names = {everyone[key].pk: key for key in ("a", "b")}
+    assert {sector_names[s.pk] for s in perms.readable_sectors(user)} == READABLE.get(who, set())
+    assert {sector_names[pk] for pk in perms.readable_sector_ids(user) if pk in sector_names} == (
+        READABLE.get(who, set()) if not perms.is_department(user) else set())
+    assert perms.reads_cross_sector(user) is (who in CROSS_SECTOR)
 
 
 def test_a_users_roles_are_read_once(world, django_assert_num_queries):

@@ -19,7 +19,8 @@ def test_each_role_gets_a_few_menus_and_one_sector_overview(make_user, sector_fa
     client.defaults.update(with_language)
     department = _groups(client, make_user(Role.ACCOUNT_MANAGER))
     assert list(department) == ["Home", "Covenants and reports", "Workability", "Learning networks", "Account"]
-    assert department["Covenants and reports"] == ["Covenants", "Portfolio"]
+    assert department["Covenants and reports"] == ["Covenants", "Portfolio", "Field work by sector",
+                                                   "Cross-sector views", "Social partners"]
     assert department["Workability"] == ["Scans", "Sector overview", "Inspiration menu", "Action plans",
                                         "Workability fund"]
     assert "Sector view" not in str(department) and "Sector roll-up" not in str(department)
@@ -27,7 +28,7 @@ def test_each_role_gets_a_few_menus_and_one_sector_overview(make_user, sector_fa
     assert list(company) == ["Home", "Workability", "Learning networks", "Account"]
     assert company["Workability"] == ["Scans", "Reports", "Inspiration menu", "Action plans", "Workability fund"]
     consultant = _groups(client, make_user(Role.CONSULTANT, sector=sector_factory()))
-    assert consultant["Covenants and reports"] == ["Covenants", "Reports"]
+    assert consultant["Covenants and reports"] == ["Covenants", "Reports", "Field work"]
     assert "Sector overview" in consultant["Workability"]
 
 

@@ -62,8 +62,8 @@ def test_social_partners_get_the_sectors_reminders(field, partner, draft):
 
 def test_social_partners_see_the_sector_view_of_their_sector_only(client, field, partner):
     client.force_login(partner)
-    assert client.get(f"/knowledge/sectors/{field['a'].code}/").status_code == 200
-    assert client.get(f"/knowledge/sectors/{field['b'].code}/").status_code in (403, 404)
+    assert client.get(f"/sector/{field['a'].code}/workability/").status_code == 200
+    assert client.get(f"/sector/{field['b'].code}/workability/").status_code in (403, 404)
 
 
 def test_comments_on_a_draft_by_the_partner_answered_by_the_sector(client, field, partner, draft):
@@ -178,5 +178,5 @@ def test_a_serv_adviser_reads_cross_sector_counts_only(client, field, contact_fa
     assert client.get("/api/v1/fieldwork/contacts", {"sector": "secta"}).status_code == 404
     assert client.get(f"/covenants/{field['cov'].pk}/").status_code == 404
     assert client.get("/covenants/").status_code == 403
-    assert client.get(f"/knowledge/sectors/{field['a'].code}/").status_code in (403, 404)
+    assert client.get(f"/sector/{field['a'].code}/workability/").status_code in (403, 404)
     assert client.get("/fieldwork/log/").status_code == 403
