@@ -19,7 +19,8 @@ def test_each_role_gets_a_few_menus_and_one_sector_overview(make_user, sector_fa
     client.defaults.update(with_language)
     department = _groups(client, make_user(Role.ACCOUNT_MANAGER))
     assert list(department) == ["Home", "Covenants and reports", "Workability", "Learning networks", "Account"]
-    assert department["Covenants and reports"] == ["Covenants", "Portfolio", "Field work by sector",
+    assert department["Covenants and reports"] == ["Covenants", "Non-discrimination addenda", "Portfolio",
+                                                   "Field work by sector",
                                                    "Cross-sector views", "Social partners"]
     assert department["Workability"] == ["Scans", "Sector overview", "Inspiration menu", "Action plans",
                                         "Workability fund"]

@@ -24,7 +24,7 @@ MERGED_INTO_SECTOR_PAGE = frozenset({"knowledge:sectors", "actions:rollup"})
 #: (key, label, url names): the header's menus, in this order (the position of a menu is that of its first entry).
 GROUPS = [
     ("follow-up", _("Covenants and reports"), frozenset({
-        "covenants:list", "reporting:portfolio", "reporting:report_list",
+        "covenants:list", "covenants:nondiscrimination", "reporting:portfolio", "reporting:report_list",
         # issue 17: the consultants' field work, the cross-sector views and the social partners' roles
         "fieldwork:mine", "fieldwork:overview", "fieldwork:cross_workability", "fieldwork:members"})),
     ("workability", _("Workability"), frozenset({
