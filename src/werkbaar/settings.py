@@ -293,3 +293,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 WERKBAAR_ANALYSIS_MODE = os.environ.get("WERKBAAR_ANALYSIS_MODE", "auto")
 #: Seconds between a worker's heartbeats; a worker silent for three of them is dead and its task is run again.
 WERKBAAR_WORKER_HEARTBEAT = float(os.environ.get("WERKBAAR_WORKER_HEARTBEAT", "10"))
+
+# ------------------------------------------------------------------------------------------------
+# Webhooks (werkbaar/api/webhooks.py, docs/decisions/0010-api-tokens-webhooks.md): deliveries go to
+# https addresses on public networks only. The two switches are for development and tests with a
+# local receiver; never set them in production.
+# ------------------------------------------------------------------------------------------------
+WERKBAAR_WEBHOOKS_ALLOW_HTTP = env_bool("WEBHOOKS_ALLOW_HTTP", False)
+WERKBAAR_WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)

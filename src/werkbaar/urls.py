@@ -30,6 +30,7 @@ urlpatterns = [
     path("fieldwork/", include("werkbaar.fieldwork.urls")),
     path("knowledge/", include("werkbaar.knowledge.urls")),
     path("privacy/", include("werkbaar.privacy.urls")),
+    path("account/api/", include("werkbaar.api.urls")),  # API tokens and webhooks
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

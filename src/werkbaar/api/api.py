@@ -1,6 +1,8 @@
 """The one NinjaAPI instance. Each app's ``api.router`` is mounted at /api/v1/<app>/.
 
-Authentication: the Django session (with CSRF) for browser use. The OpenAPI document is served at
+Authentication: an API token (``Authorization: Bearer wbk_...``, no CSRF; ``werkbaar.api.tokens``), or
+the Django session (with CSRF) for browser use. An operation declares the scope a token needs with
+``@tokens.scope(...)``; without one it is for sessions only. The OpenAPI document is served at
 /api/v1/openapi.json and browsable at /api/v1/docs. Errors have one shape and one set of documented
 statuses for every operation (``werkbaar.api.errors``).
 """
@@ -18,12 +20,12 @@ from werkbaar.networks.api import router as networks_router
 from werkbaar.reporting.api import router as reporting_router
 from werkbaar.scans.api import router as scans_router
 
-from . import errors
+from . import errors, tokens
 
 
 class WerkbaarAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
-        return errors.document_errors(super().get_openapi_schema(**kwargs))
+        return tokens.document_scopes(self, errors.document_errors(super().get_openapi_schema(**kwargs)))
 
 
 api = WerkbaarAPI(
@@ -31,9 +33,10 @@ api = WerkbaarAPI(
     version="1",
     description=str(_("Sector covenants, reports, scans, action plans and learning networks.")),
     urls_namespace="api",
-    auth=django_auth,
+    auth=[tokens.TokenAuth(), django_auth],
 )
 errors.install(api)
+api.add_decorator(tokens.enforce)
 
 api.add_router("/covenants/", covenants_router)
 api.add_router("/reporting/", reporting_router)

@@ -3,15 +3,29 @@
 A workflow is a table. Views and APIs never change a state field themselves; they call
 ``workflow.apply(obj, transition_name, user)``, which checks the source state and the permission
 in one place, saves the object and records the step in the audit trail.
+
+Every step taken is announced once its transaction commits (:data:`transition_applied`, sent by
+:func:`announce` as ``"<workflow>:<transition>"``); outside listeners (the API's webhooks) hang on
+that signal instead of on views. A service that records a fact without a transition announces it
+with the same function.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from . import audit
+
+#: Sent after the commit of a step (``event="<workflow>:<transition>"``) or of an announced fact; ``obj``.
+transition_applied = Signal()
+
+
+def announce(event: str, obj) -> None:
+    """Send :data:`transition_applied` for ``obj`` when the current transaction commits (never for a rollback)."""
+    transaction.on_commit(lambda: transition_applied.send(sender=type(obj), event=event, obj=obj))
 
 
 class TransitionNotAllowed(Exception):
@@ -111,6 +125,7 @@ class Workflow:
             audit.record(
                 user, obj, f"transition:{t.name}", {self.field: before}, {self.field: t.target}, root=root, note=note
             )
+            announce(f"{self.name}:{t.name}", obj)
         return t
 
     def as_table(self) -> list[tuple[str, str, str]]:

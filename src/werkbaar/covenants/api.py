@@ -13,6 +13,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from werkbaar.api.errors import Error
+from werkbaar.api.tokens import scope
 from werkbaar.core.permissions import can_view_sector, readable_sectors
 
 from .final_account import final_account_of_covenant
@@ -104,6 +105,7 @@ def _get(request, code: str) -> Covenant:
 
 
 @router.get("/", response=list[CovenantOut], summary="Covenants the user may see")
+@scope("covenants:read")
 def list_covenants(request, q: str = "", sector: str = "", status: str = "", generation: str = ""):
     qs = Covenant.objects.filter(sector__in=readable_sectors(request.user)).select_related("sector").prefetch_related(
         "themes")
@@ -119,6 +121,7 @@ def list_covenants(request, q: str = "", sector: str = "", status: str = "", gen
 
 
 @router.get("/{code}", response=CovenantDetailOut, summary="One covenant with priorities and consultants")
+@scope("covenants:read")
 def covenant_detail(request, code: str):
     c = _get(request, code)
     data = _covenant(c)
@@ -149,6 +152,7 @@ def covenant_detail(request, code: str):
 
 
 @router.get("/{code}/settlement", response={200: dict, 422: Error}, summary="The settlement (same object as `werkbaar settle --json`, plus lines)")
+@scope("covenants:read")
 def covenant_settlement(request, code: str):
     c = _get(request, code)
     try:

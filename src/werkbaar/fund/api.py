@@ -16,6 +16,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from werkbaar.api.errors import Error, InvalidInput
+from werkbaar.api.tokens import scope
 from werkbaar.core.workflow import TransitionNotAllowed
 
 from . import services
@@ -122,16 +123,19 @@ def _application_out(a) -> dict:
 
 
 @router.get("/calls", response=list[CallOut])
+@scope("fund:read")
 def list_calls(request):
     return [_call_out(c) for c in visible_calls(request.user).select_related("sector", "owner_sector")]
 
 
 @router.get("/calls/{call_id}", response=CallOut)
+@scope("fund:read")
 def get_call(request, call_id: int):
     return _call_out(get_call_for(request.user, call_id))
 
 
 @router.get("/calls/{call_id}/figures", response={200: FiguresOut, 403: Error})
+@scope("fund:read")
 def call_figures(request, call_id: int):
     call = get_call_for(request.user, call_id, manage=True)
     f = services.call_figures(call)
@@ -143,17 +147,20 @@ def call_figures(request, call_id: int):
 
 
 @router.get("/applications", response=list[ApplicationOut])
+@scope("fund:read")
 def list_applications(request):
     qs = applications_for(request.user).select_related("call", "organisation").prefetch_related("costs")
     return [_application_out(a) for a in qs.order_by("pk")[:500]]
 
 
 @router.get("/applications/{application_id}", response=ApplicationOut)
+@scope("fund:read")
 def get_application(request, application_id: int):
     return _application_out(get_application_for(request.user, application_id))
 
 
 @router.get("/applications/{application_id}/assessment", response=AssessmentOut)
+@scope("fund:read")
 def get_assessment(request, application_id: int):
     return services.assessment_for(get_application_for(request.user, application_id)).as_json()
 
@@ -191,6 +198,7 @@ def post_decision(request, application_id: int, payload: DecisionIn):
 
 
 @router.get("/payments", response=list[PaymentOut])
+@scope("fund:read")
 def list_payments(request):
     payments = Payment.objects.filter(application__call__in=managed_calls(request.user)).order_by("created", "pk")
     return [{"application": p.application_id, "kind": p.kind, "amount_eur": f"{p.amount_eur:.2f}",
@@ -198,6 +206,7 @@ def list_payments(request):
 
 
 @router.get("/applications/{application_id}/payments", response=list[PaymentOut])
+@scope("fund:read")
 def application_payments(request, application_id: int):
     application = get_application_for(request.user, application_id)
     return [{"application": p.application_id, "kind": p.kind, "amount_eur": f"{p.amount_eur:.2f}",

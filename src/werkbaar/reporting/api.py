@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from werkbaar.api.errors import Error, InvalidInput
+from werkbaar.api.tokens import scope
 from werkbaar.core.permissions import can_view_sector, is_department, readable_sector_ids
 from werkbaar.covenants.models import Covenant
 
@@ -69,6 +70,7 @@ def _report_out(r) -> dict:
 
 
 @router.get("/reports", response=list[ReportOut])
+@scope("covenants:read")
 def list_reports(request, covenant: str = "", status: str = ""):
     qs = visible_reports(request.user)
     if covenant:
@@ -79,6 +81,7 @@ def list_reports(request, covenant: str = "", status: str = ""):
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut)
+@scope("covenants:read")
 def get_report(request, report_id: int):
     r = visible_reports(request.user).filter(pk=report_id).first()
     if r is None:
@@ -87,6 +90,7 @@ def get_report(request, report_id: int):
 
 
 @router.put("/reports/{report_id}/content", response={200: ReportDetailOut, 409: Error})
+@scope("reports:write")
 def put_content(request, report_id: int, payload: ContentIn):
     """Replace a draft's content (sector roles, draft or returned reports only). Unknown sections and
     fields are dropped; values are checked with the page's form (400 with one error per field,
@@ -109,6 +113,7 @@ def put_content(request, report_id: int, payload: ContentIn):
 
 
 @router.get("/indicator-values", response=list[IndicatorValueOut])
+@scope("covenants:read")
 def indicator_values(request, covenant: str = ""):
     qs = IndicatorValue.objects.select_related("indicator__priority__covenant__sector").order_by(
         "indicator__priority__covenant__code", "indicator__priority__code", "period_end")
@@ -127,6 +132,7 @@ def indicator_values(request, covenant: str = ""):
 
 
 @router.get("/settlements/{code}", response={200: dict, 422: Error})
+@scope("covenants:read")
 def settlement(request, code: str):
     """The settlement of a covenant (the keys of ``werkbaar settle --json``)."""
     covenant = get_object_or_404(Covenant.objects.select_related("sector"), code=code)

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from werkbaar.core import audit, formats
+from werkbaar.core import audit, formats, workflow
 from werkbaar.core.models import User
 from werkbaar.core.permissions import is_department
 from werkbaar.core.roles import SECTOR_ROLES, Role
@@ -548,6 +548,7 @@ def evaluate(report, user, lines: list[dict], preview: bool = False) -> Payment:
         payment.letter.save(f"decision-{covenant.code}.pdf", ContentFile(letter_pdf(payment)), save=True)
         audit.record(user, payment, "payment", None, {"amount_eur": payment.amount_eur,
                                                       "basis": payment.basis}, root=covenant)
+        workflow.announce("evaluation.recorded", report)
     return payment
 
 

@@ -1,0 +1,81 @@
+"""Pages of machine clients: the user's API tokens (made, listed, revoked) and organisations' webhooks
+with their delivery log. Thin: the rules are in ``tokens.py`` and ``webhooks.py``."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from werkbaar.core import audit
+
+from . import tokens
+from .forms import TokenForm, WebhookForm, administered_organisations
+from .models import Webhook
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request):
+    form = TokenForm(request.POST or None, user=request.user)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        token, secret = tokens.create(request.user, d["name"], d["scopes"], d["days"], d["organisation"])
+        audit.record(request.user, token, "api_token:create", None, {"name": token.name, "scopes": token.scopes})
+        form = TokenForm(user=request.user)
+    listed = tokens.tokens_for(request.user).select_related("user", "organisation").order_by("-created_at", "-pk")
+    return render(request, "api/tokens.html", {"form": form, "secret": secret, "tokens": listed})
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = tokens.tokens_for(request.user).filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    tokens.revoke(token)
+    audit.record(request.user, token, "api_token:revoke", None, {"name": token.name})
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("api_access:tokens")
+
+
+def _webhooks_for(user):
+    return Webhook.objects.filter(organisation__in=administered_organisations(user)).select_related("organisation")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def webhook_list(request):
+    form = WebhookForm(request.POST or None, user=request.user)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        secret = secrets.token_hex(32)
+        hook = Webhook.objects.create(organisation=d["organisation"], url=d["url"], events=d["events"], secret=secret,
+                                      created_by=request.user)
+        audit.record(request.user, hook, "webhook:create", None, {"url": hook.url, "events": hook.events})
+        form = WebhookForm(user=request.user)
+    return render(request, "api/webhooks.html", {"form": form, "secret": secret, "webhooks": _webhooks_for(request.user)})
+
+
+@login_required
+def webhook_detail(request, pk: int):
+    hook = get_object_or_404(_webhooks_for(request.user), pk=pk)
+    page = Paginator(hook.deliveries.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "api/webhook_detail.html", {"webhook": hook, "page": page})
+
+
+@login_required
+@require_POST
+def webhook_delete(request, pk: int):
+    hook = get_object_or_404(_webhooks_for(request.user), pk=pk)
+    audit.record(request.user, hook, "webhook:delete", {"url": hook.url}, None)
+    hook.delete()
+    messages.success(request, _("The webhook is deleted; no more events are sent to it."))
+    return redirect("api_access:webhooks")
+
