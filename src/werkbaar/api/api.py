@@ -20,12 +20,13 @@ from werkbaar.networks.api import router as networks_router
 from werkbaar.reporting.api import router as reporting_router
 from werkbaar.scans.api import router as scans_router
 
-from . import errors, tokens
+from . import errors, listing, tokens
 
 
 class WerkbaarAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
-        return tokens.document_scopes(self, errors.document_errors(super().get_openapi_schema(**kwargs)))
+        schema = errors.document_errors(super().get_openapi_schema(**kwargs))
+        return listing.document(self, tokens.document_scopes(self, schema))
 
 
 api = WerkbaarAPI(
@@ -37,6 +38,7 @@ api = WerkbaarAPI(
 )
 errors.install(api)
 api.add_decorator(tokens.enforce)
+api.add_decorator(listing.conditional, mode="view")
 
 api.add_router("/covenants/", covenants_router)
 api.add_router("/reporting/", reporting_router)

@@ -13,6 +13,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from werkbaar.api.errors import Error
+from werkbaar.api.listing import paginated
 from werkbaar.api.tokens import scope
 from werkbaar.core.permissions import can_view_sector, readable_sectors
 
@@ -106,6 +107,7 @@ def _get(request, code: str) -> Covenant:
 
 @router.get("/", response=list[CovenantOut], summary="Covenants the user may see")
 @scope("covenants:read")
+@paginated
 def list_covenants(request, q: str = "", sector: str = "", status: str = "", generation: str = ""):
     qs = Covenant.objects.filter(sector__in=readable_sectors(request.user)).select_related("sector").prefetch_related(
         "themes")
@@ -117,7 +119,7 @@ def list_covenants(request, q: str = "", sector: str = "", status: str = "", gen
         qs = qs.filter(status=status)
     if generation:
         qs = qs.filter(generation=generation)
-    return [_covenant(c) for c in qs.order_by("-start", "code")[:500]]
+    return [_covenant(c) for c in qs.order_by("-start", "code", "pk")]
 
 
 @router.get("/{code}", response=CovenantDetailOut, summary="One covenant with priorities and consultants")

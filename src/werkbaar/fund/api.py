@@ -16,6 +16,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from werkbaar.api.errors import Error, InvalidInput
+from werkbaar.api.listing import paginated
 from werkbaar.api.tokens import scope
 from werkbaar.core.workflow import TransitionNotAllowed
 
@@ -124,8 +125,9 @@ def _application_out(a) -> dict:
 
 @router.get("/calls", response=list[CallOut])
 @scope("fund:read")
+@paginated
 def list_calls(request):
-    return [_call_out(c) for c in visible_calls(request.user).select_related("sector", "owner_sector")]
+    return [_call_out(c) for c in visible_calls(request.user).select_related("sector", "owner_sector").order_by("-opens", "code", "pk")]
 
 
 @router.get("/calls/{call_id}", response=CallOut)
@@ -148,9 +150,10 @@ def call_figures(request, call_id: int):
 
 @router.get("/applications", response=list[ApplicationOut])
 @scope("fund:read")
+@paginated
 def list_applications(request):
     qs = applications_for(request.user).select_related("call", "organisation").prefetch_related("costs")
-    return [_application_out(a) for a in qs.order_by("pk")[:500]]
+    return [_application_out(a) for a in qs.order_by("pk")]
 
 
 @router.get("/applications/{application_id}", response=ApplicationOut)
@@ -199,6 +202,7 @@ def post_decision(request, application_id: int, payload: DecisionIn):
 
 @router.get("/payments", response=list[PaymentOut])
 @scope("fund:read")
+@paginated
 def list_payments(request):
     payments = Payment.objects.filter(application__call__in=managed_calls(request.user)).order_by("created", "pk")
     return [{"application": p.application_id, "kind": p.kind, "amount_eur": f"{p.amount_eur:.2f}",
@@ -207,6 +211,7 @@ def list_payments(request):
 
 @router.get("/applications/{application_id}/payments", response=list[PaymentOut])
 @scope("fund:read")
+@paginated
 def application_payments(request, application_id: int):
     application = get_application_for(request.user, application_id)
     return [{"application": p.application_id, "kind": p.kind, "amount_eur": f"{p.amount_eur:.2f}",

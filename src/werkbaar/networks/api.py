@@ -9,6 +9,8 @@ from datetime import date, datetime
 from django.http import Http404
 from ninja import Router, Schema
 
+from werkbaar.api.listing import paginated
+
 from . import counts, services
 from .models import Network, Support
 from .permissions import get_network_for, networks_for
@@ -101,8 +103,9 @@ def _get(request, network_id) -> Network:
 
 
 @router.get("/", response=list[NetworkOut], summary="Learning networks you may see")
+@paginated
 def list_networks(request):
-    qs = networks_for(request.auth).select_related("sector").prefetch_related("partner_sectors").order_by("-start")
+    qs = networks_for(request.auth).select_related("sector").prefetch_related("partner_sectors").order_by("-start", "pk")
     return [_network_out(n) for n in qs]
 
 
@@ -120,6 +123,7 @@ def get_network(request, network_id: int):
 
 
 @router.get("/{network_id}/sessions", response=list[SessionOut], summary="Sessions of a network")
+@paginated
 def list_sessions(request, network_id: int):
     n = _get(request, network_id)
     return list(n.sessions.all())
@@ -140,6 +144,7 @@ def attendance(request, network_id: int):
 
 
 @router.get("/{network_id}/board", response=list[IdeaOut], summary="Ideas on the recommendations board")
+@paginated
 def board(request, network_id: int):
     n = _get(request, network_id)
     out = []

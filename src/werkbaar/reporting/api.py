@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from werkbaar.api.errors import Error, InvalidInput
+from werkbaar.api.listing import paginated
 from werkbaar.api.tokens import scope
 from werkbaar.core.permissions import can_view_sector, is_department, readable_sector_ids
 from werkbaar.covenants.models import Covenant
@@ -71,13 +72,14 @@ def _report_out(r) -> dict:
 
 @router.get("/reports", response=list[ReportOut])
 @scope("covenants:read")
+@paginated
 def list_reports(request, covenant: str = "", status: str = ""):
     qs = visible_reports(request.user)
     if covenant:
         qs = qs.filter(covenant__code=covenant)
     if status:
         qs = qs.filter(status=status)
-    return [_report_out(r) for r in qs.order_by("due_date", "covenant__code")]
+    return [_report_out(r) for r in qs.order_by("due_date", "covenant__code", "pk")]
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut)
@@ -114,9 +116,10 @@ def put_content(request, report_id: int, payload: ContentIn):
 
 @router.get("/indicator-values", response=list[IndicatorValueOut])
 @scope("covenants:read")
+@paginated
 def indicator_values(request, covenant: str = ""):
     qs = IndicatorValue.objects.select_related("indicator__priority__covenant__sector").order_by(
-        "indicator__priority__covenant__code", "indicator__priority__code", "period_end")
+        "indicator__priority__covenant__code", "indicator__priority__code", "period_end", "pk")
     if not is_department(request.user):
         qs = qs.filter(indicator__priority__covenant__sector_id__in=readable_sector_ids(request.user))
     if covenant:
