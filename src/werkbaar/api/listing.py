@@ -56,7 +56,8 @@ def paginated(view):
         if offset + limit < total:
             query = request.GET.copy()
             query["limit"], query["offset"] = str(limit), str(offset + limit)
-            request.werkbaar_list_headers["Link"] = f'<{request.path}?{query.urlencode()}>; rel="next"'
+            next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+            request.werkbaar_list_headers["Link"] = f'<{next_url}>; rel="next"'
         return list(rows[offset:offset + limit])
 
     page.api_paginated = True
