@@ -234,3 +234,31 @@ def test_the_webhook_pages(client, world, receiver, local, make_user, run_tasks,
     assert "url" in response.context["form"].errors and Webhook.objects.count() == 1
     assert client.post(f"/account/api/webhooks/{hook.pk}/delete/").status_code == 302
     assert not Webhook.objects.exists()
+
+
+@pytest.mark.parametrize("step, event, kind", [
+    ("fund_application:approve", "fund_application.decided", "fund_application"),
+    ("fund_application:refuse", "fund_application.decided", "fund_application"),
+    ("fund_application:pay", "payment.approved", "fund_application"),
+    ("scan campaign:close_due", "campaign.closed", "scan_campaign"),
+])
+def test_fund_and_scan_steps_go_to_the_applicant_or_the_campaign_organisation(world, company_factory, step, event,
+                                                                                kind):
+    from types import SimpleNamespace
+
+    company = company_factory(sector=world.covenant.sector)
+    make_hook(company, "https://93.184.216.34/hook", events=[event])
+    make_hook(world.fund, "https://93.184.216.34/fund", events=[event])  # same sector, not the applicant
+    subject = SimpleNamespace(pk=7, status="decided", organisation_id=company.pk, call_id=3)
+    webhooks.on_transition(None, event=step, obj=subject)
+    [delivery] = Delivery.objects.all()
+    assert delivery.webhook.organisation == company and delivery.event == event
+    assert delivery.payload["data"]["type"] == kind and delivery.payload["data"]["id"] == 7
+    assert set(delivery.payload["data"]) <= {"type", "id", "call", "status", "url"}
+
+
+def test_steps_without_an_event_send_nothing(world):
+    make_hook(world.fund, "https://93.184.216.34/hook", events=[e for e, _label in Delivery._meta.get_field(
+        "event").choices])
+    webhooks.on_transition(None, event="report:start_review", obj=world.report)
+    assert not Delivery.objects.exists()
