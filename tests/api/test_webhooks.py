@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from werkbaar.api import tasks, webhooks
@@ -200,7 +200,8 @@ def test_a_saved_address_is_checked_again_before_each_delivery(
     make_hook(world.fund, receiver.url)  # saved while allowed (say the name resolved elsewhere then)
     settings.WERKBAAR_WEBHOOKS_ALLOW_HTTP = True
     submit(world, django_capture_on_commit_callbacks)
-    run_tasks()
+    with translation.override("en"):
+        run_tasks()
     assert receiver.received == []
     delivery = Delivery.objects.get()
     assert delivery.response_code is None and "private" in delivery.error
