@@ -80,3 +80,14 @@ def test_the_openapi_document_describes_pagination_and_etags(client):
     assert {"limit", "offset"} <= {p["name"] for p in listing["parameters"]}
     assert {"X-Total-Count", "ETag", "Link"} <= set(listing["responses"]["200"]["headers"])
     assert "304" in listing["responses"]
+
+
+def test_every_list_operation_is_paginated(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    lists = {path for path, ops in schema["paths"].items() for method, op in ops.items() if method == "get"
+             and op["responses"]["200"].get("content", {}).get("application/json", {}).get("schema", {}).get(
+                 "type") == "array"}
+    assert len(lists) >= 10
+    unpaged = {path for path in lists
+               if "limit" not in {p["name"] for p in schema["paths"][path]["get"].get("parameters", [])}}
+    assert unpaged == set()
