@@ -21,6 +21,7 @@ from werkbaar.reporting.api import router as reporting_router
 from werkbaar.scans.api import router as scans_router
 
 from . import errors, listing, tokens
+from .imports import router as scan_import_router
 
 
 class WerkbaarAPI(NinjaAPI):
@@ -48,3 +49,4 @@ api.add_router("/networks/", networks_router)
 api.add_router("/fund/", fund_router)
 api.add_router("/knowledge/", knowledge_router)
 api.add_router("/fieldwork/", fieldwork_router)
+api.add_router("/scan-import/", scan_import_router)
