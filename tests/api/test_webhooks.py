@@ -263,3 +263,31 @@ def test_steps_without_an_event_send_nothing(world):
         "event").choices])
     webhooks.on_transition(None, event="report:start_review", obj=world.report)
     assert not Delivery.objects.exists()
+
+
+def test_the_report_lifecycle_and_its_evaluation_emit_their_events(world, make_user, complete,
+                                                                   django_capture_on_commit_callbacks):
+    from decimal import Decimal
+
+    department = make_user(Role.ACCOUNT_MANAGER)
+    make_hook(world.fund, "https://93.184.216.34/hook", events=["report.submitted", "report.returned",
+                                                                "report.approved", "evaluation.recorded"])
+    report = next(r for r in services.ensure_reports(world.covenant) if r.kind == "final")
+    report.content = complete(report)
+    report.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.apply_transition(report, "submit", world.staff)
+        services.apply_transition(report, "start_review", department)
+        services.apply_transition(report, "return", department, note="More detail")
+        services.apply_transition(report, "resubmit", world.staff)
+        services.apply_transition(report, "start_review", department)
+        services.apply_transition(report, "approve", department)
+    lines = [{"priority": p, "met": True, "value": Decimal("120"), "justification": "ok"}
+             for p in world.covenant.priorities.all()]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.preview_evaluation(report, department, lines)  # rolled back: no event
+    assert [d.event for d in Delivery.objects.order_by("pk")] == [
+        "report.submitted", "report.returned", "report.submitted", "report.approved"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.evaluate(report, department, lines)
+    assert Delivery.objects.order_by("pk").last().event == "evaluation.recorded"
