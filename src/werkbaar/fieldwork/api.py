@@ -11,6 +11,7 @@ from datetime import date
 from django.http import Http404
 from ninja import Router, Schema
 
+from werkbaar.api.listing import paginated
 from werkbaar.core.models import Sector
 
 from . import rules, services
@@ -57,6 +58,7 @@ def _sector(code: str) -> Sector:
 
 
 @router.get("/contacts", response=list[ContactOut], summary="The contacts of one of your sectors (with notes)")
+@paginated
 def fieldwork_contacts(request, sector: str):
     found = _sector(sector)
     if not sees_notes(request.user, found.pk):
