@@ -295,7 +295,7 @@ WERKBAAR_ANALYSIS_MODE = os.environ.get("WERKBAAR_ANALYSIS_MODE", "auto")
 WERKBAAR_WORKER_HEARTBEAT = float(os.environ.get("WERKBAAR_WORKER_HEARTBEAT", "10"))
 
 # ------------------------------------------------------------------------------------------------
-# Webhooks (werkbaar/api/webhooks.py, docs/decisions/0010-api-tokens-webhooks.md): deliveries go to
+# Webhooks (werkbaar/api/webhooks.py, docs/decisions/0011-api-tokens-webhooks.md): deliveries go to
 # https addresses on public networks only. The two switches are for development and tests with a
 # local receiver; never set them in production.
 # ------------------------------------------------------------------------------------------------
