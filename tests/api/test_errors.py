@@ -63,6 +63,13 @@ def test_signed_out_answers_401_in_one_shape(client):
     assert_error_shape(client.get("/api/v1/covenants/"), 401)
 
 
+def test_the_401_names_both_ways_in_in_the_callers_language(client):
+    dutch = client.get("/api/v1/covenants/", HTTP_ACCEPT_LANGUAGE="nl").json()["detail"]
+    assert dutch == "Meld je eerst aan: stuur een sessiecookie of een API-token mee (Authorization: Bearer)."
+    french = client.get("/api/v1/covenants/", HTTP_ACCEPT_LANGUAGE="fr").json()["detail"]
+    assert "jeton d'API" in french
+
+
 @pytest.fixture
 def database_down(monkeypatch):
     """Every query from now on fails as if the database server were gone."""

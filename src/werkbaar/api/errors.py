@@ -95,7 +95,7 @@ def install(api) -> None:
         return respond(request, 400, _("Some fields are not valid."), field_errors_from_pydantic(exc.errors))
 
     def on_authentication_error(request, exc: AuthenticationError):
-        return respond(request, 401, _("Sign in first: this endpoint needs a session."))
+        return respond(request, 401, _("Sign in first: send a session cookie or an API token (Authorization: Bearer)."))
 
     def on_http_error(request, exc: HttpError):
         if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
