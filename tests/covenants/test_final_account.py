@@ -350,3 +350,26 @@ def test_the_stored_account_is_salaries_plus_running_costs(salaries, running, ad
 def test_an_account_without_advances_pays_everything_as_balance():
     out = final_account(base("1000"), (), FinancialAccount(D("800"), None)).as_json()
     assert (out["advances_paid_eur"], out["final_grant_eur"], out["balance_eur"]) == ("0.00", "800.00", "800.00")
+
+
+def test_an_addendum_names_itself_and_counts_met_not_met_and_pending_apart():
+    s = settle_addendum(AddendumTerms("non_discrimination", D("85000"), D("0.2"),
+                                      (Commitment("a", met=True), Commitment("b", met=False), Commitment("c")),
+                                      title="Non-discriminatie"))
+    assert (s.kind, s.title) == ("non_discrimination", "Non-discriminatie")
+    assert (s.commitments_total, s.commitments_met, s.commitments_pending) == (3, 1, 1)
+    assert (s.budget_eur, s.result_share_eur) == (D("85000"), D("17000.0"))
+    assert s.payable_eur == D("73666.67")  # 68,000 + 17,000 / 3
+
+
+def test_a_missing_budget_or_share_counts_as_zero():
+    nothing = settle_addendum(AddendumTerms("other", None, D("0.2"), (Commitment("a", met=False),)))
+    assert (nothing.budget_eur, nothing.payable_eur) == (D("0"), D("0.00"))
+    no_share = settle_addendum(AddendumTerms("other", D("1000"), None, (Commitment("a", met=False),)))
+    assert (no_share.result_share_eur, no_share.payable_eur) == (D("0"), D("1000.00"))  # all of it is fixed
+
+
+def test_without_addenda_the_sums_are_decimal_zero():
+    account = final_account(base("10"), ())
+    assert account.addenda_payable_eur == account.addenda_max_eur == D("0")
+    assert isinstance(account.addenda_payable_eur, D) and isinstance(account.addenda_max_eur, D)
