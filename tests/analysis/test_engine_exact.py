@@ -101,6 +101,9 @@ def test_xlsx_cells_are_read_as_text_and_blank_rows_are_skipped(mini, tmp_path):
     assert frame.schema == {"c1": pl.String, "team": pl.String}
     assert frame.to_dict(as_series=False) == {"c1": ["1", "5", "3"], "team": ["A", "7", None]}
     assert read_responses(path).columns == ["c1", "team", "remark"]  # the nameless column is left out
+    empty = tmp_path / "empty_column.xlsx"
+    write_xlsx(empty, [["c1", "team"], [1, None], [2, None]])
+    assert read_responses(empty, mini, ["team"]).schema == {"c1": pl.String, "team": pl.String}  # not Null
 
 
 def test_an_xlsx_without_a_header_is_an_empty_frame(tmp_path):
