@@ -223,3 +223,20 @@ def test_moving_aid_one_day_out_of_the_window_never_lowers_the_grant(case, data)
     after = assess(c, Applicant(ap.de_minimis + (outside,), ap.scan_closed_on), app)
     assert after.grant_eur >= before.grant_eur
     assert after.de_minimis_used_eur == before.de_minimis_used_eur - amount
+
+
+# --- boundaries the first mutation run found unpinned (issue 13) ---------------------------------------------------
+
+
+def test_the_window_keeps_the_day_and_month_outside_a_29_february():
+    # 2025 is a common year: only 29 February moves to the 28th, every other day stays itself
+    assert de_minimis_window_start(date(2028, 6, 15)) == date(2025, 6, 15)
+    assert de_minimis_window_start(date(2028, 2, 28)) == date(2025, 2, 28)
+    assert de_minimis_window_start(date(2027, 3, 1)) == date(2024, 3, 1)
+    ap = applicant(de_minimis=(Aid(date(2025, 6, 15), D("300000")), Aid(date(2025, 6, 16), D("1000"))))
+    c = call(opens=date(2028, 1, 1), closes=date(2028, 12, 31), requires_scan=False)
+    assert str(assess(c, ap, application(submitted_on=date(2028, 6, 15))).de_minimis_used_eur) == "1000.00"
+
+
+def test_a_scan_closed_on_the_day_of_submission_is_recent():
+    assert refusals(ap=applicant(scan_closed_on=date(2027, 2, 10))) == []
