@@ -240,3 +240,19 @@ def test_the_window_keeps_the_day_and_month_outside_a_29_february():
 
 def test_a_scan_closed_on_the_day_of_submission_is_recent():
     assert refusals(ap=applicant(scan_closed_on=date(2027, 2, 10))) == []
+
+
+def test_one_euro_of_eligible_cost_is_an_eligible_cost():
+    a = assess(call(minimum_eur=D("0")), applicant(), application([CostLine("scan", D("1.00"))]))
+    assert (a.refusals, str(a.grant_eur), a.capped_by) == ((), "0.50", "rate")
+    cent = assess(call(minimum_eur=D("0")), applicant(), application([CostLine("scan", D("0.01"))]))
+    assert cent.refusals == () and str(cent.eligible_cost_eur) == "0.01"
+
+
+def test_empty_sums_are_decimal_zero():
+    from werkbaar.fund.assessment import de_minimis_used
+
+    assert de_minimis_used((), date(2027, 2, 10)) == D("0") and isinstance(de_minimis_used((), date(2027, 2, 10)), D)
+    a = assess(call(), applicant(de_minimis=()), application([]))
+    assert isinstance(a.eligible_cost_eur, D) and isinstance(a.ineligible_cost_eur, D)
+    assert a.as_json()["eligible_cost_eur"] == a.as_json()["ineligible_cost_eur"] == "0.00"
