@@ -317,3 +317,21 @@ def test_a_draft_saved_after_the_code_was_used_is_dropped(campaign, codes, full_
     assert not Draft.objects.exists()
     services.update_draft(services.find_code(codes[1]), answers={"wd1": 2})
     assert Draft.objects.count() == 1
+
+
+def test_a_draft_created_meanwhile_by_another_request_is_merged_not_lost(campaign, codes, monkeypatch):
+    access = services.find_code(codes[0])
+    services.update_draft(access, answers={"wd1": 2}, language="fr", page=2)  # the other request's save
+    real = Draft.objects.select_for_update
+    calls = []
+
+    def misses_the_first_time():
+        # this request looked before the other one's row was committed: it saw no draft
+        calls.append(1)
+        return real().none() if len(calls) == 1 else real()
+
+    monkeypatch.setattr(Draft.objects, "select_for_update", misses_the_first_time)
+    draft = services.update_draft(access, answers={"wd2": 3})
+    assert len(calls) == 2  # the unique code hash refused the second row; the existing one was read again
+    assert draft.answers == {"wd1": 2, "wd2": 3} and (draft.language, draft.page) == ("fr", 2)
+    assert list(Draft.objects.values_list("answers", flat=True)) == [{"wd1": 2, "wd2": 3}]
