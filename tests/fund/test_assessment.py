@@ -256,3 +256,17 @@ def test_empty_sums_are_decimal_zero():
     a = assess(call(), applicant(de_minimis=()), application([]))
     assert isinstance(a.eligible_cost_eur, D) and isinstance(a.ineligible_cost_eur, D)
     assert a.as_json()["eligible_cost_eur"] == a.as_json()["ineligible_cost_eur"] == "0.00"
+
+
+def test_fifty_cents_of_budget_or_de_minimis_room_is_not_exhausted():
+    budget = assess(call(committed_eur=D("499999.50"), minimum_eur=D("0")), applicant(), application())
+    assert (budget.refusals, str(budget.grant_eur), budget.capped_by) == ((), "0.50", "budget")
+    room = assess(call(minimum_eur=D("0")), applicant(de_minimis=(Aid(date(2026, 1, 1), D("299999.50")),)),
+                  application())
+    assert (room.refusals, str(room.grant_eur), room.capped_by) == ((), "0.50", "de_minimis")
+
+
+def test_the_assessment_keeps_the_bounds_it_compared():
+    a = assess(call(), applicant(), application())
+    assert a.bounds == {"rate": D("3200.00"), "ceiling": D("10000.00"), "budget": D("380000.00"),
+                        "de_minimis": D("150000.00")}
