@@ -195,3 +195,48 @@ def test_figures_of_an_empty_cell_are_empty():
         "n": 8, "suppressed": False, "workability_rate": 0.0, "workability_n": 8,
         "scales": {"s": {"n": 8, "mean": 2.08, "problem_rate": 0.0, "acute_rate": 0.125}},
     }
+
+
+# --- file types and modules ---------------------------------------------------------------------------
+
+
+def test_every_file_type_reads_only_the_wanted_columns(mini, tmp_path):
+    df = pl.DataFrame({"c1": [1, 5, 3], "team": ["A", "A", "B"], "remark": ["x", "y", "z"]})
+    df.write_parquet(tmp_path / "r.parquet")
+    df.write_csv(tmp_path / "r.txt")
+    write_xlsx(tmp_path / "r.xlsx", [df.columns, *[list(r) for r in df.iter_rows()]])
+    for name in ("r.parquet", "r.txt", "r.xlsx"):
+        frame = read_responses(tmp_path / name, mini, ["team"])
+        assert frame.columns == ["c1", "team"], name
+        assert frame["team"].to_list() == ["A", "A", "B"], name
+        assert read_responses(tmp_path / name).columns == ["c1", "team", "remark"], name
+
+
+def test_an_xlsm_workbook_is_read_like_an_xlsx(mini, tmp_path):
+    write_xlsx(tmp_path / "r.xlsx", [["c1", "team"], [1, "A"], [5, "A"], [3, "A"]])
+    (tmp_path / "r.xlsx").rename(tmp_path / "r.xlsm")
+    assert read_responses(tmp_path / "r.xlsm", mini, ["team"]).to_dict(as_series=False) == {
+        "c1": ["1", "5", "3"], "team": ["A", "A", "A"]}
+
+
+@pytest.mark.parametrize("name, message", [
+    ("r.json", "unsupported file type .json: use .csv, .xlsx or .parquet"),
+    ("responses", "unsupported file type (none): use .csv, .xlsx or .parquet"),
+])
+def test_an_unsupported_file_type_is_named(tmp_path, name, message):
+    (tmp_path / name).write_text("{}")
+    with pytest.raises(ResponsesError) as info:
+        read_responses(tmp_path / name)
+    assert str(info.value) == message
+
+
+def test_scale_scores_leave_out_the_modules_not_chosen():
+    from werkbaar.analysis.instrument import get_shipped
+
+    inst = get_shipped("werkbaarheidsscan-basis")
+    (module,) = [m.id for m in inst.modules]
+    df = pl.DataFrame({i.id: [1, 2, 3, 4, 2] for i in inst.items_for([module])})
+    module_scales = [s.id for s in inst.scales if s.module == module]
+    assert module_scales and not set(module_scales) & set(scale_scores(inst, df, modules=[]).columns)
+    assert set(module_scales) <= set(scale_scores(inst, df).columns)
+    assert set(module_scales) <= set(scale_scores(inst, df, modules=[module]).columns)
