@@ -182,3 +182,27 @@ def test_the_verdict_falls_back_from_the_regional_language_to_dutch():
     assert c.verdict("nl-easy") == c.verdict("nl")  # no own text: the language without its region
     assert c.verdict("fr-BE") == "Nettement mieux que lors de la mesure précédente (+12,5 points de pourcentage)."
     assert c.verdict("de") == "Duidelijk beter dan bij de vorige meting (+12.5 procentpunten)."  # Dutch text
+
+
+def test_a_comparison_as_a_dict():
+    c = compare_rates("w1.problem_rate", (0.5, 200), (0.3, 200), higher_is_better=False)
+    out = c.as_dict()
+    assert out == {
+        "figure": "w1.problem_rate", "before": 0.5, "after": 0.3, "n_before": 200, "n_after": 200,
+        "difference": -0.2, "p_value": c.p_value, "test": "z", "outcome": "improved",
+        "verdict": "Duidelijk beter dan bij de vorige meting (-20,0 procentpunten).",
+    }
+    assert 0 < c.p_value < 0.001
+    assert c.as_dict("en")["verdict"] == "Clearly better than at the previous measurement (-20.0 percentage points)."
+
+
+@pytest.mark.parametrize("before, after", [
+    ((None, 200), (0.5, 200)), ((0.5, 200), (None, 200)), ((0.5, 0), (0.5, 200)), ((0.5, 200), (0.5, 0)),
+    ((0.5, None), (0.5, 200)),
+])
+def test_a_missing_rate_or_an_empty_measurement_is_not_comparable(before, after):
+    c = compare_rates("workability_rate", before, after, higher_is_better=True)
+    assert (c.figure, c.before, c.after, c.n_before, c.n_after) == ("workability_rate", before[0], after[0],
+                                                                     before[1], after[1])
+    assert (c.difference, c.p_value, c.test, c.outcome) == (None, None, None, "not_comparable")
+    assert c.verdict("en") == "Cannot be compared: too few answers in one of the two measurements."
