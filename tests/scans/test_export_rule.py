@@ -241,3 +241,8 @@ def test_suppressed_groups_are_the_bands_below_the_minimum(campaign_factory):
         "age_band": ["< 35"] * 11 + ["35+"],
     })
     assert services.suppressed_groups(campaign, frame) == {"team": {"Zuid"}, "age_band": {"35+"}}
+
+
+def test_the_csv_follows_the_chosen_columns(team_campaign):
+    header = services.export_csv(team_campaign, ["age_band"]).splitlines()[1].split(",")
+    assert header[-1] == "age_band" and "team" not in header
