@@ -240,3 +240,19 @@ def test_scale_scores_leave_out_the_modules_not_chosen():
     assert module_scales and not set(module_scales) & set(scale_scores(inst, df, modules=[]).columns)
     assert set(module_scales) <= set(scale_scores(inst, df).columns)
     assert set(module_scales) <= set(scale_scores(inst, df, modules=[module]).columns)
+
+
+def test_the_cell_errors_of_one_row_come_in_column_order_whatever_the_instrument_order():
+    import copy
+
+    from werkbaar.analysis.instrument import instrument_from_dict
+
+    from .conftest import MINI
+
+    data = copy.deepcopy(MINI)
+    data["scales"][0]["items"] = ["a3", "a2", "a1"]  # the instrument asks a3 first
+    inst = instrument_from_dict(data, source="reordered.yaml")
+    df = pl.DataFrame({"a1": ["9"], "a2": ["1"], "a3": ["8"]})
+    with pytest.raises(ResponsesError) as info:
+        score(inst, df)
+    assert [(e.row, e.column) for e in info.value.errors] == [(2, "a1"), (2, "a3")]
