@@ -256,3 +256,25 @@ def test_the_cell_errors_of_one_row_come_in_column_order_whatever_the_instrument
     with pytest.raises(ResponsesError) as info:
         score(inst, df)
     assert [(e.row, e.column) for e in info.value.errors] == [(2, "a1"), (2, "a3")]
+
+
+def test_figures_read_missing_units_as_zero():
+    row = {"n": 4, "workability_n": 0, "workable": None, "s__n": 4, "s__units": None, "s__problems": 0,
+           "s__acutes": 0}
+    assert figures(row, ["s"], {"s": 6})["scales"]["s"]["mean"] == 0.0
+
+
+def test_a_whole_number_stored_as_a_decimal_in_xlsx_is_read_as_a_whole_number(mini, tmp_path):
+    import zipfile
+
+    plain = tmp_path / "plain.xlsx"
+    write_xlsx(plain, [["c1", "team"], [5, "A"], [2.5, "A"]])
+    path = tmp_path / "r.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v>5</v>", b"<v>5.0</v>")  # as some spreadsheet programs write it
+                assert b"<v>5.0</v>" in data
+            out.writestr(item, data)
+    assert read_responses(path, mini, ["team"])["c1"].to_list() == ["5", "2.5"]
