@@ -246,3 +246,12 @@ def test_suppressed_groups_are_the_bands_below_the_minimum(campaign_factory):
 def test_the_csv_follows_the_chosen_columns(team_campaign):
     header = services.export_csv(team_campaign, ["age_band"]).splitlines()[1].split(",")
     assert header[-1] == "age_band" and "team" not in header
+
+
+def test_suppressed_groups_read_the_stored_responses(campaign_factory):
+    campaign = campaign_factory(min_group_size=5)
+    answers = {item_id: 3 for item_id in campaign.item_ids()}
+    teams = ["Noord"] * 5 + ["Zuid"]
+    for code, team in zip(services.generate_codes(campaign, len(teams)), teams, strict=True):
+        services.submit(code.code, "nl", answers, {"team": team})
+    assert services.suppressed_groups(campaign) == {"team": {"Zuid"}, "age_band": set()}
