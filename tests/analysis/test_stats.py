@@ -147,3 +147,62 @@ def test_add_intervals_to_a_result(mini):
     assert r1["problem_rate"] == 0.6 and r1["problem_rate_ci"] == [round(v, 4) for v in wilson(6, 10)]
     assert out["overall"]["workability_rate_ci"] is None  # no workability scale in the file
     assert "problem_rate_ci" not in result["overall"]["scales"]["r1"]  # the input is not changed
+
+
+# --- the verdict's language and the direction of every figure (issue 13, mutation run of stats.py) -----------
+
+
+def _overall(work, problem, acute, n=200):
+    return {"overall": {"workability_rate": work, "workability_n": n,
+                        "scales": {"w1": {"n": n, "problem_rate": problem, "acute_rate": acute}}}}
+
+
+def test_compare_reads_each_figure_in_its_own_direction():
+    # 100/200 -> 140/200 workable; problems 100/200 -> 60/200; acute 20/200 -> 40/200: all with p < 0.05
+    out = {c.figure: c for c in compare(_overall(0.5, 0.5, 0.1), _overall(0.7, 0.3, 0.2))}
+    assert [(f, c.outcome, c.difference) for f, c in out.items()] == [
+        ("workability_rate", "improved", 0.2),  # more workable is better
+        ("w1.problem_rate", "improved", -0.2),  # fewer problems is better
+        ("w1.acute_rate", "worsened", 0.1),  # more acute problems is worse
+    ]
+
+
+def test_compare_passes_its_alpha_to_every_figure():
+    # 100/200 -> 112/200 and back: p = 0.23, a clear change only with alpha 0.5
+    before, after = _overall(0.5, 0.56, 0.1), _overall(0.56, 0.5, 0.1)
+    assert [c.outcome for c in compare(before, after)] == ["no_clear_change"] * 3
+    assert [c.outcome for c in compare(before, after, alpha=0.5)] == ["improved", "improved", "no_clear_change"]
+
+
+def test_the_verdict_falls_back_from_the_regional_language_to_dutch():
+    c = compare_rates("workability_rate", (0.5, 200), (0.625, 200), higher_is_better=True)
+    assert c.outcome == "improved" and c.difference == 0.125
+    assert c.verdict() == "Duidelijk beter dan bij de vorige meting (+12,5 procentpunten)."
+    assert c.verdict("en") == "Clearly better than at the previous measurement (+12.5 percentage points)."
+    assert c.verdict("nl-easy") == c.verdict("nl")  # no own text: the language without its region
+    assert c.verdict("fr-BE") == "Nettement mieux que lors de la mesure précédente (+12,5 points de pourcentage)."
+    assert c.verdict("de") == "Duidelijk beter dan bij de vorige meting (+12.5 procentpunten)."  # Dutch text
+
+
+def test_a_comparison_as_a_dict():
+    c = compare_rates("w1.problem_rate", (0.5, 200), (0.3, 200), higher_is_better=False)
+    out = c.as_dict()
+    assert out == {
+        "figure": "w1.problem_rate", "before": 0.5, "after": 0.3, "n_before": 200, "n_after": 200,
+        "difference": -0.2, "p_value": c.p_value, "test": "z", "outcome": "improved",
+        "verdict": "Duidelijk beter dan bij de vorige meting (-20,0 procentpunten).",
+    }
+    assert 0 < c.p_value < 0.001
+    assert c.as_dict("en")["verdict"] == "Clearly better than at the previous measurement (-20.0 percentage points)."
+
+
+@pytest.mark.parametrize("before, after", [
+    ((None, 200), (0.5, 200)), ((0.5, 200), (None, 200)), ((0.5, 0), (0.5, 200)), ((0.5, 200), (0.5, 0)),
+    ((0.5, None), (0.5, 200)),
+])
+def test_a_missing_rate_or_an_empty_measurement_is_not_comparable(before, after):
+    c = compare_rates("workability_rate", before, after, higher_is_better=True)
+    assert (c.figure, c.before, c.after, c.n_before, c.n_after) == ("workability_rate", before[0], after[0],
+                                                                     before[1], after[1])
+    assert (c.difference, c.p_value, c.test, c.outcome) == (None, None, None, "not_comparable")
+    assert c.verdict("en") == "Cannot be compared: too few answers in one of the two measurements."

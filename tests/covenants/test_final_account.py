@@ -266,3 +266,110 @@ financial_account:
         "total_payable_eur": "294000.68", "eligible_costs_eur": "290412.37", "advances_paid_eur": "303200.00",
         "final_grant_eur": "290412.37", "balance_eur": "-12787.63",
     }
+
+
+# --- stored covenants: the plain terms read from the models (issue 13: pinned field by field) ----------------------
+
+
+class StoredAddendum:
+    """The fields of an ``Addendum`` row that ``addendum_terms`` reads (no database needed)."""
+
+    def __init__(self, kind="non_discrimination", budget_eur=None, result_share=None, commitments=None,
+                 title="Non-discriminatie"):
+        self.kind, self.budget_eur, self.result_share, self.commitments = kind, budget_eur, result_share, commitments
+        self.title = title
+
+    def __str__(self):
+        return self.title
+
+
+@pytest.mark.parametrize("stored, expected", [
+    ({"code": "ND1", "description": "Risicoanalyse", "met": True},
+     {"code": "ND1", "description": "Risicoanalyse", "met": True}),
+    ({"code": "ND2", "description": "Nulmeting", "met": False}, {"code": "ND2", "description": "Nulmeting", "met": False}),
+    ({"code": "ND3", "description": "Vervolgmeting", "met": None},
+     {"code": "ND3", "description": "Vervolgmeting", "met": None}),
+    # anything but true or false is pending; a missing or empty code or description is ""; numbers become text
+    ({"code": 7, "description": 8, "met": "yes"}, {"code": "7", "description": "8", "met": None}),
+    ({}, {"code": "", "description": "", "met": None}),
+    ({"code": None, "description": None, "met": "false"}, {"code": "", "description": "", "met": None}),
+    ("Nulmeting", {"code": "", "description": "Nulmeting", "met": None}),
+    (12, {"code": "", "description": "12", "met": None}),
+])
+def test_a_stored_commitment_reads_as_code_description_and_met(stored, expected):
+    from werkbaar.covenants.final_account import commitment_dict
+
+    out = commitment_dict(stored)
+    assert out == expected
+    assert type(out["met"]) is type(expected["met"])  # True/False stay booleans, not 1/0
+
+
+def test_a_stored_addendum_gives_its_terms():
+    from werkbaar.covenants.final_account import addendum_terms
+
+    row = StoredAddendum(budget_eur=D("85000.00"), result_share=D("0.2"), commitments=[
+        {"code": "ND1", "description": "Risicoanalyse", "met": True}, "Nulmeting",
+    ])
+    assert addendum_terms(row) == AddendumTerms(
+        kind="non_discrimination", title="Non-discriminatie", budget_eur=D("85000.00"), result_share=D("0.2"),
+        commitments=(Commitment("Risicoanalyse", "ND1", True), Commitment("Nulmeting", "", None)),
+    )
+    # 68,000 fixed + 17,000 x 1 of 2 met
+    assert settle_addendum(addendum_terms(row)).payable_eur == D("76500.00")
+
+
+def test_a_stored_addendum_without_budget_share_or_commitments_counts_as_zero():
+    from werkbaar.covenants.final_account import addendum_terms
+
+    terms = addendum_terms(StoredAddendum(kind="focus_on_talent", title="Focus"))
+    assert terms == AddendumTerms(kind="focus_on_talent", title="Focus", budget_eur=D(0), result_share=D(0),
+                                  commitments=())
+    assert isinstance(terms.budget_eur, D) and isinstance(terms.result_share, D)
+    assert settle_addendum(terms).payable_eur == D("0.00")
+
+
+class StoredAccount:
+    def __init__(self, salaries=None, running=None, advances=None):
+        self.account_salaries_eur, self.account_running_costs_eur = salaries, running
+        self.account_advances_eur = advances
+
+
+@pytest.mark.parametrize("salaries, running, advances, expected", [
+    (None, None, D("5"), None),  # no account yet: advances alone are no account
+    (D("512000.40"), D("128000.10"), D("600000"), FinancialAccount(D("640000.50"), D("600000"))),
+    (D("1000"), None, None, FinancialAccount(D("1000"), D("0"))),
+    (None, D("250.25"), D("100"), FinancialAccount(D("250.25"), D("100"))),
+    (D("0"), D("0"), None, FinancialAccount(D("0"), D("0"))),  # a stored zero is an account of zero
+])
+def test_the_stored_account_is_salaries_plus_running_costs(salaries, running, advances, expected):
+    from werkbaar.covenants.final_account import account_of_covenant
+
+    assert account_of_covenant(StoredAccount(salaries, running, advances)) == expected
+
+
+def test_an_account_without_advances_pays_everything_as_balance():
+    out = final_account(base("1000"), (), FinancialAccount(D("800"), None)).as_json()
+    assert (out["advances_paid_eur"], out["final_grant_eur"], out["balance_eur"]) == ("0.00", "800.00", "800.00")
+
+
+def test_an_addendum_names_itself_and_counts_met_not_met_and_pending_apart():
+    s = settle_addendum(AddendumTerms("non_discrimination", D("85000"), D("0.2"),
+                                      (Commitment("a", met=True), Commitment("b", met=False), Commitment("c")),
+                                      title="Non-discriminatie"))
+    assert (s.kind, s.title) == ("non_discrimination", "Non-discriminatie")
+    assert (s.commitments_total, s.commitments_met, s.commitments_pending) == (3, 1, 1)
+    assert (s.budget_eur, s.result_share_eur) == (D("85000"), D("17000.0"))
+    assert s.payable_eur == D("73666.67")  # 68,000 + 17,000 / 3
+
+
+def test_a_missing_budget_or_share_counts_as_zero():
+    nothing = settle_addendum(AddendumTerms("other", None, D("0.2"), (Commitment("a", met=False),)))
+    assert (nothing.budget_eur, nothing.payable_eur) == (D("0"), D("0.00"))
+    no_share = settle_addendum(AddendumTerms("other", D("1000"), None, (Commitment("a", met=False),)))
+    assert (no_share.result_share_eur, no_share.payable_eur) == (D("0"), D("1000.00"))  # all of it is fixed
+
+
+def test_without_addenda_the_sums_are_decimal_zero():
+    account = final_account(base("10"), ())
+    assert account.addenda_payable_eur == account.addenda_max_eur == D("0")
+    assert isinstance(account.addenda_payable_eur, D) and isinstance(account.addenda_max_eur, D)

@@ -223,3 +223,50 @@ def test_moving_aid_one_day_out_of_the_window_never_lowers_the_grant(case, data)
     after = assess(c, Applicant(ap.de_minimis + (outside,), ap.scan_closed_on), app)
     assert after.grant_eur >= before.grant_eur
     assert after.de_minimis_used_eur == before.de_minimis_used_eur - amount
+
+
+# --- boundaries the first mutation run found unpinned (issue 13) ---------------------------------------------------
+
+
+def test_the_window_keeps_the_day_and_month_outside_a_29_february():
+    # 2025 is a common year: only 29 February moves to the 28th, every other day stays itself
+    assert de_minimis_window_start(date(2028, 6, 15)) == date(2025, 6, 15)
+    assert de_minimis_window_start(date(2028, 2, 28)) == date(2025, 2, 28)
+    assert de_minimis_window_start(date(2027, 3, 1)) == date(2024, 3, 1)
+    ap = applicant(de_minimis=(Aid(date(2025, 6, 15), D("300000")), Aid(date(2025, 6, 16), D("1000"))))
+    c = call(opens=date(2028, 1, 1), closes=date(2028, 12, 31), requires_scan=False)
+    assert str(assess(c, ap, application(submitted_on=date(2028, 6, 15))).de_minimis_used_eur) == "1000.00"
+
+
+def test_a_scan_closed_on_the_day_of_submission_is_recent():
+    assert refusals(ap=applicant(scan_closed_on=date(2027, 2, 10))) == []
+
+
+def test_one_euro_of_eligible_cost_is_an_eligible_cost():
+    a = assess(call(minimum_eur=D("0")), applicant(), application([CostLine("scan", D("1.00"))]))
+    assert (a.refusals, str(a.grant_eur), a.capped_by) == ((), "0.50", "rate")
+    cent = assess(call(minimum_eur=D("0")), applicant(), application([CostLine("scan", D("0.01"))]))
+    assert cent.refusals == () and str(cent.eligible_cost_eur) == "0.01"
+
+
+def test_empty_sums_are_decimal_zero():
+    from werkbaar.fund.assessment import de_minimis_used
+
+    assert de_minimis_used((), date(2027, 2, 10)) == D("0") and isinstance(de_minimis_used((), date(2027, 2, 10)), D)
+    a = assess(call(), applicant(de_minimis=()), application([]))
+    assert isinstance(a.eligible_cost_eur, D) and isinstance(a.ineligible_cost_eur, D)
+    assert a.as_json()["eligible_cost_eur"] == a.as_json()["ineligible_cost_eur"] == "0.00"
+
+
+def test_fifty_cents_of_budget_or_de_minimis_room_is_not_exhausted():
+    budget = assess(call(committed_eur=D("499999.50"), minimum_eur=D("0")), applicant(), application())
+    assert (budget.refusals, str(budget.grant_eur), budget.capped_by) == ((), "0.50", "budget")
+    room = assess(call(minimum_eur=D("0")), applicant(de_minimis=(Aid(date(2026, 1, 1), D("299999.50")),)),
+                  application())
+    assert (room.refusals, str(room.grant_eur), room.capped_by) == ((), "0.50", "de_minimis")
+
+
+def test_the_assessment_keeps_the_bounds_it_compared():
+    a = assess(call(), applicant(), application())
+    assert a.bounds == {"rate": D("3200.00"), "ceiling": D("10000.00"), "budget": D("380000.00"),
+                        "de_minimis": D("150000.00")}

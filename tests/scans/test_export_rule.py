@@ -11,6 +11,7 @@ import random
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from werkbaar.core.roles import Role
 from werkbaar.scans import services
@@ -188,3 +189,69 @@ def test_the_plan_says_everything_it_decided():
 def test_an_empty_text_and_a_missing_value_are_the_same_blank():
     # 3 x "" and 2 x None form one blank group of 5, enough for k = 5
     assert plan_columns(["team"], [("",)] * 3 + [(None,)] * 2, 5).kept == ("team",)
+
+
+# --- exact texts and boundaries of the export (issue 13, mutation run of scans/services.py) ----------------
+
+
+def test_the_notice_states_the_rule_and_what_was_left_out(team_campaign):
+    with translation.override("en"):
+        assert services.export_csv(team_campaign).splitlines()[0] == (
+            "# Every combination of the grouping columns in this file occurs at least 5 times. "
+            "Left out to protect anonymity: age_band.")
+        assert services.export_rows(team_campaign, ["age_band"]).notice() == (
+            "Every combination of the grouping columns in this file occurs at least 5 times. Not chosen: team.")
+        assert services.export_rows(team_campaign, []).notice() == (
+            "Every combination of the grouping columns in this file occurs at least 5 times. Not chosen: team, age_band.")
+
+
+def test_the_export_waits_for_the_close_and_for_enough_responses(campaign_factory):
+    campaign = campaign_factory(min_group_size=5)
+    answers = {item_id: 3 for item_id in campaign.item_ids()}
+    codes = services.generate_codes(campaign, 5)
+    for code in codes[:4]:
+        services.submit(code.code, "nl", answers, {})
+    with translation.override("en"):
+        with pytest.raises(services.ExportRefused) as exc:
+            services.export_rows(campaign)
+        assert str(exc.value) == "The export is available once the campaign is closed."
+        campaign.status = "closed"
+        campaign.save()
+        with pytest.raises(services.ExportRefused) as exc:
+            services.export_rows(campaign)
+        assert str(exc.value) == "Fewer than 5 responses: the export is not available, to protect anonymity."
+    campaign.status = "open"
+    campaign.save()
+    services.submit(codes[4].code, "nl", {**answers, "wd1": None}, {"team": "Noord"})  # the fifth: exactly enough
+    campaign.status = "closed"
+    campaign.save()
+    export = services.export_rows(campaign, [])
+    assert export.header == campaign.item_ids() and len(export.rows) == 5
+    wd1 = export.header.index("wd1")
+    assert sorted(row[wd1] for row in export.rows if row[wd1] != "") == [3, 3, 3, 3]
+    assert [row[wd1] for row in export.rows].count("") == 1  # a skipped answer is an empty cell
+
+
+def test_suppressed_groups_are_the_bands_below_the_minimum(campaign_factory):
+    import polars as pl
+
+    campaign = campaign_factory(min_group_size=5)
+    frame = pl.DataFrame({
+        "team": ["Noord"] * 5 + ["Zuid"] * 4 + [None] * 3,
+        "age_band": ["< 35"] * 11 + ["35+"],
+    })
+    assert services.suppressed_groups(campaign, frame) == {"team": {"Zuid"}, "age_band": {"35+"}}
+
+
+def test_the_csv_follows_the_chosen_columns(team_campaign):
+    header = services.export_csv(team_campaign, ["age_band"]).splitlines()[1].split(",")
+    assert header[-1] == "age_band" and "team" not in header
+
+
+def test_suppressed_groups_read_the_stored_responses(campaign_factory):
+    campaign = campaign_factory(min_group_size=5)
+    answers = {item_id: 3 for item_id in campaign.item_ids()}
+    teams = ["Noord"] * 5 + ["Zuid"]
+    for code, team in zip(services.generate_codes(campaign, len(teams)), teams, strict=True):
+        services.submit(code.code, "nl", answers, {"team": team})
+    assert services.suppressed_groups(campaign) == {"team": {"Zuid"}, "age_band": set()}

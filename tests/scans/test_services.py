@@ -130,3 +130,208 @@ def test_purge_deletes_only_drafts_of_earlier_days(campaign, codes):
     services.update_draft(services.find_code(codes[1]), answers={"wd1": 3})
     assert services.purge_stale_drafts() == 1
     assert list(Draft.objects.values_list("answers", flat=True)) == [{"wd1": 3}]
+
+
+# --- the exact rules, messages and boundaries of services.py (issue 13, mutation run) ----------------
+
+
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def test_codes_are_ten_characters_of_the_alphabet_grouped_five_and_five():
+    code = services.new_code()
+    assert len(code) == 10 and set(code) <= set("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
+    assert len(services.new_code(4)) == 4
+    assert services.format_code("ABCDEFGHJK") == "ABCDE-FGHJK"
+    assert services.format_code("ABCDEFGHJ") == "ABCDEFGHJ"  # not ten characters: left as typed
+    assert services.format_code("ABCDEFGHJKL") == "ABCDEFGHJKL"
+    # 31 characters: log2(31) = 4.954... bits each
+    assert round(services.code_entropy_bits(), 3) == 49.542
+    assert round(services.code_entropy_bits(1), 3) == 4.954
+
+
+def test_codes_come_in_numbered_batches_of_1_to_20000(campaign, english):
+    for count in (0, 20_001):
+        with pytest.raises(ValueError) as exc:
+            services.generate_codes(campaign, count)
+        assert str(exc.value) == "The number of codes must be between 1 and 20,000."
+    first = services.generate_codes(campaign, 1)
+    second = services.generate_codes(campaign, 3)
+    assert [c.batch for c in first] == [1] and [c.batch for c in second] == [2, 2, 2]
+    assert [c.code for c in second] == sorted(c.code for c in second)
+    assert campaign.codes.count() == 4 and len({c.code for c in first + second}) == 4
+
+
+def test_generated_codes_never_repeat_an_existing_code(campaign, monkeypatch):
+    existing = services.generate_codes(campaign, 1)[0].code
+    drawn = iter([existing, "22222AAAAA", "33333BBBBB"])
+    monkeypatch.setattr(services, "new_code", lambda: next(drawn))
+    fresh = services.generate_codes(campaign, 2)
+    assert [c.code for c in fresh] == ["22222AAAAA", "33333BBBBB"]
+    assert campaign.codes.filter(code=existing).count() == 1
+
+
+def test_find_code_reads_a_typed_code_and_says_if_it_was_used(campaign, codes, full_answers):
+    code = codes[0]
+    typed = f" {code[:5].lower()}-{code[5:]} "
+    assert services.find_code(typed).code == code
+    assert services.find_code("") is None and services.find_code("--") is None
+    assert services.find_code("ZZZZZZZZZZ") is None
+    assert services.find_code(code).was_used is False and services.is_used(code) is False
+    services.submit(code, "nl", full_answers, {})
+    assert services.find_code(code).was_used is True and services.is_used(typed) is True
+    assert services.is_used(codes[1]) is False
+
+
+def test_each_refused_code_says_why(campaign_factory, campaign, codes, full_answers, english):
+    import datetime
+
+    from django.utils import timezone
+
+    with pytest.raises(services.UnknownCode) as exc:
+        services.check_code("ZZZZZZZZZZ")
+    assert (exc.value.message, exc.value.status) == ("This code is unknown. Check the code on your letter.", 404)
+    services.submit(codes[0], "nl", full_answers, {})
+    with pytest.raises(services.CodeAlreadyUsed) as exc:
+        services.check_code(codes[0])
+    assert (exc.value.message, exc.value.status) == ("This code has already been used. Thank you for taking part.",
+                                                    409)
+    opens = timezone.localdate() + datetime.timedelta(days=2)
+    later = campaign_factory(opens_on=opens, closes_on=opens + datetime.timedelta(days=9))
+    with pytest.raises(services.CampaignNotOpen) as exc:
+        services.check_code(services.generate_codes(later, 1)[0].code)
+    assert (exc.value.message, exc.value.status) == (f"This questionnaire opens on {opens:%d/%m/%Y}.", 410)
+    campaign.status = "closed"
+    campaign.save()
+    with pytest.raises(services.CampaignNotOpen) as exc:
+        services.check_code(codes[1])
+    assert exc.value.message == "This questionnaire is closed. Thank you for your interest."
+    assert services.check_code(services.generate_codes(campaign_factory(), 1)[0].code).campaign.phase == "open"
+    assert services.InvalidSubmission("x").status == 400 and services.SubmitError("x").errors == {}
+
+
+def test_clean_submission_names_each_problem_exactly(campaign, english):
+    cleaned = services.clean_submission(campaign, "xx", {"wd1": 9, "nope": 1, "wd2": ""},
+                                        {"team": "Mars", "shoe": "42", "age_band": 35})
+    assert cleaned.errors == {
+        "language": "Unknown language 'xx'; expected one of nl, nl-easy, fr, en.",
+        "answers.wd1": cleaned.errors["answers.wd1"],  # the scale's own message (scans/answers.py)
+        "answers.nope": "Unknown item.",
+        "groups.team": "Unknown group value 'Mars'; expected one of Noord, Zuid.",
+        "groups.shoe": "Unknown grouping question.",
+        "groups.age_band": "Unknown group value 35; expected one of < 35, 35+.",
+    }
+    assert "9" in cleaned.errors["answers.wd1"]
+    wrong = services.clean_submission(campaign, "nl", ["wd1"], "Noord")
+    assert wrong.errors == {"answers": "Answers must be an object of item id to value.",
+                            "groups": "Groups must be an object of question to band."}
+
+
+def test_clean_submission_keeps_every_item_and_question_blank_unless_answered(campaign):
+    cleaned = services.clean_submission(campaign, "fr", {"wd1": "3", "wd2": None, "wd3": ""},
+                                        {"team": "Zuid", "age_band": ""})
+    assert cleaned.errors == {}
+    assert cleaned.language == "fr"
+    assert list(cleaned.answers) == campaign.item_ids()
+    assert cleaned.answers["wd1"] == 3
+    assert [v for k, v in cleaned.answers.items() if k != "wd1"] == [None] * (len(campaign.item_ids()) - 1)
+    assert cleaned.groups == {"team": "Zuid", "age_band": None}
+    nothing = services.clean_submission(campaign, "nl", None, None)
+    assert nothing.errors == {} and nothing.groups == {"team": None, "age_band": None}
+    assert set(nothing.answers.values()) == {None}
+
+
+def test_a_refused_submission_carries_the_field_errors(campaign, codes, english):
+    with pytest.raises(services.InvalidSubmission) as exc:
+        services.submit(codes[0], "nl", {"nope": 1}, {})
+    assert exc.value.message == "The answers contain errors."
+    assert exc.value.errors == {"answers.nope": "Unknown item."}
+
+
+def test_a_campaign_closed_while_answering_refuses_the_submission(campaign, codes, full_answers, monkeypatch,
+                                                                   english):
+    from werkbaar.scans.models import Campaign
+
+    real_check = services.check_code
+
+    def check_then_close(code):
+        access = real_check(code)  # the code is fine; the campaign closes before the answers are stored
+        Campaign.objects.filter(pk=campaign.pk).update(status="closed")
+        return access
+
+    monkeypatch.setattr(services, "check_code", check_then_close)
+    with pytest.raises(services.CampaignNotOpen) as exc:
+        services.submit(codes[0], "nl", full_answers, {})
+    assert exc.value.message == "This questionnaire is closed. Thank you for your interest."
+    assert not Response.objects.exists() and not UsedCode.objects.exists() and not DailyCount.objects.exists()
+
+
+def test_the_daily_count_adds_every_response_of_the_day(campaign, codes, full_answers):
+    from django.utils import timezone
+
+    for code in codes[:3]:
+        services.submit(code, "nl", full_answers, {})
+    services.bump_daily_count(campaign, 4)
+    rows = DailyCount.objects.filter(campaign=campaign)
+    assert sum(rows.values_list("count", flat=True)) == 7
+    assert set(rows.values_list("date", flat=True)) == {timezone.localdate()}
+    assert services.daily_curve(campaign) == [(timezone.localdate(), 7, 7)]
+
+
+def test_the_daily_curve_is_per_day_and_cumulative(campaign):
+    import datetime
+
+    day = datetime.date(2026, 3, 2)
+    DailyCount.objects.create(campaign=campaign, date=day, shard=0, count=2)
+    DailyCount.objects.create(campaign=campaign, date=day, shard=1, count=3)
+    DailyCount.objects.create(campaign=campaign, date=day + datetime.timedelta(days=2), shard=0, count=4)
+    assert services.daily_curve(campaign) == [(day, 5, 5), (day + datetime.timedelta(days=2), 4, 9)]
+
+
+def test_a_draft_merges_each_page_and_keeps_what_is_not_sent(campaign, codes):
+    access = services.find_code(codes[0])
+    first = services.update_draft(access, answers={"wd1": 2}, groups={"team": "Noord"}, language="fr", page=1)
+    assert (first.language, first.page) == ("fr", 1)
+    draft = services.update_draft(access, answers={"wd2": 3})
+    assert draft.answers == {"wd1": 2, "wd2": 3} and draft.groups == {"team": "Noord"}
+    assert (draft.language, draft.page) == ("fr", 1)
+    draft = services.update_draft(access, answers={"wd1": 4}, groups={"age_band": "35+"}, page=0)
+    assert draft.answers == {"wd1": 4, "wd2": 3} and draft.groups == {"team": "Noord", "age_band": "35+"}
+    assert draft.page == 0
+    stored = Draft.objects.get()
+    assert (stored.answers, stored.groups, stored.language, stored.page) == (
+        {"wd1": 4, "wd2": 3}, {"team": "Noord", "age_band": "35+"}, "fr", 0)
+    other = services.update_draft(services.find_code(codes[1]), default_language="en")
+    assert (other.language, other.page, other.answers, other.groups) == ("en", 0, {}, {})
+
+
+def test_a_draft_saved_after_the_code_was_used_is_dropped(campaign, codes, full_answers):
+    access = services.find_code(codes[0])
+    services.submit(codes[0], "nl", full_answers, {})
+    services.update_draft(access, answers={"wd1": 2})  # a second tab saving late
+    assert not Draft.objects.exists()
+    services.update_draft(services.find_code(codes[1]), answers={"wd1": 2})
+    assert Draft.objects.count() == 1
+
+
+def test_a_draft_created_meanwhile_by_another_request_is_merged_not_lost(campaign, codes, monkeypatch):
+    access = services.find_code(codes[0])
+    services.update_draft(access, answers={"wd1": 2}, language="fr", page=2)  # the other request's save
+    real = Draft.objects.select_for_update
+    calls = []
+
+    def misses_the_first_time():
+        # this request looked before the other one's row was committed: it saw no draft
+        calls.append(1)
+        return real().none() if len(calls) == 1 else real()
+
+    monkeypatch.setattr(Draft.objects, "select_for_update", misses_the_first_time)
+    draft = services.update_draft(access, answers={"wd2": 3})
+    assert len(calls) == 2  # the unique code hash refused the second row; the existing one was read again
+    assert draft.answers == {"wd1": 2, "wd2": 3} and (draft.language, draft.page) == ("fr", 2)
+    assert list(Draft.objects.values_list("answers", flat=True)) == [{"wd1": 2, "wd2": 3}]

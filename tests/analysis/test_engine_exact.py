@@ -1,0 +1,280 @@
+"""The engine's exact behaviour that the broader scoring tests let slip (issue 13, mutation run of engine.py).
+
+Reading files (separator, text columns kept as text, only the wanted columns), the cell errors (order,
+row numbers, the exact message) and the exact half-up rounding of the published figures.
+"""
+
+import polars as pl
+import pytest
+
+from werkbaar.analysis.engine import (
+    CellError,
+    ResponsesError,
+    figures,
+    group_counts,
+    read_responses,
+    round_half_up,
+    scale_scores,
+    score,
+    unit_denominator,
+)
+
+# --- reading files ------------------------------------------------------------------------------------
+
+
+def test_a_header_that_is_not_utf8_is_still_read(mini, tmp_path):
+    # an old spreadsheet export: a column the instrument does not use has a Latin-1 name
+    path = tmp_path / "old.csv"
+    path.write_bytes("c1;team;r\xe9marque\n1;A;x\n5;A;y\n3;A;z\n".encode("latin-1"))
+    frame = read_responses(path, mini, ["team"])
+    assert frame.columns == ["c1", "team"]
+    assert frame["c1"].to_list() == [1, 5, 3]
+    assert score(mini, path, by=["team"], min_group=3)["overall"]["scales"]["r1"]["mean"] == 50.0
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("c1;team,x", ["c1;team", "x"]),  # as many semicolons as commas: the comma separates
+    ("c1;team;x,y", ["c1", "team", "x,y"]),  # more semicolons
+    ("c1,team;x;y,z,w", ["c1", "team;x;y", "z", "w"]),  # more commas
+])
+def test_the_separator_is_the_more_frequent_of_comma_and_semicolon(tmp_path, header, expected):
+    path = tmp_path / "r.csv"
+    path.write_text(header + "\n")
+    assert read_responses(path).columns == expected
+
+
+def test_grouping_values_stay_text_exactly_as_written(mini, tmp_path):
+    # "007" and "010" are department codes, not numbers: the fast path reads only items as numbers
+    path = tmp_path / "r.csv"
+    path.write_text("c1,dept,remark\n1,007,x\n5,007,y\n3,010,z\n")
+    frame = read_responses(path, mini, ["dept"])
+    assert frame.columns == ["c1", "dept"]  # the remark is not read
+    assert frame.schema == {"c1": pl.Int16, "dept": pl.String}
+    assert frame["dept"].to_list() == ["007", "007", "010"]
+    result = score(mini, path, by=["dept"], min_group=3)
+    assert [c["value"] for c in result["groups"]["dept"]] == ["007", "010"]
+
+
+def test_the_text_fallback_also_keeps_codes_and_reads_only_the_wanted_columns(mini, tmp_path):
+    # "3.0" is no plain integer: the whole file is read as text, with the separator of the header
+    path = tmp_path / "r.csv"
+    path.write_text("c1;dept;remark\n1;007;x\n5;007;y\n3.0;010;z\n")
+    frame = read_responses(path, mini, ["dept"])
+    assert frame.columns == ["c1", "dept"]
+    assert frame.schema == {"c1": pl.String, "dept": pl.String}
+    assert frame.to_dict(as_series=False) == {"c1": ["1", "5", "3.0"], "dept": ["007", "007", "010"]}
+    without_instrument = read_responses(path)
+    assert without_instrument.columns == ["c1", "dept", "remark"]
+    assert without_instrument["dept"].to_list() == ["007", "007", "010"]
+
+
+def test_a_file_without_any_wanted_column_is_an_empty_frame(mini, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("remark,site\nx,y\n")
+    assert read_responses(path, mini).shape == (0, 0)
+    with pytest.raises(ResponsesError) as info:
+        score(mini, path)
+    assert str(info.value) == "no item column of instrument 'mini' is in the file"
+
+
+def write_xlsx(path, rows):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+
+
+def test_xlsx_cells_are_read_as_text_and_blank_rows_are_skipped(mini, tmp_path):
+    path = tmp_path / "r.xlsx"
+    write_xlsx(path, [
+        [" c1 ", "team", None, "remark"],
+        [1, "A", "ignored", "x"],
+        [None, None, None, None],  # a blank row in the middle of the sheet
+        [5.0, 7, None, ""],  # a whole float is a whole number; a number in a grouping column is text
+        [3, None],  # a short row: the missing cells are blank
+        ["", "  "],
+    ])
+    frame = read_responses(path, mini, ["team"])
+    assert frame.schema == {"c1": pl.String, "team": pl.String}
+    assert frame.to_dict(as_series=False) == {"c1": ["1", "5", "3"], "team": ["A", "7", None]}
+    assert read_responses(path).columns == ["c1", "team", "remark"]  # the nameless column is left out
+    empty = tmp_path / "empty_column.xlsx"
+    write_xlsx(empty, [["c1", "team"], [1, None], [2, None]])
+    assert read_responses(empty, mini, ["team"]).schema == {"c1": pl.String, "team": pl.String}  # not Null
+
+
+def test_an_xlsx_without_a_header_is_an_empty_frame(tmp_path):
+    path = tmp_path / "r.xlsx"
+    write_xlsx(path, [])
+    assert read_responses(path).shape == (0, 0)
+
+
+# --- cell errors --------------------------------------------------------------------------------------
+
+
+def test_cell_errors_come_row_by_row_with_the_exact_message(mini):
+    df = pl.DataFrame({"a1": ["1", "2", "9"], "a2": ["x", "2", "1"], "a3": ["1", "0", "7"]})
+    with pytest.raises(ResponsesError) as info:
+        score(mini, df)
+    errors = info.value.errors
+    assert [(e.row, e.column, e.value) for e in errors] == [(2, "a2", "x"), (3, "a3", "0"), (4, "a1", "9"),
+                                                             (4, "a3", "7")]
+    assert errors[0].problem == "not an answer of f4 (1, 2, 3, 4, or blank)"
+    assert str(errors[0]) == "row 2, column 'a2', value 'x': not an answer of f4 (1, 2, 3, 4, or blank)"
+    assert info.value.total == 4
+    assert str(info.value).splitlines()[-1] == "row 4, column 'a3', value '7': not an answer of f4 (1, 2, 3, 4, or blank)"
+
+
+def test_more_than_fifty_cell_errors_are_counted_and_summarised(mini):
+    df = pl.DataFrame({"c1": ["9"] * 60})
+    with pytest.raises(ResponsesError) as info:
+        score(mini, df)
+    assert len(info.value.errors) == 50 and info.value.total == 60
+    assert [e.row for e in info.value.errors] == list(range(2, 52))
+    assert str(info.value).splitlines()[-1] == "... and 10 more problems"
+    assert info.value.errors[0].problem == "not an answer of f5 (1, 2, 3, 4, 5, or blank)"
+
+
+def test_a_cell_error_says_only_what_it_knows():
+    assert str(CellError("file not found: x.csv")) == "file not found: x.csv"
+    assert str(CellError("bad", row=3)) == "row 3: bad"
+    assert str(CellError("bad", column="a1")) == "column 'a1': bad"
+    assert str(CellError("bad", value=0)) == "value 0: bad"
+    assert str(ResponsesError([CellError("a"), CellError("b")])) == "a\nb"
+    assert ResponsesError([CellError("a")], total=3).total == 3
+
+
+# --- exact rounding -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("num, den, digits, expected", [
+    (1, 8, 2, 0.13),  # 0.125: a half goes up
+    (1, 8, 3, 0.125),
+    (3, 8, 2, 0.38),  # 0.375
+    (1, 3, 4, 0.3333),
+    (2, 3, 4, 0.6667),
+    (5, 2, 0, 3.0),  # 2.5
+    (0, 7, 2, 0.0),
+    (7, 7, 4, 1.0),
+])
+def test_round_half_up_is_exact(num, den, digits, expected):
+    assert round_half_up(num, den, digits) == expected
+
+
+def test_figures_of_a_counts_row_are_the_published_figures(mini):
+    """``figures`` (one row of counts) gives exactly what ``score`` publishes for the same cell."""
+    from .test_scoring_rules import frame
+
+    scored = scale_scores(mini, frame())
+    scale_ids = ["w1", "w2", "r1", "r2"]
+    row = group_counts(scored, mini, (), scale_ids)["__overall__"].row(0, named=True)
+    denominators = {s: unit_denominator(mini, mini.scale_by_id[s]) for s in scale_ids}
+    cell = figures(row, scale_ids, denominators)
+    published = score(mini, frame(), min_group=3)["overall"]
+    assert cell == published
+    # by hand (tests/analysis/test_scoring_rules.py): 6 people have both workability scales, r7 and r8 are
+    # workable (2 / 6); w1 over 7 people: (100 + 0 + 50 + 77.78 + 66.67 + 0 + 33.33) / 7
+    assert cell["n"] == 8 and cell["workability_n"] == 6 and cell["workability_rate"] == 0.3333
+    assert cell["scales"]["w1"] == {"n": 7, "mean": 46.83, "problem_rate": 0.5714, "acute_rate": 0.2857}
+
+
+def test_figures_of_an_empty_cell_are_empty():
+    row = {"n": 0, "workability_n": None, "workable": None, "s__n": None, "s__units": None, "s__problems": None,
+           "s__acutes": None}
+    assert figures(row, ["s"], {"s": 6}) == {
+        "n": 0, "suppressed": False, "workability_rate": None, "workability_n": 0,
+        "scales": {"s": {"n": 0, "mean": None, "problem_rate": None, "acute_rate": None}},
+    }
+    row = {"n": 8, "workability_n": 8, "workable": None, "s__n": 8, "s__units": 1, "s__problems": None,
+           "s__acutes": 1}
+    # units: score x 6 / 100, so 1 unit over 8 people is a mean of 100 / 48 = 2.0833
+    assert figures(row, ["s"], {"s": 6}) == {
+        "n": 8, "suppressed": False, "workability_rate": 0.0, "workability_n": 8,
+        "scales": {"s": {"n": 8, "mean": 2.08, "problem_rate": 0.0, "acute_rate": 0.125}},
+    }
+
+
+# --- file types and modules ---------------------------------------------------------------------------
+
+
+def test_every_file_type_reads_only_the_wanted_columns(mini, tmp_path):
+    df = pl.DataFrame({"c1": [1, 5, 3], "team": ["A", "A", "B"], "remark": ["x", "y", "z"]})
+    df.write_parquet(tmp_path / "r.parquet")
+    df.write_csv(tmp_path / "r.txt")
+    write_xlsx(tmp_path / "r.xlsx", [df.columns, *[list(r) for r in df.iter_rows()]])
+    for name in ("r.parquet", "r.txt", "r.xlsx"):
+        frame = read_responses(tmp_path / name, mini, ["team"])
+        assert frame.columns == ["c1", "team"], name
+        assert frame["team"].to_list() == ["A", "A", "B"], name
+        assert read_responses(tmp_path / name).columns == ["c1", "team", "remark"], name
+
+
+def test_an_xlsm_workbook_is_read_like_an_xlsx(mini, tmp_path):
+    write_xlsx(tmp_path / "r.xlsx", [["c1", "team"], [1, "A"], [5, "A"], [3, "A"]])
+    (tmp_path / "r.xlsx").rename(tmp_path / "r.xlsm")
+    assert read_responses(tmp_path / "r.xlsm", mini, ["team"]).to_dict(as_series=False) == {
+        "c1": ["1", "5", "3"], "team": ["A", "A", "A"]}
+
+
+@pytest.mark.parametrize("name, message", [
+    ("r.json", "unsupported file type .json: use .csv, .xlsx or .parquet"),
+    ("responses", "unsupported file type (none): use .csv, .xlsx or .parquet"),
+])
+def test_an_unsupported_file_type_is_named(tmp_path, name, message):
+    (tmp_path / name).write_text("{}")
+    with pytest.raises(ResponsesError) as info:
+        read_responses(tmp_path / name)
+    assert str(info.value) == message
+
+
+def test_scale_scores_leave_out_the_modules_not_chosen():
+    from werkbaar.analysis.instrument import get_shipped
+
+    inst = get_shipped("werkbaarheidsscan-basis")
+    (module,) = [m.id for m in inst.modules]
+    df = pl.DataFrame({i.id: [1, 2, 3, 4, 2] for i in inst.items_for([module])})
+    module_scales = [s.id for s in inst.scales if s.module == module]
+    assert module_scales and not set(module_scales) & set(scale_scores(inst, df, modules=[]).columns)
+    assert set(module_scales) <= set(scale_scores(inst, df).columns)
+    assert set(module_scales) <= set(scale_scores(inst, df, modules=[module]).columns)
+
+
+def test_the_cell_errors_of_one_row_come_in_column_order_whatever_the_instrument_order():
+    import copy
+
+    from werkbaar.analysis.instrument import instrument_from_dict
+
+    from .conftest import MINI
+
+    data = copy.deepcopy(MINI)
+    data["scales"][0]["items"] = ["a3", "a2", "a1"]  # the instrument asks a3 first
+    inst = instrument_from_dict(data, source="reordered.yaml")
+    df = pl.DataFrame({"a1": ["9"], "a2": ["1"], "a3": ["8"]})
+    with pytest.raises(ResponsesError) as info:
+        score(inst, df)
+    assert [(e.row, e.column) for e in info.value.errors] == [(2, "a1"), (2, "a3")]
+
+
+def test_figures_read_missing_units_as_zero():
+    row = {"n": 4, "workability_n": 0, "workable": None, "s__n": 4, "s__units": None, "s__problems": 0,
+           "s__acutes": 0}
+    assert figures(row, ["s"], {"s": 6})["scales"]["s"]["mean"] == 0.0
+
+
+def test_a_whole_number_stored_as_a_decimal_in_xlsx_is_read_as_a_whole_number(mini, tmp_path):
+    import zipfile
+
+    plain = tmp_path / "plain.xlsx"
+    write_xlsx(plain, [["c1", "team"], [5, "A"], [2.5, "A"]])
+    path = tmp_path / "r.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v>5</v>", b"<v>5.0</v>")  # as some spreadsheet programs write it
+                assert b"<v>5.0</v>" in data
+            out.writestr(item, data)
+    assert read_responses(path, mini, ["team"])["c1"].to_list() == ["5", "2.5"]
