@@ -21,7 +21,7 @@ from .models import (
     Theme,
 )
 from .settlement import whole_years
-from .workflow import EndReason
+from .workflow import END_STEP_REASONS
 
 
 class DateInput(forms.DateInput):
@@ -307,7 +307,7 @@ class AmendForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    reason = forms.ChoiceField(label=_("reason for ending"), choices=EndReason.choices)
+    reason = forms.ChoiceField(label=_("reason for ending"), choices=END_STEP_REASONS)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
