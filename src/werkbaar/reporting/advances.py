@@ -95,3 +95,12 @@ def save_advance(user, payment: Payment, before: dict | None) -> Payment:
 def take_step(payment: Payment, name: str, user, note: str = "") -> None:
     on_apply = (lambda obj, t: _stamp_paid(obj)) if name == "pay" else None
     ADVANCE_WORKFLOW.apply(payment, name, user, note=note, root=payment.covenant, on_apply=on_apply)
+
+
+def schedule_context(covenant, user) -> dict:
+    """The schedule of advances as the covenant page shows it (read by every user who sees the covenant)."""
+    from werkbaar.core.permissions import can_manage_money
+
+    rows = [(p, ADVANCE_WORKFLOW.available(p, user)) for p in advances(covenant)]
+    return {"advances": rows, "advance_totals": schedule_totals(covenant),
+            "can_manage_money": can_manage_money(user, covenant.sector)}
