@@ -235,6 +235,8 @@ def covenant_delete(request, pk):
 @login_required
 def covenant_step(request, pk, name):
     covenant = get_covenant(request, pk)
+    if name in ("give_notice", "terminate") and not can_manage_money(request.user, covenant.sector):
+        raise PermissionDenied
     workflow = wf.COVENANT_WORKFLOW
     try:
         transition = workflow.check(covenant, name, request.user)
