@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkbaar.core import audit
 from werkbaar.core.permissions import can_manage_money, can_view_sector
 from werkbaar.core.workflow import TransitionNotAllowed
 from werkbaar.covenants.models import Covenant
@@ -67,7 +66,7 @@ def advance_edit(request, code, advance_pk=None):
         if payment.status != PaymentStatus.SCHEDULED:
             messages.error(request, _("Only a scheduled advance can be changed."))
             return redirect(_back(covenant))
-        before = audit.snapshot(payment)
+        before = {"due_date": payment.due_date, "amount_eur": payment.amount_eur}
     form = AdvanceForm(request.POST or None, instance=payment, covenant=covenant)
     if request.method == "POST" and form.is_valid():
         advances.save_advance(request.user, form.save(commit=False), before)
