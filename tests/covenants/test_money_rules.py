@@ -246,3 +246,12 @@ def test_notice_period_of_six_months_from_the_registered_letter():
 def test_termination_without_notice_ends_on_the_decision():
     assert termination_end(date(2021, 6, 15), T1) == date(2021, 6, 15)
     assert termination_end(date(2023, 1, 5), T1) == T1
+
+
+def test_the_readable_table_shows_the_effort_share_and_the_addendum_consultants(capsys):
+    call_command("settle", str(FIXTURE))
+    out = capsys.readouterr().out
+    assert "effort share paid (EUR)       219520.00" in out
+    assert "effort commitments       3 fulfilled, 1 partly / 5" in out
+    assert "Addendum kilometerheffing: 2 FTE, shortfall 90.0000 FTE-days, deduction 12082.19" in out
+    assert "  Lotte Hermans                    1    640.0000" in out
