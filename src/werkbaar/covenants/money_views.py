@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -106,7 +107,7 @@ def shortfall_new(request, pk):
     raw = request.GET.get("evaluation") or request.POST.get("evaluation") or ""
     if raw:
         if not raw.isdigit() or len(raw) > 18:
-            raise PermissionDenied
+            raise Http404
         evaluation = get_object_or_404(Evaluation, pk=int(raw), report__covenant=covenant)
     form = money_forms.ShortfallForm(request.POST or None, initial={"found_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
