@@ -65,13 +65,16 @@ def first_working_day_after(d: date) -> date:
 
 
 def add_months(d: date, months: int) -> date:
-    """The same date ``months`` later; a date that does not exist becomes the 1st of the next month."""
+    """The same date ``months`` later; a date that does not exist becomes the 1st of the next month.
+
+    (Only the 29th-31st of a month can be missing, never in December, so the next month is in the same year.)
+    """
     index = d.month - 1 + months
     year, month = d.year + index // 12, index % 12 + 1
     try:
         return d.replace(year=year, month=month)
     except ValueError:
-        return date(year + month // 12, month % 12 + 1, 1)
+        return date(year, month + 1, 1)
 
 
 @dataclass(frozen=True)
