@@ -148,3 +148,24 @@ def test_sector_reads_the_schedule_of_its_own_covenant_only_and_changes_nothing(
         assert client.post(url, {"confirmed": "1", "due_date": "2021-03-01", "amount_eur": "1"}).status_code == 404
     advance.refresh_from_db()
     assert advance.status == PaymentStatus.SCHEDULED and Payment.objects.count() == 1
+
+
+def test_home_key_figures_count_the_paid_advances_and_covenants_under_notice(s):
+    from decimal import Decimal as D
+
+    from werkbaar.covenants.models import Consultant
+    from werkbaar.reporting.home import key_figures_data
+
+    covenant, dep = s["covenant"], s["department"]
+    covenant.account_advances_eur = D("999")  # overruled by the schedule
+    covenant.status = "notice_given"  # still running during the notice period
+    covenant.save()
+    paid, _open = schedule(covenant, "80000", "70000")
+    advances.take_step(paid, "approve", dep)
+    advances.take_step(paid, "pay", dep)
+    addendum = covenant.addenda.create(kind="kilometre_charge", fte=D("2"))  # no budget, no rate: nothing committed
+    Consultant.objects.create(covenant=covenant, addendum=addendum, name="Kim", fte=D("2"))
+    (row,) = key_figures_data(dep, date(2021, 6, 1))
+    assert row["paid"] == D("80000")
+    assert row["deployed"] == D("2")  # the base consultant only; the addendum's FTE are on top
+    assert row["committed"] == D("196000")
