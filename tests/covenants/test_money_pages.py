@@ -119,6 +119,8 @@ def test_a_consultant_is_added_to_the_kilometre_charge_addendum_apart_from_the_b
         "name": "Mia Vos", "fte": "1", "start": "2021-01-01", "end": "2021-03-31", "addendum": addendum.pk})
     assert response.status_code == 302
     assert Consultant.objects.get(name="Mia Vos").addendum == addendum
+    tab = client.get(f"/covenants/{transport.pk}/consultants/").content.decode()
+    assert "Mia Vos <small>(addendum: Addendum kilometerheffing)</small>" in tab
     out = final_account_of_covenant(transport).as_json()
     assert out["payable_eur"] == "265969.32"  # the base grant is unchanged
     assert out["addenda_shortfall_fte_days"] == "0.0000"  # Mia covers Lotte's first three months

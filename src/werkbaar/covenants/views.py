@@ -164,7 +164,7 @@ def covenant_detail(request, pk, tab="overview"):
     elif tab == "addenda":
         context["addenda"] = covenant.addenda.all()
     elif tab == "consultants":
-        context["consultants"] = covenant.consultants.select_related("sector_account").prefetch_related("absences")
+        context["consultants"] = covenant.consultants.select_related("sector_account", "addendum").prefetch_related("absences")
         context["changes"] = history_for(covenant).filter(
             object_type__in=("covenants.consultant", "covenants.absence"))[:20]
     elif tab == "settlement":
