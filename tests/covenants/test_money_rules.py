@@ -207,7 +207,7 @@ def test_easter_and_the_belgian_public_holidays():
 
     assert [easter(y) for y in (2021, 2024, 2026, 2027)] == [date(2021, 4, 4), date(2024, 3, 31), date(2026, 4, 5),
                                                             date(2027, 3, 28)]
-    assert all(easter(y) == reference_easter(y) for y in range(1583, 2300))
+    assert all(easter(y) == reference_easter(y) for y in range(1583, 10000))
     assert belgian_holidays(2026) == {
         date(2026, 1, 1), date(2026, 4, 6), date(2026, 5, 1), date(2026, 5, 14), date(2026, 5, 25),
         date(2026, 7, 21), date(2026, 8, 15), date(2026, 11, 1), date(2026, 11, 11), date(2026, 12, 25)}
