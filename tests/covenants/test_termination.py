@@ -57,6 +57,15 @@ def test_notice_puts_the_covenant_under_notice_for_six_months_then_it_can_end(se
     assert c.status == S.ENDED
 
 
+def test_during_the_notice_period_the_parties_may_still_end_it_by_mutual_agreement(setup, today):
+    c, dep = setup["covenant"], setup["department"]
+    wf.give_notice(c, dep, date(2016, 4, 1), "government")
+    today(date(2016, 6, 1))
+    wf.end(c, dep, "mutual_agreement", "Akkoord van beide partijen")
+    c.refresh_from_db()
+    assert c.status == S.ENDED and c.end_reason == "mutual_agreement"
+
+
 def test_notice_needs_a_letter_within_the_term_and_the_department(setup):
     c = setup["covenant"]
     with pytest.raises(wf.TerminationError, match="within the term"):

@@ -51,7 +51,7 @@ def department(user, covenant) -> bool:
 
 
 def _notice_period_over(covenant) -> list[str]:
-    """``end`` from ``notice_given``: only once the notice period is over."""
+    """``end`` for notice: only once the notice period is over."""
     if covenant.status != S.NOTICE_GIVEN:
         return []
     termination = Termination.objects.filter(covenant=covenant).first()
@@ -94,7 +94,7 @@ COVENANT_WORKFLOW = Workflow(
                    confirm=_("The Flemish Government ends the covenant at once, without notice period and "
                              "without compensation. This is final.")),
         Transition("end", (S.SIGNED, S.ACTIVE, S.AMENDED, S.SUSPENDED, S.NOTICE_GIVEN), S.ENDED,
-                   _("End the covenant"), allowed=department, check=_notice_period_over,
+                   _("End the covenant"), allowed=department,
                    confirm=_("Ending is final: a covenant is never renewed tacitly.")),
     ],
 )
@@ -119,6 +119,10 @@ def end(covenant, user, reason: str, note: str = ""):
     if reason == EndReason.NOTICE and covenant.status != S.NOTICE_GIVEN:
         raise TransitionNotAllowed(_("Give notice first (step “%(step)s”): the covenant ends after the notice "
                                      "period.") % {"step": COVENANT_WORKFLOW.transition("give_notice").label})
+    if reason == EndReason.NOTICE:  # by mutual agreement it may end during the notice period
+        problems = _notice_period_over(covenant)
+        if problems:
+            raise TransitionNotAllowed(problems[0])
 
     def on_apply(obj, transition):
         obj.end_reason = reason
