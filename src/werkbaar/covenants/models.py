@@ -359,6 +359,7 @@ class Absence(models.Model):
 
 # The addenda as processes (issue 14): phases of a non-discrimination addendum, dual-learning counts.
 from .addenda_process import AddendumPhase, DualLearningFigure  # noqa: E402, F401
+
 # The money and the termination (issue 14): effort commitments, serious shortfalls, terminations.
 from .effort import EffortCommitment  # noqa: E402, F401
 from .termination import ShortfallFinding, Termination  # noqa: E402, F401
