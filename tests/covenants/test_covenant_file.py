@@ -192,6 +192,8 @@ def test_settle_cli_json_without_database(tmp_path, valid_text, capsys):
         "priorities_total", "priorities_met", "priorities_pending", "result_share_paid_eur", "payable_eur",
         "addenda_max_eur", "addenda_payable_eur", "total_payable_eur", "eligible_costs_eur", "advances_paid_eur",
         "final_grant_eur", "balance_eur",
+        "effort_share_eur", "effort_paid_eur", "efforts_total", "efforts_fulfilled", "efforts_partly",
+        "efforts_pending", "addenda_shortfall_fte_days", "addenda_deduction_eur", "addenda",
     ]
     assert out["max_grant_eur"] == "196000.00"
     assert out["shortfall_fte_days"] == "487.5000"

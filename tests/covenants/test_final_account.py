@@ -21,6 +21,7 @@ from werkbaar.covenants.covenant_file import (
 )
 from werkbaar.covenants.final_account import (
     FINAL_ACCOUNT_KEYS,
+    MONEY_KEYS,
     AddendumTerms,
     Commitment,
     FinancialAccount,
@@ -97,7 +98,7 @@ def test_the_json_keeps_every_base_key_in_order_and_appends_the_new_ones():
                           consultants=(ConsultantPeriod("A", D("1")),))
     s = settle(terms)
     out = final_account(s, (nd(True),)).as_json()
-    assert list(out) == list(s.JSON_KEYS) + list(FINAL_ACCOUNT_KEYS)
+    assert list(out) == list(s.JSON_KEYS) + list(FINAL_ACCOUNT_KEYS) + list(MONEY_KEYS)
     assert {k: out[k] for k in s.JSON_KEYS} == s.as_json()
 
 
@@ -161,7 +162,7 @@ def test_settle_cli_json_adds_the_final_account(tmp_path, valid_text, capsys):
     path.write_text(valid_text() + ADDENDA)
     call_command("settle", str(path), "--json")
     out = json.loads(capsys.readouterr().out)
-    assert list(out)[-len(FINAL_ACCOUNT_KEYS):] == list(FINAL_ACCOUNT_KEYS)
+    assert list(out)[-len(FINAL_ACCOUNT_KEYS + MONEY_KEYS):] == list(FINAL_ACCOUNT_KEYS + MONEY_KEYS)
     assert out["payable_eur"] == "120844.32"
     assert out["balance_eur"] == "-2655.68"
 

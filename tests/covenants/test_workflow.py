@@ -37,9 +37,9 @@ def test_full_path_to_ended(setup):
     assert c.status == S.AMENDED and c.amendments.get().vesoc_date == date(2017, 3, 1)
     W.apply(c, "suspend", dep, note="Infringement found by the inspection")
     W.apply(c, "resume", dep, note="Resolved")
-    wf.end(c, dep, "notice", "Registered letter of 1 June")
+    wf.end(c, dep, "mutual_agreement", "Both parties agree")
     c.refresh_from_db()
-    assert c.status == S.ENDED and c.end_reason == "notice"
+    assert c.status == S.ENDED and c.end_reason == "mutual_agreement"
     assert W.available(c, dep) == []  # no tacit renewal: ended is final
     actions = list(history_for(c).filter(action__startswith="transition:").values_list("action", flat=True))
     assert len(actions) == 8

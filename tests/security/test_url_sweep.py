@@ -146,9 +146,14 @@ PARAMS = {
     "covenants:detail": lambda c: _one(pk=c["cov"].pk),
     "covenants:edit": lambda c: _one(pk=c["cov"].pk),
     "covenants:delete": lambda c: _one(pk=c["cov"].pk),
-    "covenants:step": lambda c: [{"pk": c["cov"].pk, "name": n} for n in ("approve_board", "end", "bogus")],
+    "covenants:step": lambda c: [{"pk": c["cov"].pk, "name": n} for n in (
+        "approve_board", "end", "give_notice", "terminate", "bogus")],
     "covenants:export": lambda c: [{"pk": c["cov"].pk, "fmt": f} for f in ("yaml", "xlsx", "exe")],
     "covenants:indicator": lambda c: _one(pk=c["cov"].pk, priority_pk=c["prio"].pk),
+    "covenants:effort_new": lambda c: _one(pk=c["cov"].pk),
+    "covenants:effort_edit": lambda c: _one(pk=c["cov"].pk, effort_pk=1),
+    "covenants:effort_delete": lambda c: _one(pk=c["cov"].pk, effort_pk=1),
+    "covenants:shortfall_new": lambda c: _one(pk=c["cov"].pk),
     "covenants:absence_new": lambda c: _one(pk=c["cov"].pk, consultant_pk=c["consultant"].pk),
     "covenants:part_new": lambda c: [{"pk": c["cov"].pk, "kind": k} for k in c["cov_parts"]] + [
         {"pk": c["cov"].pk, "kind": "bogus"}],
@@ -178,6 +183,9 @@ PARAMS = {
     "reporting:export": lambda c: [{"what": w, "fmt": f} for w in ("portfolio", "indicator-values", "bogus")
                                    for f in ("csv", "xlsx", "exe")],
     "reporting:covenant_reports": lambda c: _one(code=c["cov"].code),
+    "reporting:advance_new": lambda c: _one(code=c["cov"].code),
+    "reporting:advance_edit": lambda c: _one(code=c["cov"].code, advance_pk=1),
+    "reporting:advance_step": lambda c: [{"code": c["cov"].code, "advance_pk": 1, "name": n} for n in ("pay", "bogus")],
     "reporting:indicator": lambda c: _one(pk=c["indicator"].pk),
     "reporting:extension_decide": lambda c: [{"pk": c["extension"].pk, "name": n} for n in ("grant", "bogus")],
     "reporting:report_detail": lambda c: _one(pk=c["report"].pk),

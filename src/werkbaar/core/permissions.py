@@ -128,3 +128,9 @@ def can_export_organisation(user, organisation) -> bool:
 def can_erase_organisation(user, organisation) -> bool:
     """Erasing an organisation's data after its retention period: the department only."""
     return organisation is not None and is_department(user)
+
+
+def can_manage_money(user, sector) -> bool:
+    """The grant's money and a covenant's termination (advances, effort assessments, shortfalls, notice):
+    the department only. Sector staff and consultants read them on their own covenant."""
+    return sector is not None and is_department(user)

@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from werkbaar.core import untrusted
 from werkbaar.core.file_checks import FieldChecker, field_path
 
-from .final_account import AddendumTerms, Commitment, FinancialAccount
+from . import money_file
+from .final_account import AddendumTerms, Commitment, FinancialAccount, addendum_budget
 from .settlement import AbsencePeriod, ConsultantPeriod, CovenantTerms, IndicatorResult
 
 TOP_KEYS = (
     "code", "title", "sector", "generation", "start", "end", "funded_fte", "max_grant_eur", "rate_per_fte_year_eur",
     "result_share", "themes", "signatories", "priorities", "consultants", "addenda", "financial_account",
-    "indicator_results",
+    "indicator_results", "effort_share", "effort_commitments",
 )
 SIGNATORY_SIDES = ("government", "employer", "employee")
 INDICATOR_PERIODS = ("year", "term")
@@ -132,8 +133,10 @@ def clean(raw) -> tuple[dict, list[str]]:
     d["priorities"] = _clean_priorities(c, raw)
     d["consultants"] = _clean_consultants(c, raw, start if term_ok else None, end if term_ok else None)
 
-    d["addenda"] = _clean_addenda(c, raw)
+    d["addenda"] = _clean_addenda(c, raw, start if term_ok else None, end if term_ok else None,
+                                  rate_given=d["rate_per_fte_year_eur"] is not None)
     d["financial_account"] = _clean_account(c, raw)
+    d["effort_share"], d["effort_commitments"] = money_file.clean_effort(c, raw, d["result_share"])
 
     d["indicator_results"] = {}
     results = raw.get("indicator_results")
@@ -229,11 +232,12 @@ def _clean_priorities(c: FieldChecker, raw: dict) -> list[dict]:
     return priorities
 
 
-def _clean_addenda(c: FieldChecker, raw: dict) -> list[dict]:
+def _clean_addenda(c: FieldChecker, raw: dict, term_start=None, term_end=None, rate_given=False) -> list[dict]:
     addenda = []
     for i, a in enumerate(c.listing(raw, "addenda", "addenda")):
         path = field_path("addenda", i)
-        if c.mapping(a, path, ("kind", "title", "budget_eur", "fte", "result_share", "commitments")) is None:
+        if c.mapping(a, path, ("kind", "title", "budget_eur", "fte", "result_share", "commitments",
+                               "consultants")) is None:
             continue
         addenda.append({
             "kind": c.choice(a, "kind", field_path(path, "kind"), ADDENDUM_KINDS, required=True),
@@ -242,7 +246,9 @@ def _clean_addenda(c: FieldChecker, raw: dict) -> list[dict]:
             "fte": c.number(a, "fte", field_path(path, "fte"), minimum=Decimal(0), maximum=Decimal(9999)),
             "result_share": c.share(a, "result_share", field_path(path, "result_share")) or Decimal(0),
             "commitments": _clean_commitments(c, a, field_path(path, "commitments")),
+            "consultants": _clean_consultants(c, a, term_start, term_end, path=field_path(path, "consultants")),
         })
+        money_file.check_addendum_fte(c, addenda[-1], path, rate_given)
     return addenda
 
 
@@ -294,10 +300,10 @@ def _clean_account(c: FieldChecker, raw: dict) -> dict | None:
     return d
 
 
-def _clean_consultants(c: FieldChecker, raw: dict, term_start, term_end) -> list[dict]:
-    consultants = []
-    for i, k in enumerate(c.listing(raw, "consultants", "consultants")):
-        path = field_path("consultants", i)
+def _clean_consultants(c: FieldChecker, raw: dict, term_start, term_end, path="consultants") -> list[dict]:
+    consultants, list_path = [], path
+    for i, k in enumerate(c.listing(raw, "consultants", list_path)):
+        path = field_path(list_path, i)
         if c.mapping(k, path, ("name", "fte", "start", "end", "sector_account", "absences")) is None:
             continue
         item = {
@@ -369,6 +375,7 @@ def terms_from_data(d: dict) -> CovenantTerms:
         ),
         priority_codes=tuple(p["code"] for p in d["priorities"]),
         results=tuple(IndicatorResult(code, r["met"], r["value"]) for code, r in results.items()),
+        effort_share=d.get("effort_share") or Decimal(0), efforts=money_file.efforts_from_data(d),
     )
 
 
@@ -376,9 +383,12 @@ def addenda_from_data(d: dict) -> tuple[AddendumTerms, ...]:
     """The addenda of cleaned file data as plain terms for ``final_account`` (no database)."""
     return tuple(
         AddendumTerms(
-            kind=a["kind"], title=a["title"], budget_eur=a["budget_eur"] or Decimal(0),
+            kind=a["kind"], title=a["title"],
+            budget_eur=addendum_budget(a["budget_eur"], a["fte"], d["rate_per_fte_year_eur"], d["start"], d["end"]),
             result_share=a["result_share"],
             commitments=tuple(Commitment(k["description"], k["code"], k["met"]) for k in a["commitments"]),
+            fte=a["fte"] or Decimal(0), start=d["start"], end=d["end"],
+            consultants=money_file.periods_from_data(a.get("consultants", [])),
         )
         for a in d.get("addenda", [])
     )
@@ -463,14 +473,19 @@ def covenant_to_data(covenant) -> dict:
                 {"start": a.start, "end": a.end, "kind": a.kind, "replaced": a.replaced} for a in k.absences.all()
             ],
         })
-        for k in covenant.consultants.all().select_related("sector_account").prefetch_related("absences")
+        for k in covenant.consultants.filter(addendum__isnull=True).select_related("sector_account")
+        .prefetch_related("absences")
     ]
     out["addenda"] = [
         _drop_empty({"kind": a.kind, "title": a.title, "budget_eur": _num(a.budget_eur), "fte": _num(a.fte),
                      "result_share": _num(a.result_share) or None,
-                     "commitments": [_commitment_out(k) for k in a.commitment_items]})
-        for a in covenant.addenda.all()
+                     "commitments": [_commitment_out(k) for k in a.commitment_items],
+                     "consultants": [money_file.consultant_out(k)
+                                     for k in a.consultants.all().prefetch_related("absences")]})
+        for a in covenant.addenda.order_by("pk")
     ]
+    out["effort_share"] = _num(covenant.effort_share) or None
+    out["effort_commitments"] = money_file.effort_out(covenant)
     if covenant.account_salaries_eur is not None or covenant.account_running_costs_eur is not None:
         out["financial_account"] = _drop_empty({
             "salaries_eur": _num(covenant.account_salaries_eur),
@@ -590,7 +605,7 @@ def import_data(d: dict, user=None) -> tuple[object, bool]:
         covenant = covenant or Covenant(code=d["code"])
         before = snap(covenant)
         for name in ("title", "generation", "start", "end", "funded_fte", "max_grant_eur", "rate_per_fte_year_eur",
-                     "result_share"):
+                     "result_share", "effort_share"):
             setattr(covenant, name, d[name])
         covenant.sector = Sector.objects.get(code__iexact=d["sector"])
         account = d.get("financial_account") or {}
@@ -607,8 +622,10 @@ def import_data(d: dict, user=None) -> tuple[object, bool]:
             dict(s, covenant=covenant) for s in d["signatories"]
         ], ("name", "side", "function"))
         _replace(user, covenant, covenant.addenda.all(), Addendum, [
-            dict(a, covenant=covenant) for a in d["addenda"]
+            dict({k: v for k, v in a.items() if k != "consultants"}, covenant=covenant) for a in d["addenda"]
         ], ("kind", "title", "budget_eur", "fte", "result_share", "commitments"), match=("kind", "title"))
+        money_file.import_addendum_consultants(user, covenant, d["addenda"])
+        money_file.import_effort(user, covenant, d["effort_commitments"])
 
         existing = {p.code: p for p in covenant.priorities.all()}
         for order, p in enumerate(d["priorities"], start=1):
@@ -643,7 +660,7 @@ def import_data(d: dict, user=None) -> tuple[object, bool]:
             delete_audited(user, priority, root=covenant)
 
         by_name: dict[str, list] = {}
-        for k in covenant.consultants.all():
+        for k in covenant.consultants.filter(addendum__isnull=True):
             by_name.setdefault(k.name, []).append(k)
         for k in d["consultants"]:
             matches = by_name.get(k["name"]) or []

@@ -137,12 +137,16 @@ def covenant_workbook(c) -> Workbook:
         return wb
     s, out = account.base, account.as_json()
     ws = _sheet(wb, _("Settlement"), [_("Item"), _("Value")], [[k, ", ".join(v) if isinstance(v, list) else v]
-                                                                 for k, v in out.items()])
+                                                                 for k, v in out.items() if k != "addenda"])
     ws.append([])
     ws.append([_("Consultant"), _("FTE"), _("Days employed"), _("Absence days not replaced"), _("FTE-days deployed")])
     for line in s.lines:
         ws.append([line.name, float(line.fte), line.days_employed, line.absence_days_unreplaced,
                    fte_days_str(line.fte_days_deployed)])
+    for addendum in account.addenda:  # an addendum with FTE: its own consultants, apart from the base grant
+        for line in addendum.lines:
+            ws.append([f"{line.name} ({addendum.title})", float(line.fte), line.days_employed,
+                       line.absence_days_unreplaced, fte_days_str(line.fte_days_deployed)])
     return wb
 
 

@@ -21,7 +21,7 @@ from .models import (
     Theme,
 )
 from .settlement import whole_years
-from .workflow import EndReason
+from .workflow import END_STEP_REASONS
 
 
 class DateInput(forms.DateInput):
@@ -48,15 +48,14 @@ class ListInput(forms.CharField):
 class ShareField(forms.DecimalField):
     """A result share: a fraction from 0 to 1; a percentage such as 20 is refused with the reason."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, message=None, **kwargs):
         super().__init__(decimal_places=3, **kwargs)
+        self.message = message or _("The result share is a fraction from 0 to 1: write 0.2 for 20%%, not %(value)s.")
 
     def validate(self, value):
         super().validate(value)
         if value is not None and not (0 <= value <= 1):
-            raise forms.ValidationError(
-                _("The result share is a fraction from 0 to 1: write 0.2 for 20%%, not %(value)s.") % {"value": value}
-            )
+            raise forms.ValidationError(self.message % {"value": value})
 
 
 class CovenantForm(forms.ModelForm):
@@ -64,22 +63,33 @@ class CovenantForm(forms.ModelForm):
         label=_("result share"), initial=Decimal("0.100"),
         help_text=_("Share of the maximum grant paid only for result indicators met, e.g. 0.10 or 0.20."),
     )
+    effort_share = ShareField(
+        label=_("effort share"), initial=Decimal("0"), required=False,
+        message=_("The effort share is a fraction from 0 to 1: write 0.8 for 80%%, not %(value)s."),
+        help_text=_("Share of the maximum grant tied to the effort commitments, e.g. 0.80 from 2021; 0 before."),
+    )
 
     class Meta:
         model = Covenant
         fields = [
             "code", "title", "sector", "generation", "start", "end", "funded_fte", "max_grant_eur",
-            "rate_per_fte_year_eur", "result_share", "themes", "environment_analysis", "vision",
+            "rate_per_fte_year_eur", "result_share", "effort_share", "themes", "environment_analysis", "vision",
             "account_salaries_eur", "account_running_costs_eur", "account_advances_eur",
         ]
         widgets = {"start": DateInput(), "end": DateInput(), "themes": forms.CheckboxSelectMultiple,
                    "environment_analysis": forms.Textarea(attrs={"rows": 4}), "vision": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, sectors=None, **kwargs):
+    def __init__(self, *args, sectors=None, money=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not money:  # the effort share is the department's (core.permissions.can_manage_money)
+            self.fields["effort_share"].disabled = True
         if sectors is not None:
             self.fields["sector"].queryset = sectors
         self.fields["themes"].queryset = Theme.objects.all()
+
+    def clean_effort_share(self):
+        value = self.cleaned_data.get("effort_share")
+        return Decimal(0) if value is None else value
 
     def clean(self):
         data = super().clean()
@@ -244,13 +254,15 @@ class AddendumForm(forms.ModelForm):
 class ConsultantForm(forms.ModelForm):
     class Meta:
         model = Consultant
-        fields = ["name", "fte", "start", "end", "sector_account"]
+        fields = ["name", "fte", "start", "end", "sector_account", "addendum"]
         widgets = {"start": DateInput(), "end": DateInput()}
 
     def __init__(self, *args, covenant=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.covenant = covenant
         self.fields["sector_account"].queryset = JointCommittee.objects.all()
+        # Only an addendum with FTE of this covenant (the kilometre charge) has consultants of its own.
+        self.fields["addendum"].queryset = Addendum.objects.filter(covenant=covenant, fte__gt=0)
 
     def clean(self):
         data = super().clean()
@@ -307,7 +319,7 @@ class AmendForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    reason = forms.ChoiceField(label=_("reason for ending"), choices=EndReason.choices)
+    reason = forms.ChoiceField(label=_("reason for ending"), choices=END_STEP_REASONS)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

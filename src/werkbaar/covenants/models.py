@@ -38,6 +38,7 @@ class CovenantStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     AMENDED = "amended", _("Active, amended")
     SUSPENDED = "suspended", _("Suspended")
+    NOTICE_GIVEN = "notice_given", _("Under notice")
     ENDED = "ended", _("Ended")
 
 
@@ -64,6 +65,11 @@ class Covenant(models.Model):
     result_share = models.DecimalField(
         _("result share"), max_digits=4, decimal_places=3, default=Decimal("0.100"),
         help_text=_("Share of the maximum grant paid only for result indicators met, e.g. 0.10 or 0.20."),
+    )
+    effort_share = models.DecimalField(
+        _("effort share"), max_digits=4, decimal_places=3, default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Share of the maximum grant tied to the effort commitments, e.g. 0.80 from 2021; 0 before."),
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="covenants", verbose_name=_("themes"))
     environment_analysis = models.TextField(_("environment analysis"), blank=True)
@@ -105,6 +111,9 @@ class Covenant(models.Model):
             errors["max_grant_eur"] = _("Give either a maximum grant or a rate per FTE-year.")
         if self.result_share is not None and not (Decimal("0") <= self.result_share <= Decimal("1")):
             errors["result_share"] = _("The result share is a fraction between 0 and 1, e.g. 0.20.")
+        elif (self.result_share is not None and self.effort_share is not None
+              and self.result_share + self.effort_share > 1):
+            errors["effort_share"] = _("The result share and the effort share together exceed 1 (the whole grant).")
         if errors:
             raise ValidationError(errors)
 
@@ -301,6 +310,12 @@ class Consultant(models.Model):
         JointCommittee, null=True, blank=True, on_delete=models.PROTECT, related_name="consultants",
         verbose_name=_("sector account (joint committee)"),
     )
+    # A consultant of an addendum with FTE (the kilometre charge) counts for that addendum only, never for
+    # the base grant (docs/settlement.md, "Addenda with FTE").
+    addendum = models.ForeignKey(
+        Addendum, null=True, blank=True, on_delete=models.CASCADE, related_name="consultants",
+        verbose_name=_("addendum"), help_text=_("Empty: a consultant of the covenant itself."),
+    )
 
     class Meta:
         ordering = ["covenant", "name", "start"]
@@ -344,3 +359,7 @@ class Absence(models.Model):
 
 # The addenda as processes (issue 14): phases of a non-discrimination addendum, dual-learning counts.
 from .addenda_process import AddendumPhase, DualLearningFigure  # noqa: E402, F401
+
+# The money and the termination (issue 14): effort commitments, serious shortfalls, terminations.
+from .effort import EffortCommitment  # noqa: E402, F401
+from .termination import ShortfallFinding, Termination  # noqa: E402, F401

@@ -17,7 +17,9 @@ Rules:
 - ``result_share_eur`` = result share x maximum; ``result_share_paid_eur`` = result_share_eur x met /
   number of priorities (a priority without a result is not met and is listed as pending; with no
   priorities at all nothing of the result share is paid).
-- ``payable`` = max(0, maximum - deduction - (result_share_eur - result_share_paid_eur)).
+- ``payable`` = max(0, maximum - deduction - (result_share_eur - result_share_paid_eur) - effort withheld).
+- effort share (2021 rule, ``covenants.effort_rules``): ``effort_share_eur`` = effort share x maximum, paid
+  by the assessment of the effort commitments; 0 (and nothing withheld) for a covenant without one.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from .effort_rules import EffortAssessment, weigh
 
 CENT = Decimal("0.01")
 FOUR_PLACES = Decimal("0.0001")
@@ -88,6 +92,8 @@ class CovenantTerms:
     priority_codes: tuple[str, ...] = ()
     results: tuple[IndicatorResult, ...] = ()
     code: str = ""
+    effort_share: Decimal = Decimal(0)
+    efforts: tuple[EffortAssessment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,12 @@ class Settlement:
     funded_fte: Decimal = ZERO
     funded_fte_days: Decimal = ZERO
     lines: tuple[ConsultantLine, ...] = field(default_factory=tuple)
+    effort_share_eur: Decimal = ZERO
+    effort_paid_eur: Decimal = ZERO
+    efforts_total: int = 0
+    efforts_fulfilled: int = 0
+    efforts_partly: int = 0
+    efforts_pending: tuple[str, ...] = ()
 
     #: The keys of ``as_json``, in order (the contract of ``werkbaar settle --json``).
     JSON_KEYS = (
@@ -317,23 +329,23 @@ def settle(terms: CovenantTerms) -> Settlement:
     pending = tuple(code for code in codes if results.get(code) is None)
     result_share_eur = Decimal(terms.result_share) * maximum
     paid = result_share_eur * met / len(codes) if codes else ZERO
-    payable = max(ZERO, maximum - deduction - (result_share_eur - paid))
+    effort_share_eur = Decimal(terms.effort_share or 0) * maximum
+    effort = weigh(effort_share_eur, terms.efforts)
+    payable = max(ZERO, maximum - deduction - (result_share_eur - paid) - (effort_share_eur - effort.paid_eur))
     return Settlement(
         max_grant_eur=maximum, term_days=term_days, day_rate_eur=day_rate, shortfall_fte_days=shortfall,
         deduction_eur=deduction, result_share_eur=result_share_eur, priorities_total=len(codes),
         priorities_met=met, priorities_pending=pending, result_share_paid_eur=paid, payable_eur=payable,
         funded_fte=funded, funded_fte_days=funded * term_days, lines=tuple(d.line for d in deployments),
+        effort_share_eur=effort_share_eur, effort_paid_eur=effort.paid_eur, efforts_total=effort.total,
+        efforts_fulfilled=effort.fulfilled, efforts_partly=effort.partly, efforts_pending=effort.pending,
     )
 
 
 def terms_from_covenant(covenant) -> CovenantTerms:
     """Build the plain terms from a stored covenant (reads its related consultants and priorities)."""
-    consultants = tuple(
-        ConsultantPeriod(
-            name=c.name, fte=c.fte, start=c.start, end=c.end,
-            absences=tuple(AbsencePeriod(a.start, a.end, a.kind, a.replaced) for a in c.absences.all()),
-        )
-        for c in covenant.consultants.all().prefetch_related("absences")
+    consultants = consultant_periods(
+        c for c in covenant.consultants.all().prefetch_related("absences") if c.addendum_id is None
     )
     codes, results = [], []
     for p in covenant.priorities.all().select_related("indicator"):
@@ -346,6 +358,19 @@ def terms_from_covenant(covenant) -> CovenantTerms:
         result_share=covenant.result_share, max_grant_eur=covenant.max_grant_eur,
         rate_per_fte_year_eur=covenant.rate_per_fte_year_eur, consultants=consultants,
         priority_codes=tuple(codes), results=tuple(results),
+        effort_share=getattr(covenant, "effort_share", None) or ZERO,
+        efforts=tuple(EffortAssessment(e.code, e.assessment) for e in covenant.effort_commitments.all()),
+    )
+
+
+def consultant_periods(consultants) -> tuple[ConsultantPeriod, ...]:
+    """Stored consultants (with their absences) as plain periods."""
+    return tuple(
+        ConsultantPeriod(
+            name=c.name, fte=c.fte, start=c.start, end=c.end,
+            absences=tuple(AbsencePeriod(a.start, a.end, a.kind, a.replaced) for a in c.absences.all()),
+        )
+        for c in consultants
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import addenda_views, views
+from . import addenda_views, money_views, views
 
 app_name = "covenants"
 urlpatterns = [
@@ -15,6 +15,10 @@ urlpatterns = [
     path("<int:pk>/delete/", views.covenant_delete, name="delete"),
     path("<int:pk>/step/<slug:name>/", views.covenant_step, name="step"),
     path("<int:pk>/export.<str:fmt>", views.covenant_export, name="export"),
+    path("<int:pk>/effort/new/", money_views.effort_edit, name="effort_new"),
+    path("<int:pk>/effort/<int:effort_pk>/edit/", money_views.effort_edit, name="effort_edit"),
+    path("<int:pk>/effort/<int:effort_pk>/delete/", money_views.effort_delete, name="effort_delete"),
+    path("<int:pk>/shortfall/new/", money_views.shortfall_new, name="shortfall_new"),
     path("<int:pk>/priorities/<int:priority_pk>/indicator/", views.indicator_edit, name="indicator"),
     path("<int:pk>/consultants/<int:consultant_pk>/absences/new/", views.part_edit, {"kind": "absences"},
          name="absence_new"),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from werkbaar.core.audit import history_for
 from werkbaar.core.permissions import (
     can_edit_sector,
+    can_manage_money,
     can_view_sector,
     is_department,
     readable_sector_ids,
@@ -31,7 +32,7 @@ from werkbaar.core.permissions import (
 from werkbaar.core.roles import Role
 from werkbaar.core.workflow import TransitionNotAllowed
 
-from . import exports, forms
+from . import exports, forms, money_views
 from . import workflow as wf
 from .covenant_file import CovenantFileError, export_covenant, import_data, parse
 from .final_account import final_account_of_covenant
@@ -154,6 +155,7 @@ def covenant_detail(request, pk, tab="overview"):
         "end_reason": wf.end_reason_label(covenant),
     }
     if tab == "overview":
+        context.update(money_views.termination_context(covenant, request.user))
         context["signatories"] = covenant.signatories.all()
         context["amendments"] = covenant.amendments.all()
         context["themes"] = covenant.themes.all()
@@ -162,7 +164,7 @@ def covenant_detail(request, pk, tab="overview"):
     elif tab == "addenda":
         context["addenda"] = covenant.addenda.all()
     elif tab == "consultants":
-        context["consultants"] = covenant.consultants.select_related("sector_account").prefetch_related("absences")
+        context["consultants"] = covenant.consultants.select_related("sector_account", "addendum").prefetch_related("absences")
         context["changes"] = history_for(covenant).filter(
             object_type__in=("covenants.consultant", "covenants.absence"))[:20]
     elif tab == "settlement":
@@ -172,6 +174,10 @@ def covenant_detail(request, pk, tab="overview"):
             context["json"] = context["account"].as_json()
         except SettlementError as exc:
             context["settlement_error"] = str(exc)
+        context.update(money_views.effort_context(covenant, request.user))
+        from werkbaar.reporting.advances import schedule_context
+
+        context.update(schedule_context(covenant, request.user))
     elif tab == "history":
         context["entries"] = history_for(covenant)[:300]
     return render(request, "covenants/detail.html", context)
@@ -188,7 +194,8 @@ def covenant_edit(request, pk=None):
     sectors = creatable_sectors(request.user) if pk is None or is_department(request.user) else sectors_for(
         request.user)
     before = {**snap(covenant), "themes": sorted(covenant.themes.values_list("code", flat=True))} if pk else None
-    form = forms.CovenantForm(request.POST or None, instance=covenant, sectors=sectors)
+    form = forms.CovenantForm(request.POST or None, instance=covenant, sectors=sectors,
+                              money=can_manage_money(request.user, covenant.sector) if pk else is_department(request.user))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             obj = form.save(commit=False)
@@ -228,6 +235,8 @@ def covenant_delete(request, pk):
 @login_required
 def covenant_step(request, pk, name):
     covenant = get_covenant(request, pk)
+    if name in ("give_notice", "terminate") and not can_manage_money(request.user, covenant.sector):
+        raise PermissionDenied
     workflow = wf.COVENANT_WORKFLOW
     try:
         transition = workflow.check(covenant, name, request.user)
@@ -236,13 +245,18 @@ def covenant_step(request, pk, name):
             raise PermissionDenied from exc
         messages.error(request, str(exc))
         return redirect("covenants:detail", pk)
-    form_class = {"amend": forms.AmendForm, "end": forms.EndForm}.get(
-        name, forms.NoteForm if transition.needs_note else None)
-    form = form_class(request.POST or None) if form_class else None
+    form = money_views.step_form(name, covenant, request)
+    if form is None:
+        form_class = {"amend": forms.AmendForm, "end": forms.EndForm}.get(
+            name, forms.NoteForm if transition.needs_note else None)
+        form = form_class(request.POST or None) if form_class else None
     if request.method == "POST" and request.POST.get("confirmed") == "1" and (form is None or form.is_valid()):
         data = form.cleaned_data if form else {}
+        done = None
         try:
-            if name == "amend":
+            if name in ("give_notice", "terminate"):
+                done = money_views.take_step(name, covenant, request.user, data)
+            elif name == "amend":
                 wf.amend(covenant, request.user, data["vesoc_date"], data["description"])
             elif name == "end":
                 wf.end(covenant, request.user, data["reason"], data.get("note", ""))
@@ -251,14 +265,14 @@ def covenant_step(request, pk, name):
         except TransitionNotAllowed as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Done: %(step)s.") % {"step": transition.label})
+            messages.success(request, done or _("Done: %(step)s.") % {"step": transition.label})
         return redirect("covenants:detail", pk)
     question = str(transition.confirm) or _("Change the status from “%(source)s” to “%(target)s”?") % {
         "source": workflow.state_label(covenant.status), "target": workflow.state_label(transition.target)}
     return render(request, "core/confirm.html", {
         "title": f"{transition.label} – {covenant.code}", "question": question, "form": form,
         "confirm_label": transition.label, "cancel_url": reverse("covenants:detail", args=[pk]),
-        "danger": name in ("end", "suspend"),
+        "danger": name in ("end", "suspend", "give_notice", "terminate"),
     })
 
 

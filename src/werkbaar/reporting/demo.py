@@ -3,7 +3,8 @@
 Runs after the covenants demo. For ``VIVO-2016-2017``: both reports approved, the final report
 evaluated with its payment and decision letter. For ``VORMDC-2021-2022``: the progress report
 returned with remarks (one version), the final report a pre-filled draft with a pending extension
-request. Also reach figures for a few joint committees. Does nothing for a covenant that does not
+request, and its schedule of advances: 40% of the maximum plus the addendum budget in March of each year
+(2 x EUR 151,600.00, both paid, the 80% of docs/settlement.md's example). Also reach figures for a few joint committees. Does nothing for a covenant that does not
 exist (yet), and never touches reports that already moved on.
 """
 
@@ -135,4 +136,20 @@ def load(stdout) -> None:
         if final is not None and not final.extensions.exists() and final.status == ReportStatus.DRAFT:
             services.request_extension(final, consultant_vormdc, final.due_date + timedelta(days=28),
                                        "De vervolgmeting van het addendum loopt nog tot eind januari.")
-        stdout.write("  reporting: VORMDC-2021-2022 progress report returned, final report draft\n")
+        _advances(vormdc, department)
+        stdout.write("  reporting: VORMDC-2021-2022 progress report returned, final report draft, advances paid\n")
+
+
+def _advances(covenant, department) -> None:
+    """One advance per covenant year, approved and paid through the advance workflow (idempotent)."""
+    from .advances import take_step
+    from .models import Payment, PaymentKind, PaymentStatus
+
+    for year in (covenant.start.year, covenant.start.year + 1):
+        advance, created = Payment.objects.get_or_create(
+            covenant=covenant, kind=PaymentKind.ADVANCE, due_date=date(year, 3, 1),
+            defaults={"amount_eur": Decimal("151600.00"), "status": PaymentStatus.SCHEDULED})
+        if created and department is not None:
+            take_step(advance, "approve", department)
+            take_step(advance, "pay", department)
+            Payment.objects.filter(pk=advance.pk).update(payment_date=date(year, 3, 15))

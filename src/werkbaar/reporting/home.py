@@ -29,8 +29,9 @@ from .models import ExtensionRequest, ExtensionStatus, Payment, ReportKind, Repo
 from .permissions import visible_reports
 
 REVIEW_STATES = (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.UNDER_REVIEW)
-#: Covenant states whose term runs (suspended covenants still run; their consultants are still funded).
-RUNNING_STATES = ("active", "amended", "suspended")
+#: Covenant states whose term runs (suspended covenants and covenants under notice still run; their consultants
+#: are still funded).
+RUNNING_STATES = ("active", "amended", "suspended", "notice_given")
 ZERO = Decimal("0")
 
 
@@ -121,7 +122,7 @@ def deployed_fte_on(day: date, staff: Iterable[Staffing]) -> Decimal:
 def _staffing(covenant) -> list[Staffing]:
     return [Staffing(fte=c.fte, start=c.start or covenant.start, end=c.end or covenant.end,
                      unreplaced_absences=tuple((a.start, a.end) for a in c.absences.all() if not a.replaced))
-            for c in covenant.consultants.all()]
+            for c in covenant.consultants.all() if c.addendum_id is None]  # an addendum's FTE are on top
 
 
 def _committed(covenant) -> Decimal:
@@ -131,18 +132,27 @@ def _committed(covenant) -> Decimal:
     terms = CovenantTerms(code=covenant.code, start=covenant.start, end=covenant.end, funded_fte=covenant.funded_fte,
                           result_share=covenant.result_share, max_grant_eur=covenant.max_grant_eur,
                           rate_per_fte_year_eur=covenant.rate_per_fte_year_eur)
+    from werkbaar.covenants.final_account import addendum_budget
+
     try:
         base = maximum_grant(terms)
     except SettlementError:
         base = ZERO
-    return base + sum((a.budget_eur or ZERO for a in covenant.addenda.all()), ZERO)
+    total = base
+    for a in covenant.addenda.all():  # an addendum with FTE and no budget: FTE x rate x whole years
+        try:
+            total += addendum_budget(a.budget_eur, a.fte, covenant.rate_per_fte_year_eur, covenant.start, covenant.end)
+        except SettlementError:
+            pass
+    return total
 
 
 def key_figures_data(user, today: date) -> list[dict]:
     """Per running covenant the user may see: code, funded and deployed FTE today, committed and paid EUR.
 
-    Paid = the advances the sector recorded in its financial account + the payments after evaluation
-    (a payment is the final amount minus the advances, negative when money is recovered). Five queries.
+    Paid = the paid advances of the covenant's schedule (without a schedule: the advances recorded in its
+    financial account) + the payments after evaluation (a payment is the final amount minus the advances,
+    negative when money is recovered). Five queries.
     """
     from werkbaar.covenants.models import Absence, Consultant, Covenant
 
@@ -151,11 +161,24 @@ def key_figures_data(user, today: date) -> list[dict]:
                          Prefetch("consultants", queryset=Consultant.objects.prefetch_related(
                              Prefetch("absences", queryset=Absence.objects.order_by("start")))),
                          "addenda"))
-    paid = dict(Payment.objects.filter(report__covenant__in=[c.pk for c in covenants])
-                .values_list("report__covenant").annotate(total=Sum("amount_eur")))
+    final, advances, scheduled = {}, {}, set()
+    for covenant_id, kind, status, total in (
+            Payment.objects.filter(covenant__in=[c.pk for c in covenants]).values_list("covenant", "kind", "status")
+            .annotate(total=Sum("amount_eur"))):
+        if kind == "advance":
+            scheduled.add(covenant_id)
+            if status == "paid":
+                advances[covenant_id] = total
+        else:
+            final[covenant_id] = final.get(covenant_id, ZERO) + total
+
+    def paid(c) -> Decimal:
+        advanced = advances.get(c.pk, ZERO) if c.pk in scheduled else (c.account_advances_eur or ZERO)
+        return advanced + final.get(c.pk, ZERO)
+
     return [{
         "code": c.code, "funded": c.funded_fte, "deployed": deployed_fte_on(today, _staffing(c)),
-        "committed": _committed(c), "paid": (c.account_advances_eur or ZERO) + (paid.get(c.pk) or ZERO),
+        "committed": _committed(c), "paid": paid(c),
     } for c in covenants]
 
 

@@ -256,16 +256,36 @@ class PriorityEvaluation(models.Model):
         ordering = ["priority__order", "priority__code"]
 
 
-class Payment(models.Model):
-    """The result of the evaluation: what is paid, on which basis and when, with the decision letter."""
+class PaymentKind(models.TextChoices):
+    FINAL = "final", _("Final payment (balance)")
+    ADVANCE = "advance", _("Advance")
 
-    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="payment")
+
+class PaymentStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    APPROVED = "approved", _("Approved")
+    PAID = "paid", _("Paid")
+
+
+class Payment(models.Model):
+    """A payment of a covenant's grant. The final payment is the result of the evaluation: what is paid
+    (the balance), on which basis and when, with the decision letter. An advance is a row of the
+    covenant's schedule of advances (``reporting.advances``): due date and amount, approved and paid
+    through ``ADVANCE_WORKFLOW``; the paid advances are the financial account's advances paid."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=PaymentKind.choices, default=PaymentKind.FINAL)
+    covenant = models.ForeignKey(Covenant, null=True, on_delete=models.CASCADE, related_name="payments",
+                                 verbose_name=_("covenant"))
+    status = models.CharField(_("status"), max_length=20, choices=PaymentStatus.choices,
+                              default=PaymentStatus.APPROVED)
+    report = models.OneToOneField(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="payment")
     amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2)
-    priorities_met = models.PositiveIntegerField(_("priorities met"))
-    priorities_total = models.PositiveIntegerField(_("priorities in total"))
-    decision_date = models.DateField(_("decision date"))
-    payment_date = models.DateField(_("payment date"))
-    settlement = models.JSONField(_("settlement"), default=dict)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    priorities_met = models.PositiveIntegerField(_("priorities met"), default=0)
+    priorities_total = models.PositiveIntegerField(_("priorities in total"), default=0)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    payment_date = models.DateField(_("payment date"), null=True, blank=True)
+    settlement = models.JSONField(_("settlement"), default=dict, blank=True)
     letter = models.FileField(_("decision letter"), upload_to="reporting/letters/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -274,7 +294,8 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
 
     def __str__(self) -> str:
-        return f"{self.report}: EUR {formats.money(self.amount_eur)}"
+        what = self.report if self.report_id else f"{self.covenant} – {self.get_kind_display()}"
+        return f"{what}: EUR {formats.money(self.amount_eur)}"
 
     @property
     def basis(self) -> str:
@@ -283,7 +304,8 @@ class Payment(models.Model):
     @property
     def reference(self) -> str:
         """The letter's reference number: fixed once the payment exists (its id), e.g. WSE/VIVO-2016-2017/00012."""
-        return f"WSE/{self.report.covenant.code}/{self.pk:05d}"
+        covenant = self.covenant if self.covenant_id else self.report.covenant
+        return f"WSE/{covenant.code}/{self.pk:05d}"
 
     @property
     def to_recover(self) -> bool:

@@ -30,6 +30,8 @@ class PortfolioRow:
     lateness: str
     reach: int
     account: object = None  # covenants.final_account.FinalAccount, None when it cannot be settled
+    advances_scheduled: Decimal = Decimal(0)  # every advance of the schedule, whatever its state
+    next_advance: object = None  # the first advance of the schedule not paid yet
 
     @property
     def sort_key(self):
@@ -71,7 +73,8 @@ def rows(today: date | None = None) -> list[PortfolioRow]:
     reach = latest_reach()
     parents = dict(JointCommittee.objects.values_list("code", "parent__code"))
     covenants = Covenant.objects.select_related("sector").prefetch_related(
-        "reports", "sector__joint_committees", "consultants__absences", "priorities__indicator", "addenda")
+        "reports", "sector__joint_committees", "consultants__absences", "priorities__indicator", "addenda", "addenda__consultants__absences",
+        "payments", "effort_commitments")
     out = []
     for c in covenants:
         pending = sorted((r for r in c.reports.all() if r.status != "approved"), key=lambda r: r.due_date)
@@ -79,7 +82,12 @@ def rows(today: date | None = None) -> list[PortfolioRow]:
         late = rules.lateness(nxt.due_date, today, nxt.status in HANDED_IN_STATES) if nxt else ""
         codes = {jc.code for jc in c.sector.joint_committees.all()}
         entries = {code: n for code, n in reach.items() if code in codes}
-        out.append(PortfolioRow(c, max_grant(c), nxt, late, rules.reach_total(entries, parents), final_account(c)))
+        schedule = sorted((p for p in c.payments.all() if p.kind == "advance"), key=lambda p: (p.due_date, p.pk))
+        out.append(PortfolioRow(
+            c, max_grant(c), nxt, late, rules.reach_total(entries, parents), final_account(c),
+            advances_scheduled=sum((p.amount_eur for p in schedule), Decimal(0)),
+            next_advance=next((p for p in schedule if p.status != "paid"), None),
+        ))
     return sorted(out, key=lambda r: r.sort_key)
 
 
@@ -160,7 +168,7 @@ def portfolio_table(today: date | None = None) -> tuple[list[str], list[list]]:
     header = [_("Covenant"), _("Sector"), _("Generation"), _("Start"), _("End"), _("Status"), _("Funded FTE"),
               _("Maximum grant (EUR)"), _("Next report"), _("Report status"), _("Due date"), _("Late"),
               _("Employees covered"), _("Addenda maximum (EUR)"), _("Advances received (EUR)"),
-              _("Final grant (EUR)"), _("Balance (EUR)")]
+              _("Final grant (EUR)"), _("Balance (EUR)"), _("Advances scheduled (EUR)"), _("Next advance due")]
     body = []
     for r in rows(today):
         n, a = r.next_report, r.account
@@ -169,7 +177,8 @@ def portfolio_table(today: date | None = None) -> tuple[list[str], list[list]]:
                      n.get_kind_display() if n else "", n.get_status_display() if n else "",
                      n.due_date if n else "", r.lateness, r.reach,
                      *((money(a.addenda_max_eur), money(a.advances_paid_eur), money(a.final_grant_eur), money(a.balance_eur))
-                       if a else ("", "", "", ""))])
+                       if a else ("", "", "", "")),
+                     money(r.advances_scheduled), r.next_advance.due_date if r.next_advance else ""])
     return header, body
 
 

@@ -530,7 +530,8 @@ def evaluate(report, user, lines: list[dict], preview: bool = False) -> Payment:
         from werkbaar.covenants.models import Covenant
         from werkbaar.covenants.settlement import money
 
-        fresh = Covenant.objects.prefetch_related("consultants__absences", "priorities__indicator", "addenda").get(
+        fresh = Covenant.objects.prefetch_related("consultants__absences", "priorities__indicator", "addenda",
+                                                  "payments", "effort_commitments").get(
             pk=covenant.pk)
         account = final_account_of_covenant(fresh)
         settlement = account.base
@@ -538,7 +539,7 @@ def evaluate(report, user, lines: list[dict], preview: bool = False) -> Payment:
         # The balance: final grant (base + addenda, capped by the eligible costs) minus the advances
         # received; negative is to be recovered (docs/settlement.md).
         payment = Payment.objects.create(
-            report=report, amount_eur=money(account.balance_eur), priorities_met=settlement.priorities_met,
+            report=report, covenant=covenant, amount_eur=money(account.balance_eur), priorities_met=settlement.priorities_met,
             priorities_total=settlement.priorities_total, decision_date=today,
             payment_date=max(today, report.due_date) + PAYMENT_DELAY, settlement=account.as_json(),
         )

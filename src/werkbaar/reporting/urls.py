@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import advance_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     path("templates/<int:pk>/new-version/", views.template_new_version, name="template_new_version"),
     path("export/<slug:what>.<slug:fmt>", views.export, name="export"),
     path("covenant/<str:code>/", views.covenant_reports, name="covenant_reports"),
+    path("covenant/<str:code>/advances/new/", advance_views.advance_edit, name="advance_new"),
+    path("covenant/<str:code>/advances/<int:advance_pk>/edit/", advance_views.advance_edit, name="advance_edit"),
+    path("covenant/<str:code>/advances/<int:advance_pk>/step/<slug:name>/", advance_views.advance_step,
+         name="advance_step"),
     path("indicator/<int:pk>/", views.indicator_detail, name="indicator"),
     path("extension/<int:pk>/<slug:name>/", views.extension_decide, name="extension_decide"),
     path("<int:pk>/", views.report_detail, name="report_detail"),

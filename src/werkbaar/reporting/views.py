@@ -15,7 +15,14 @@ from django.views.decorators.http import require_POST
 
 from werkbaar.core import audit
 from werkbaar.core.audit import history_for
-from werkbaar.core.permissions import can_edit_sector, can_view_sector, is_department, readable_sectors, sector_ids_for
+from werkbaar.core.permissions import (
+    can_edit_sector,
+    can_manage_money,
+    can_view_sector,
+    is_department,
+    readable_sectors,
+    sector_ids_for,
+)
 from werkbaar.core.workflow import TransitionNotAllowed
 from werkbaar.covenants.addenda_process import todo_items as addenda_todo_items
 from werkbaar.covenants.models import Covenant, ResultIndicator
@@ -36,6 +43,7 @@ from .forms import (
 )
 from .models import (
     CommitteeReach,
+    Evaluation,
     EvidenceFile,
     ExtensionRequest,
     ExtensionStatus,
@@ -174,6 +182,8 @@ def report_detail(request, pk):
         "settlement": services.settlement_json(report.covenant),
         "can_evaluate": services.can_evaluate(report, request.user),
         "payment": Payment.objects.filter(report=report).first(),
+        "evaluation": Evaluation.objects.filter(report=report).first(),
+        "can_manage_money": can_manage_money(request.user, report.covenant.sector),
     })
 
 

@@ -48,6 +48,10 @@ def render_table(code: str, account) -> str:
         ("priorities met", f"{out['priorities_met']} / {out['priorities_total']}"),
         ("priorities pending", ", ".join(out["priorities_pending"]) or "-"),
         ("result share paid (EUR)", out["result_share_paid_eur"]),
+        *((("effort share (EUR)", out["effort_share_eur"]),
+           ("effort commitments", f"{out['efforts_fulfilled']} fulfilled, {out['efforts_partly']} partly / "
+                                  f"{out['efforts_total']}"),
+           ("effort share paid (EUR)", out["effort_paid_eur"])) if s.effort_share_eur else ()),
         ("payable (EUR)", out["payable_eur"]),
         ("addenda maximum (EUR)", out["addenda_max_eur"]),
         ("addenda payable (EUR)", out["addenda_payable_eur"]),
@@ -77,4 +81,10 @@ def render_table(code: str, account) -> str:
                 f"{money_str(a.result_share_eur):>12} {a.commitments_met:>3}/{a.commitments_total:<3} "
                 f"{money_str(a.payable_eur):>12}"
             )
+        for a in account.addenda:  # an addendum with FTE: its day-rate deduction and its own consultants
+            if a.fte:
+                lines += ["", f"{(a.title or a.kind)[:40]}: {a.fte} FTE, shortfall {fte_days_str(a.shortfall_fte_days)} "
+                              f"FTE-days, deduction {money_str(a.deduction_eur)}"]
+                lines += [f"  {line.name[:28]:<28} {line.fte!s:>5} {fte_days_str(line.fte_days_deployed):>11}"
+                          for line in a.lines]
     return "\n".join(lines)
