@@ -104,3 +104,10 @@ def _template(covenant):
     from werkbaar.reporting.services import template_for
 
     return template_for(covenant.generation)
+
+
+def test_a_final_payment_made_from_a_report_belongs_to_the_reports_covenant(covenant_factory):
+    covenant = covenant_factory()
+    report = covenant.reports.model.objects.create(covenant=covenant, kind="final", due_date=date(2023, 1, 31),
+                                                   template=_template(covenant))
+    assert Payment.objects.create(report=report, amount_eur=Decimal("1.00")).covenant == covenant

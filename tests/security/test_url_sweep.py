@@ -282,6 +282,10 @@ PARAMS = {
     "api:campaign_result": lambda c: [{"campaign_id": c["closed_campaign"].pk}, {"campaign_id": "abc"}],
     "api:sector_aggregate": lambda c: [{"code": "vormdc"}, {"code": "bogus"}],
     "api:job_status": lambda c: [{"job_id": c["job"].pk}, {"job_id": "abc"}],
+    "api:import_responses": lambda c: [{"campaign_id": c["closed_campaign"].pk}, {"campaign_id": "abc"}],
+    # API tokens and webhooks on the profile (another user's or a missing object: never found)
+    "api_access:tokens": lambda c: [{}], "api_access:webhooks": lambda c: [{}],
+    **{f"api_access:{n}": (lambda c: [{"pk": 1}, {"pk": 10**9}]) for n in ("token_revoke", "webhook", "webhook_delete")},
     # fund: the Vorm DC call and Poetsplus's applications (the paid one has a decision letter; the draft a quote)
     "fund:index": lambda c: [{}], "fund:call_create": lambda c: [{}],
     "fund:payments_export": lambda c: [{"fmt": "csv"}, {"fmt": "xlsx"}, {"fmt": "bogus"}],

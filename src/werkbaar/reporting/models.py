@@ -293,6 +293,11 @@ class Payment(models.Model):
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
 
+    def save(self, *args, **kwargs):
+        if self.covenant_id is None and self.report_id is not None:
+            self.covenant_id = self.report.covenant_id  # a final payment belongs to its report's covenant
+        super().save(*args, **kwargs)
+
     def __str__(self) -> str:
         what = self.report if self.report_id else f"{self.covenant} – {self.get_kind_display()}"
         return f"{what}: EUR {formats.money(self.amount_eur)}"
