@@ -57,7 +57,7 @@ def remark_add(request, pk, section):
     row = {"section": next(s for s in sections_for(report) if s.key == section),
            "remarks": followup.remarks_by_section(report, request.user).get(section, [])}
     return render(request, "reporting/_remarks.html", {
-        "report": report, "row": row, "can_remark": True, "saved": saved,
+        "report": report, "row": row, "can_remark": True, "saved": saved, "swapped": True,
         "remark_form": None if saved else form,
     })
 
