@@ -254,3 +254,18 @@ def test_past_planned_meetings_ask_the_department_for_minutes(fu):
         items = followup.todo_items(fu["department"], date(2025, 1, 11))
         assert [i["what"] for i in items if "minutes" in i["what"]] == ["Record the minutes of the meeting"]
         assert not [i for i in followup.todo_items(fu["consultant"], date(2025, 1, 11)) if "minutes" in i["what"]]
+
+
+def test_the_home_pages_carry_the_follow_up_panel(fu, client):
+    followup.plan_meeting(fu["covenant"], fu["department"], kind="intervision",
+                          date=timezone.localdate() + timedelta(days=3), participants=[])
+    client.cookies["django_language"] = "en"
+    client.force_login(fu["department"])
+    home = client.get("/").content.decode()
+    assert "Interim evaluation to do" in home and f"/reporting/{fu['progress'].pk}/interim/" in home
+    assert "Meeting coming up: Intervision" in home
+    client.force_login(fu["consultant"])
+    home = client.get("/").content.decode()
+    assert "Meeting coming up: Intervision" in home and "Interim evaluation to do" not in home
+    client.force_login(fu["stranger"])
+    assert "Intervision" not in client.get("/").content.decode()
