@@ -269,3 +269,29 @@ def test_the_home_pages_carry_the_follow_up_panel(fu, client):
     assert "Meeting coming up: Intervision" in home and "Interim evaluation to do" not in home
     client.force_login(fu["stranger"])
     assert "Intervision" not in client.get("/").content.decode()
+
+
+def test_the_report_page_links_the_interim_evaluation_once_the_sector_may_read_it(fu, client):
+    url, link = f"/reporting/{fu['progress'].pk}/", f"/reporting/{fu['progress'].pk}/interim/"
+    client.force_login(fu["department"])
+    assert link in client.get(url).content.decode()  # to do
+    followup.save_interim(fu["progress"], fu["department"], [
+        {"priority": p, "outlook": "on_track", "remark": ""} for p in fu["priorities"]])
+    client.force_login(fu["consultant"])
+    assert link not in client.get(url).content.decode()  # a draft
+    INTERIM_WORKFLOW.apply(InterimEvaluation.objects.get(), "share", fu["department"])
+    assert link in client.get(url).content.decode()
+
+
+def test_a_report_not_handed_in_cannot_be_evaluated_yet(covenant_factory, make_user, client):
+    covenant = covenant_factory(priorities=1)
+    progress = next(r for r in services.ensure_reports(covenant) if r.kind == "progress")
+    department = make_user(Role.ACCOUNT_MANAGER)
+    client.force_login(department)
+    client.cookies["django_language"] = "nl"
+    html = client.get(f"/reporting/{progress.pk}/interim/").content.decode()
+    assert "zodra de sector zijn voortgangsrapport heeft ingediend" in html
+    assert client.post(f"/reporting/{progress.pk}/interim/", {}).status_code == 403
+    with pytest.raises(followup.FollowUpError):
+        followup.save_interim(progress, department, [])
+    assert InterimEvaluation.objects.count() == 0

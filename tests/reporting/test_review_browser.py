@@ -93,3 +93,36 @@ def test_review_beside_the_content_on_a_screen_and_a_phone(browser_page, live_se
     page.set_viewport_size(WIDE)  # and side by side on the sector's wide screen
     assert _side_by_side(*_boxes(page, f"section-{action_key}"))
     assert axe(page) == []
+
+
+def test_follow_up_pages_pass_axe_on_a_phone(browser_page, live_server, login, make_user, covenant_factory,
+                                             complete, axe):
+    from datetime import date
+
+    from werkbaar.reporting import followup
+
+    covenant = covenant_factory(priorities=2)
+    report = next(r for r in services.ensure_reports(covenant) if r.kind == "progress")
+    report.content = complete(report)
+    report.save()
+    consultant = make_user(Role.CONSULTANT, sector=covenant.sector)
+    department = make_user(Role.ACCOUNT_MANAGER)
+    services.apply_transition(report, "submit", consultant)
+    meeting = followup.plan_meeting(covenant, department, kind="sounding_board", date=date.today(),
+                                    participants=["An Peeters"])
+    followup.log_signal(covenant.sector, department, date=date.today(), kind="concern", severity="high",
+                        note="Two consultants left.")
+    page = browser_page
+    login(page, department)
+    results = {}
+    page.goto(f"{live_server.url}/reporting/{report.pk}/interim/")
+    page.click("main form button[type=submit]")  # nothing chosen: the errors on the page
+    page.wait_for_load_state()
+    assert page.locator(".field-errors").count() >= 2
+    results["interim with errors"] = axe(page)
+    for url in [f"/reporting/covenant/{covenant.code}/follow-up/", f"/reporting/meetings/{meeting.pk}/",
+                "/reporting/signals/", "/reporting/signals/new/", f"/reporting/covenant/{covenant.code}/meetings/new/",
+                "/reporting/todo/"]:
+        page.goto(live_server.url + url)
+        results[url] = axe(page)
+    assert {url: found for url, found in results.items() if found} == {}

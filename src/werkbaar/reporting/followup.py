@@ -115,6 +115,12 @@ def can_evaluate_interim(report: Report, user) -> bool:
                                                        interim.status if interim else None)
 
 
+def interim_visible(report: Report, user) -> bool:
+    """The department sees every interim evaluation, the sector only a shared (or read) one."""
+    interim = InterimEvaluation.objects.filter(report=report).only("status").first()
+    return interim is not None and (is_department(user) or interim.status != InterimStatus.DRAFT)
+
+
 def save_interim(report: Report, user, lines: list[dict], summary: str = "") -> InterimEvaluation:
     """Create or change the draft interim evaluation: ``lines`` = [{priority, outlook, remark}].
     Refused (nothing saved) when the report cannot be evaluated yet or a line is incomplete."""

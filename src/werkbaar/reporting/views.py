@@ -173,6 +173,7 @@ def report_detail(request, pk):
         "settlement": services.settlement_json(report.covenant),
         "can_evaluate": services.can_evaluate(report, request.user),
         "can_evaluate_interim": followup.can_evaluate_interim(report, request.user),
+        "interim_visible": followup.interim_visible(report, request.user),
         "payment": Payment.objects.filter(report=report).first(),
         "evaluation": Evaluation.objects.filter(report=report).first(),
         "can_manage_money": can_manage_money(request.user, report.covenant.sector),
