@@ -13,6 +13,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDE, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 
 
+def _submitted_progress_report(covenant, make_user, complete):
+    """The covenant's progress report, complete and submitted by a consultant; (report, consultant, department)."""
+    report = next(r for r in services.ensure_reports(covenant) if r.kind == "progress")
+    report.content = complete(report)
+    report.save()
+    consultant = make_user(Role.CONSULTANT, sector=covenant.sector)
+    department = make_user(Role.ACCOUNT_MANAGER)
+    services.apply_transition(report, "submit", consultant)
+    return report, consultant, department
+
+
 def _boxes(page, section_id):
     content = page.locator(f"#{section_id} .review-content").bounding_box()
     remarks = page.locator(f"#{section_id} .review-remarks").bounding_box()
@@ -30,12 +41,7 @@ def _stacked(content, remarks) -> bool:
 def test_review_beside_the_content_on_a_screen_and_a_phone(browser_page, live_server, login, make_user,
                                                            covenant_factory, complete, axe):
     covenant = covenant_factory(priorities=1)
-    report = next(r for r in services.ensure_reports(covenant) if r.kind == "progress")
-    report.content = complete(report)
-    report.save()
-    consultant = make_user(Role.CONSULTANT, sector=covenant.sector)
-    department = make_user(Role.ACCOUNT_MANAGER)
-    services.apply_transition(report, "submit", consultant)
+    report, consultant, department = _submitted_progress_report(covenant, make_user, complete)
     services.apply_transition(report, "start_review", department)
     indicator = covenant.priorities.get().indicator
     action = covenant.priorities.get().actions.get()
@@ -102,12 +108,7 @@ def test_follow_up_pages_pass_axe_on_a_phone(browser_page, live_server, login, m
     from werkbaar.reporting import followup
 
     covenant = covenant_factory(priorities=2)
-    report = next(r for r in services.ensure_reports(covenant) if r.kind == "progress")
-    report.content = complete(report)
-    report.save()
-    consultant = make_user(Role.CONSULTANT, sector=covenant.sector)
-    department = make_user(Role.ACCOUNT_MANAGER)
-    services.apply_transition(report, "submit", consultant)
+    report, consultant, department = _submitted_progress_report(covenant, make_user, complete)
     meeting = followup.plan_meeting(covenant, department, kind="sounding_board", date=date.today(),
                                     participants=["An Peeters"])
     followup.log_signal(covenant.sector, department, date=date.today(), kind="concern", severity="high",
