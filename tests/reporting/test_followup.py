@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def fu(covenant_factory, make_user, sector_factory, complete):
-    covenant = covenant_factory(priorities=3)
+    year = date.today().year  # a term that runs today: its interim evaluation belongs on the to-do list
+    covenant = covenant_factory(priorities=3, start=date(year - 1, 1, 1), end=date(year + 1, 12, 31))
     other = covenant_factory(sector=sector_factory("other"), code="OTHER-2021", priorities=1)
     progress = next(r for r in services.ensure_reports(covenant) if r.kind == "progress")
     consultant = make_user(Role.CONSULTANT, sector=covenant.sector)
@@ -245,6 +246,13 @@ def test_the_to_do_lists_carry_the_follow_up(fu, client):
     INTERIM_WORKFLOW.apply(InterimEvaluation.objects.get(), "mark_read", fu["consultant"])
     client.force_login(fu["consultant"])
     assert "Interim evaluation to read" not in client.get("/reporting/todo/").content.decode()
+
+
+def test_an_ended_covenants_interim_evaluation_leaves_the_to_do_list(fu):
+    after = fu["covenant"].end + timedelta(days=1)
+    with translation.override("en"):
+        assert "Interim evaluation to do" in [i["what"] for i in followup.todo_items(fu["department"], fu["covenant"].end)]
+        assert "Interim evaluation to do" not in [i["what"] for i in followup.todo_items(fu["department"], after)]
 
 
 def test_past_planned_meetings_ask_the_department_for_minutes(fu):

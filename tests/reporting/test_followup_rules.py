@@ -7,6 +7,7 @@ from django.utils import translation
 
 from werkbaar.reporting.followup_rules import (
     MAX_PARTICIPANTS,
+    interim_on_todo,
     interim_to_do,
     outlook_problem,
     parse_participants,
@@ -71,3 +72,10 @@ def test_upcoming_is_from_today_up_to_thirty_days_ahead():
 ])
 def test_interim_evaluation_to_do(kind, status, interim, due):
     assert interim_to_do(kind, status, interim) is due
+
+
+def test_an_interim_evaluation_is_on_the_to_do_list_only_while_the_term_runs():
+    end = date(2022, 12, 31)
+    assert interim_on_todo("progress", "approved", None, end, date(2022, 12, 31)) is True
+    assert interim_on_todo("progress", "approved", None, end, date(2023, 1, 1)) is False
+    assert interim_on_todo("progress", "draft", None, end, date(2022, 6, 1)) is False

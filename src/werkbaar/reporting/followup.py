@@ -262,7 +262,7 @@ def todo_items(user, today: date) -> list[dict]:
         reports = Report.objects.filter(kind=ReportKind.PROGRESS).select_related("covenant", "interim_evaluation")
         for r in reports:
             interim = getattr(r, "interim_evaluation", None)
-            if rules.interim_to_do(r.kind, r.status, interim.status if interim else None):
+            if rules.interim_on_todo(r.kind, r.status, interim.status if interim else None, r.covenant.end, today):
                 items.append({"due": r.due_date, "what": _("Interim evaluation to do"), "subject": str(r),
                               "url": reverse("reporting:interim", args=[r.pk])})
         for s in Signal.objects.filter(status=SignalStatus.OPEN).select_related("sector"):

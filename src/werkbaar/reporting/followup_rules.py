@@ -7,7 +7,8 @@ No ORM inside: plain values in, plain values out.
 - ``parse_participants(text)``: one participant per line → a list, or ``ValueError`` with the message;
 - ``upcoming(dates, today)``: which meeting dates count as "coming up" on a to-do list;
 - ``interim_to_do(report_kind, report_status, interim_status)``: is the department's interim
-  evaluation of this report still to do?
+  evaluation of this report still to do? ``interim_on_todo(...)``: and does it belong on the to-do
+  list today (only while the covenant's term runs)?
 """
 
 from collections.abc import Iterable
@@ -70,3 +71,10 @@ def upcoming(dates: Iterable[date], today: date, days: int = UPCOMING_DAYS) -> l
 def interim_to_do(report_kind: str, report_status: str, interim_status: str | None) -> bool:
     """A handed-in progress report whose interim evaluation is missing or still a draft."""
     return report_kind == "progress" and report_status in _HANDED_IN and interim_status in (None, "draft")
+
+
+def interim_on_todo(report_kind: str, report_status: str, interim_status: str | None, term_end: date,
+                    today: date) -> bool:
+    """On the department's to-do list: an interim evaluation to do while the covenant's term runs (after
+    the term the final report's evaluation takes over; the page still accepts a late one)."""
+    return interim_to_do(report_kind, report_status, interim_status) and today <= term_end
