@@ -104,7 +104,7 @@ class FollowUpMeeting(models.Model):
 
 class SignalKind(models.TextChoices):
     CONCERN = "concern", _("Concern")
-    EVENT = "event", _("Event")
+    EVENT = "event", _("Occurrence")
 
 
 class Severity(models.TextChoices):
