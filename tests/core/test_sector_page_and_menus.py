@@ -20,7 +20,7 @@ def test_each_role_gets_a_few_menus_and_one_sector_overview(make_user, sector_fa
     department = _groups(client, make_user(Role.ACCOUNT_MANAGER))
     assert list(department) == ["Home", "Covenants and reports", "Workability", "Learning networks", "Account"]
     assert department["Covenants and reports"] == ["Covenants", "Non-discrimination addenda", "Portfolio",
-                                                   "Field work by sector",
+                                                   "Signals", "Field work by sector",
                                                    "Cross-sector views", "Social partners"]
     assert department["Workability"] == ["Scans", "Sector overview", "Inspiration menu", "Action plans",
                                         "Workability fund"]

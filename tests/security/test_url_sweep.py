@@ -203,6 +203,16 @@ PARAMS = {
     "reporting:due_date": lambda c: _one(pk=c["draft_report"].pk),
     "reporting:evaluate": lambda c: _one(pk=c["report"].pk),
     "reporting:letter": lambda c: _one(pk=c["report"].pk),
+    "reporting:remark_add": lambda c: [{"pk": c["report"].pk, "section": s} for s in (c["report_section"], "bogus")],
+    "reporting:interim": lambda c: [{"pk": c["report"].pk}, {"pk": c["draft_report"].pk}],
+    "reporting:interim_step": lambda c: [{"pk": c["report"].pk, "name": n} for n in ("share", "mark_read", "bogus")],
+    "reporting:followup": lambda c: _one(code=c["cov"].code),
+    "reporting:meeting_new": lambda c: _one(code=c["cov"].code),
+    "reporting:meeting": lambda c: _one(pk=c["followup_meeting"].pk),
+    "reporting:meeting_file": lambda c: _one(pk=c["followup_meeting"].pk),
+    "reporting:meeting_step": lambda c: [{"pk": c["followup_meeting"].pk, "name": n} for n in ("hold", "cancel", "bogus")],
+    "reporting:signals": lambda c: [{}], "reporting:signal_new": lambda c: [{}],
+    "reporting:signal_step": lambda c: [{"pk": c["signal"].pk, "name": n} for n in ("close", "reopen", "bogus")],
     # scans
     "scans:campaign_list": lambda c: [{}], "scans:campaign_create": lambda c: [{}],
     "scans:instrument_list": lambda c: [{}], "scans:instrument_upload": lambda c: [{}],
@@ -393,6 +403,13 @@ def _demo_context(stdout=None):
     evidence = EvidenceFile.objects.create(report=draft, section=section, name="evidence.pdf",
                                            file=ContentFile(b"%PDF-1.4 sweep", name="evidence.pdf"))
     extension = ExtensionRequest.objects.filter(report__covenant=cov).order_by("pk").first()
+    from werkbaar.reporting import followup as reporting_followup
+
+    followup_meeting = reporting_followup.plan_meeting(
+        cov, None, kind="intervision", date=datetime.date.today(), participants=["Sweep"], minutes="Sweep minutes.",
+        minutes_file=ContentFile(b"%PDF-1.4 sweep", name="minutes.pdf"))
+    signal = reporting_followup.log_signal(cov.sector, None, date=datetime.date.today(), kind="concern",
+                                           severity="high", note="Sweep signal about Poetsplus.")
 
     campaign = Campaign.objects.filter(organisation=poetsplus, status=CampaignStatus.ACTIVE).order_by("pk").first()
     closed = Campaign.objects.filter(organisation=poetsplus, status=CampaignStatus.CLOSED).order_by("pk").first()
@@ -442,7 +459,8 @@ def _demo_context(stdout=None):
         "cov_parts": {k: v.pk for k, v in parts.items() if v is not None},
         "template": ReportTemplate.objects.order_by("pk").first(),
         "report": report, "draft_report": draft, "evidence_section": section, "evidence": evidence,
-        "extension": extension,
+        "extension": extension, "report_section": sections_for(report)[0].key,
+        "followup_meeting": followup_meeting, "signal": signal,
         "campaign": campaign, "closed_campaign": closed, "access_code": access_code,
         "sector_action": sector_action,
         "plan": plan, "item": item, "round": round_, "feedback_code": "SWEEPCODE1",

@@ -25,6 +25,7 @@ MERGED_INTO_SECTOR_PAGE = frozenset({"knowledge:sectors", "actions:rollup"})
 GROUPS = [
     ("follow-up", _("Covenants and reports"), frozenset({
         "covenants:list", "covenants:nondiscrimination", "reporting:portfolio", "reporting:report_list",
+        "reporting:signals",
         # issue 17: the consultants' field work, the cross-sector views and the social partners' roles
         "fieldwork:mine", "fieldwork:overview", "fieldwork:cross_workability", "fieldwork:members"})),
     ("workability", _("Workability"), frozenset({

@@ -8,12 +8,16 @@ from werkbaar.core.admin import AuditedAdmin
 from .models import (
     CommitteeReach,
     ExtensionRequest,
+    FollowUpMeeting,
     IndicatorValue,
+    InterimEvaluation,
+    InterimPriority,
     Payment,
     Report,
     ReportTemplate,
     ReportVersion,
     SectionRemark,
+    Signal,
 )
 
 
@@ -69,3 +73,13 @@ class ReportAdmin(AuditedAdmin):
 
 
 admin.site.register([ExtensionRequest, IndicatorValue, Payment, SectionRemark, CommitteeReach], AuditedAdmin)
+
+
+class FollowUpAdmin(AuditedAdmin):
+    """Follow-up objects (issue 14): the state changes only through the workflows of ``reporting.workflow``."""
+
+    readonly_fields = ("status",)
+
+
+admin.site.register([InterimEvaluation, FollowUpMeeting, Signal], FollowUpAdmin)
+admin.site.register(InterimPriority, AuditedAdmin)

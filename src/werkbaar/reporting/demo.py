@@ -3,8 +3,9 @@
 Runs after the covenants demo. For ``VIVO-2016-2017``: both reports approved, the final report
 evaluated with its payment and decision letter. For ``VORMDC-2021-2022``: the progress report
 returned with remarks (one version), the final report a pre-filled draft with a pending extension
-request, and its schedule of advances: 40% of the maximum plus the addendum budget in March of each year
-(2 x EUR 151,600.00, both paid, the 80% of docs/settlement.md's example). Also reach figures for a few joint committees. Does nothing for a covenant that does not
+request, its schedule of advances: 40% of the maximum plus the addendum budget in March of each year
+(2 x EUR 151,600.00, both paid, the 80% of docs/settlement.md's example), and a sounding board (follow-up
+meeting) planned two weeks ahead. Also reach figures for a few joint committees. Does nothing for a covenant that does not
 exist (yet), and never touches reports that already moved on.
 """
 
@@ -14,7 +15,8 @@ from decimal import Decimal
 from werkbaar.core.models import JointCommittee, User
 from werkbaar.covenants.models import Covenant
 
-from . import services
+from . import followup, services
+from .followup_models import MeetingKind
 from .models import CommitteeReach, Evaluation, IndicatorValue, ReportStatus
 from .template_spec import sections_for
 
@@ -136,8 +138,13 @@ def load(stdout) -> None:
         if final is not None and not final.extensions.exists() and final.status == ReportStatus.DRAFT:
             services.request_extension(final, consultant_vormdc, final.due_date + timedelta(days=28),
                                        "De vervolgmeting van het addendum loopt nog tot eind januari.")
+        if not vormdc.followup_meetings.exists():  # issue 14: a sounding board ahead, on both to-do lists
+            followup.plan_meeting(vormdc, department, kind=MeetingKind.SOUNDING_BOARD,
+                                  date=date.today() + timedelta(days=14),
+                                  participants=["Accountmanager departement WSE", "Sectorconsulenten Vorm DC"])
         _advances(vormdc, department)
-        stdout.write("  reporting: VORMDC-2021-2022 progress report returned, final report draft, advances paid\n")
+        stdout.write("  reporting: VORMDC-2021-2022 progress report returned, final report draft, advances paid, "
+                     "a sounding board planned\n")
 
 
 def _advances(covenant, department) -> None:

@@ -115,19 +115,22 @@ class ReportContentForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    """A remark per section; at least one is needed to return a report."""
+    """A remark per section; at least one is needed to return a report (``has_remarks``: the reviewer
+    already left remarks on this version while reading, so the form may stay empty)."""
 
-    def __init__(self, *args, sections, **kwargs):
+    def __init__(self, *args, sections, has_remarks=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.sections = sections
+        self.has_remarks = has_remarks
         for s in sections:
             self.fields[f"remark__{s.key}"] = forms.CharField(
-                label=s.title, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=_("Remark on “%(section)s”") % {"section": s.title}, required=False, max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_storable_text],
             )
 
     def clean(self):
         data = super().clean()
-        if not any((v or "").strip() for v in data.values()):
+        if not self.has_remarks and not self.errors and not any((v or "").strip() for v in data.values()):
             raise forms.ValidationError(_("Write a remark on at least one section."))
         return data
 

@@ -4,7 +4,8 @@
   reports to evaluate, and the portfolio's key figures (covenants running, FTE funded vs deployed
   today, grant committed vs paid) with a chart;
 - sector staff and consultants: the next report deadlines and the reports the department returned,
-  with its latest remark.
+  with its latest remark;
+- both: the follow-up between reports (``reporting.followup_home``: interim evaluations, meetings, signals).
 
 Every query goes through ``reporting.permissions.visible_reports`` or ``core.permissions.sectors_for``;
 each panel costs a fixed number of queries (``tests/core/test_home.py`` counts them).
@@ -43,11 +44,13 @@ def _report_item(report, detail: str, today: date, url: str | None = None) -> It
 
 
 def panels(user, audience: str, today: date) -> list[Panel]:
+    from .followup_home import followup_panel
+
     if audience == "department":
         return [_review(user, today), _late(user, today), _extensions(user, today), _evaluations(user, today),
-                key_figures(user, today)]
+                key_figures(user, today), followup_panel(user, audience, today)]
     if audience == "sector":
-        return [_deadlines(user, today), _returned(user, today)]
+        return [_deadlines(user, today), _returned(user, today), followup_panel(user, audience, today)]
     return []
 
 

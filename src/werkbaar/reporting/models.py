@@ -335,3 +335,11 @@ class CommitteeReach(models.Model):
 
     def __str__(self) -> str:
         return f"{self.joint_committee} {self.year}: {self.employees}"
+
+
+from .followup_models import (  # noqa: E402,F401 - the follow-up models live in their own module (issue 14)
+    FollowUpMeeting,
+    InterimEvaluation,
+    InterimPriority,
+    Signal,
+)

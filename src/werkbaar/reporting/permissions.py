@@ -12,7 +12,7 @@ from django.http import Http404
 from werkbaar.core.permissions import is_department, readable_sector_ids
 
 from .models import Report
-from .workflow import EDITABLE_STATES, is_sector_member
+from .workflow import EDITABLE_STATES, REMARK_STATES, is_sector_member
 
 
 def visible_reports(user):
@@ -31,6 +31,11 @@ def get_report_or_404(user, pk) -> Report:
 
 def can_edit(user, report) -> bool:
     return report.status in EDITABLE_STATES and is_sector_member(user, report)
+
+
+def can_remark(user, report) -> bool:
+    """The department writes remarks on the sections while the report is under review."""
+    return report.status in REMARK_STATES and is_department(user)
 
 
 def require_department(user) -> None:

@@ -393,7 +393,8 @@ def store_indicator_value(user, report, indicator, start: date, end: date, value
 
 
 def apply_transition(report, name: str, user, note: str = "", remarks: dict | None = None):
-    """Take a workflow step. Submitting keeps a version with its PDF; returning stores the remarks."""
+    """Take a workflow step. Submitting keeps a version with its PDF; returning stores the remarks of
+    the return form (before the step, in the same transaction: a refused return keeps none of them)."""
     with transaction.atomic():
         def on_apply(obj, t):
             if t.name == "submit" and obj.submitted_at is None:
@@ -401,16 +402,16 @@ def apply_transition(report, name: str, user, note: str = "", remarks: dict | No
             if t.name == "approve":
                 obj.approved_at = timezone.now()
 
-        t = REPORT_WORKFLOW.apply(report, name, user, note=note, root=report.covenant, on_apply=on_apply)
-        if name in ("submit", "resubmit"):
-            _record_version(report, user)
-        if name == "return":
+        if name == "return":  # stored first: the step's check needs a remark on the version under review
             version = report.versions.order_by("-number").first()
             titles = {s.key: s.title for s in sections_for(report)}
             for key, text in (remarks or {}).items():
-                if text.strip():
+                if key in titles and text.strip():
                     SectionRemark.objects.create(report=report, version=version, section=key,
-                                                 section_title=titles.get(key, key), text=text.strip(), author=user)
+                                                 section_title=titles[key], text=text.strip(), author=user)
+        t = REPORT_WORKFLOW.apply(report, name, user, note=note, root=report.covenant, on_apply=on_apply)
+        if name in ("submit", "resubmit"):
+            _record_version(report, user)
     return t
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import advance_views, views
+from . import advance_views, followup_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -18,10 +18,21 @@ urlpatterns = [
     path("covenant/<str:code>/advances/<int:advance_pk>/edit/", advance_views.advance_edit, name="advance_edit"),
     path("covenant/<str:code>/advances/<int:advance_pk>/step/<slug:name>/", advance_views.advance_step,
          name="advance_step"),
+    path("covenant/<str:code>/follow-up/", followup_views.covenant_followup, name="followup"),
+    path("covenant/<str:code>/meetings/new/", followup_views.meeting_new, name="meeting_new"),
+    path("meetings/<int:pk>/", followup_views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/minutes/", followup_views.meeting_file, name="meeting_file"),
+    path("meetings/<int:pk>/step/<slug:name>/", followup_views.meeting_step, name="meeting_step"),
+    path("signals/", followup_views.signals, name="signals"),
+    path("signals/new/", followup_views.signal_new, name="signal_new"),
+    path("signals/<int:pk>/step/<slug:name>/", followup_views.signal_step, name="signal_step"),
     path("indicator/<int:pk>/", views.indicator_detail, name="indicator"),
     path("extension/<int:pk>/<slug:name>/", views.extension_decide, name="extension_decide"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("<int:pk>/remarks/<slug:section>/", followup_views.remark_add, name="remark_add"),
+    path("<int:pk>/interim/", followup_views.interim, name="interim"),
+    path("<int:pk>/interim/step/<slug:name>/", followup_views.interim_step, name="interim_step"),
     path("<int:pk>/prefill/", views.report_prefill, name="report_prefill"),
     path("<int:pk>/step/<slug:name>/", views.report_step, name="report_step"),
     path("<int:pk>/versions/<int:number>/", views.version_detail, name="version"),

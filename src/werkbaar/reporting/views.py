@@ -27,8 +27,8 @@ from werkbaar.core.workflow import TransitionNotAllowed
 from werkbaar.covenants.addenda_process import todo_items as addenda_todo_items
 from werkbaar.covenants.models import Covenant, ResultIndicator
 
+from . import followup, rules, services
 from . import portfolio as pf
-from . import rules, services
 from .charts import indicator_chart_svg
 from .forms import (
     CommitteeReachForm,
@@ -54,7 +54,14 @@ from .models import (
     ReportStatus,
     ReportTemplate,
 )
-from .permissions import can_edit, can_request_extension, get_report_or_404, require_department, visible_reports
+from .permissions import (
+    can_edit,
+    can_remark,
+    can_request_extension,
+    get_report_or_404,
+    require_department,
+    visible_reports,
+)
 from .template_spec import missing_sections, sections_for
 from .workflow import EXTENSION_WORKFLOW, REPORT_WORKFLOW
 
@@ -117,7 +124,8 @@ def todo(request):
     rows.sort(key=lambda i: (i["due"] is None, i["due"] or today))
     from werkbaar.fieldwork.services import follow_ups_due
 
-    return render(request, "reporting/todo.html", {"items": rows, "follow_ups": follow_ups_due(user, today)[:50]})
+    return render(request, "reporting/todo.html", {"items": rows, "follow_ups": follow_ups_due(user, today)[:50],
+                                                   "followup": followup.todo_items(user, today)})
 
 
 def _covenant_or_404(user, code) -> Covenant:
@@ -152,35 +160,20 @@ def covenant_reports(request, code):
 def report_detail(request, pk):
     report = get_report_or_404(request.user, pk)
     sections = sections_for(report)
-    content = report.content or {}
-    evidence = {}
-    for e in report.evidence.all():
-        evidence.setdefault(e.section, []).append(e)
-    remarks = {}
-    for rm in report.remarks.select_related("author", "version"):
-        remarks.setdefault(rm.section, []).append(rm)
-    section_rows = []
-    for s in sections:
-        data = content.get(s.key, {})
-        section_rows.append({
-            "section": s, "values": [(f, services._display(f, data.get(f["key"]))) for f in s.fields],
-            "evidence": evidence.get(s.key, []), "remarks": remarks.get(s.key, []),
-            "source": services.source_label(data.get("measured_value_source", "")),
-            "info": [(services.INFO_LABELS.get(k, k), v) for k, v in s.info.items()
-                     if k != "commitments" and v not in (None, "")],
-            "commitments": s.info.get("commitments") or [],
-        })
-    missing = missing_sections(sections, content)
+    missing = missing_sections(sections, report.content or {})
     versions = list(report.versions.all())
     return render(request, "reporting/report_detail.html", {
-        "report": report, "sections": section_rows, "missing": missing,
+        "report": report, "sections": followup.section_rows(report, request.user), "missing": missing,
         "transitions": REPORT_WORKFLOW.available(report, request.user),
         "can_edit": can_edit(request.user, report), "versions": versions,
+        "can_remark": can_remark(request.user, report),
         "can_request_extension": can_request_extension(request.user, report),
         "extensions": report.extensions.all(), "is_department": is_department(request.user),
         "late": services.lateness(report), "consultants": services.consultants_json(report.covenant),
         "settlement": services.settlement_json(report.covenant),
         "can_evaluate": services.can_evaluate(report, request.user),
+        "can_evaluate_interim": followup.can_evaluate_interim(report, request.user),
+        "interim_visible": followup.interim_visible(report, request.user),
         "payment": Payment.objects.filter(report=report).first(),
         "evaluation": Evaluation.objects.filter(report=report).first(),
         "can_manage_money": can_manage_money(request.user, report.covenant.sector),
@@ -202,7 +195,10 @@ def report_edit(request, pk):
         else:
             messages.success(request, _("The report has been saved."))
         return redirect("reporting:report_detail", pk=pk)
-    return render(request, "reporting/report_edit.html", {"report": report, "form": form})
+    remarks = followup.remarks_by_section(report, request.user)
+    groups = [(section, fields, remarks.get(section.key, [])) for section, fields in form.grouped()]
+    return render(request, "reporting/report_edit.html", {"report": report, "form": form, "groups": groups,
+                                                          "has_remarks": bool(remarks)})
 
 
 @login_required
@@ -225,7 +221,11 @@ def report_step(request, pk, name):
     if not t.allowed(request.user, report):
         raise PermissionDenied
     sections = sections_for(report)
-    form = ReturnForm(request.POST or None, sections=sections) if name == "return" else None
+    form = None
+    if name == "return":
+        latest = report.versions.order_by("-number").first()
+        form = ReturnForm(request.POST or None, sections=sections,
+                          has_remarks=report.remarks.filter(version=latest).exists())
     missing = []
     if request.method == "POST" and request.POST.get("confirmed") and (form is None or form.is_valid()):
         try:
@@ -238,10 +238,13 @@ def report_step(request, pk, name):
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": t.label})
             return redirect("reporting:report_detail", pk=pk)
-    return render(request, "reporting/step.html", {
-        "report": report, "step": t, "form": form, "missing": missing,
-        "cancel_url": reverse("reporting:report_detail", args=[pk]),
-    }, status=400 if missing else 200)
+    context = {"report": report, "step": t, "form": form, "missing": missing,
+               "cancel_url": reverse("reporting:report_detail", args=[pk])}
+    if form is not None:  # returning: each section's content beside its remark field
+        context["pairs"] = [(row, form[f"remark__{row['section'].key}"])
+                            for row in followup.section_rows(report, request.user)]
+        return render(request, "reporting/return.html", context)
+    return render(request, "reporting/step.html", context, status=400 if missing else 200)
 
 
 @login_required
