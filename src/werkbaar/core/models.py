@@ -228,3 +228,6 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+from .register_models import RegisterEnterprise, RegisterImportCheckpoint  # noqa: E402,F401  (the enterprise register)
