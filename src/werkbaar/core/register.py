@@ -167,15 +167,18 @@ def _write_enterprises(parsed: list[dict]) -> int:
 
 
 def _write_to_known(parsed: list[tuple], apply: Callable, fields: list[str]) -> int:
-    """Apply parsed rows to the enterprises already imported; rows of unknown enterprises are not written."""
-    known = {e.number: e for e in RegisterEnterprise.objects.filter(number__in={p[0] for p in parsed})}
-    touched = {}
+    """Apply parsed rows to the enterprises already imported; rows of unknown enterprises are not written.
+
+    The changed fields are written with one upsert (INSERT ... ON CONFLICT (number) DO UPDATE) of fresh
+    instances: every row conflicts, so only ``fields`` change; far faster than ``bulk_update``'s CASE.
+    """
+    current = RegisterEnterprise.objects.filter(number__in={p[0] for p in parsed}).values("number", *fields)
+    known = {row["number"]: RegisterEnterprise(**row) for row in current}
     for item in parsed:
-        enterprise = known.get(item[0])
-        if enterprise is not None:
-            apply(enterprise, item)
-            touched[enterprise.number] = enterprise
-    RegisterEnterprise.objects.bulk_update(list(touched.values()), fields)
+        if item[0] in known:
+            apply(known[item[0]], item)
+    RegisterEnterprise.objects.bulk_create(
+        known.values(), update_conflicts=True, unique_fields=["number"], update_fields=fields)
     return sum(1 for item in parsed if item[0] in known)
 
 
