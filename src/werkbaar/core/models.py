@@ -230,4 +230,5 @@ class AuditEntry(models.Model):
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
 
+from .bank_models import BankAccount  # noqa: E402,F401  (an organisation's bank account)
 from .register_models import RegisterEnterprise, RegisterImportCheckpoint  # noqa: E402,F401  (the enterprise register)

@@ -4,7 +4,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import sector_page, views
+from . import bank_views, sector_page, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,5 +14,6 @@ urlpatterns = [
     path("sector/", sector_page.sector_index, name="sector_index"),
     path("sector/<slug:code>/", sector_page.sector_page, name="sector_page"),
     path("sector/<slug:code>/<slug:tab>/", sector_page.sector_page, name="sector_tab"),
+    path("organisation/<int:pk>/bank-account/", bank_views.bank_account, name="bank_account"),
     path("invitation/<str:uidb64>/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]
