@@ -112,6 +112,8 @@ class Organisation(models.Model):
         verbose_name=_("joint committee"),
     )
     employee_count = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    nace_codes = models.JSONField(_("main activity codes (NACE-BEL)"), default=list, blank=True)
     consent_named = models.BooleanField(
         _("may be named in sector reports"), default=False,
         help_text=_("Only with this consent is the organisation named in sector-wide views."),

@@ -145,3 +145,10 @@ def can_manage_bank_account(user, organisation) -> bool:
         return True
     return organisation.kind == Organisation.Kind.SECTOR_FUND and organisation.sector_id in sector_ids_for(
         user, roles=(Role.SECTOR_STAFF,))
+
+
+def sectors_for_new_organisations(user) -> QuerySet:
+    """Sectors in which the user may add an organisation: all (department), their own (sector staff)."""
+    if is_department(user):
+        return Sector.objects.all()
+    return Sector.objects.filter(pk__in=sector_ids_for(user, roles=(Role.SECTOR_STAFF,)))
