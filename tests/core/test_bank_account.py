@@ -112,3 +112,21 @@ def test_no_flag_without_a_payment_nearby(client, company_and_admin):
     client.post(url, {"iban": GOOD_IBAN, "bic": "", "holder": "Company NV"})
     assert b"bank-near-payment" not in client.get(url).content
     assert audit.history_for(company).get(action="bank_account_changed").note == ""
+
+
+def test_the_departments_home_lists_a_change_near_a_payment(client, company_factory, make_user):
+    from werkbaar.core.bank import change_account
+
+    company = company_factory()
+    admin = make_user(Role.COMPANY_ADMIN, organisation=company)
+    change_account(admin, company, GOOD_IBAN, "", "Quiet NV")  # no payment nearby: not listed
+    flagged = company_factory(kind="sector_fund")
+    entry = audit.record(admin, change_account(admin, flagged, GOOD_IBAN, "", "Loud vzw"), "bank_account_changed",
+                         {"iban": "BE71096123456769"}, {"iban": "BE68539007547034"}, root=flagged,
+                         note="within 30 days of a payment on 2026-11-20")
+    client.force_login(make_user(Role.ACCOUNT_MANAGER))
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("bank_account", args=[flagged.pk]) in page and entry.object_repr in page
+    assert reverse("bank_account", args=[company.pk]) not in page
+    client.force_login(admin)
+    assert "Loud vzw" not in client.get(reverse("home")).content.decode()
