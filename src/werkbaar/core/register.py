@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, reset_queries, transaction
 from django.db.models import Q
 
 from .register_models import RegisterEnterprise, RegisterImportCheckpoint
@@ -158,51 +158,70 @@ def parse_activity(row: list[str]) -> tuple[str, str]:
 
 # --- writing batches -----------------------------------------------------------------------------------------------
 
+TABLE = RegisterEnterprise._meta.db_table
+ALL_FIELDS = [f.column for f in RegisterEnterprise._meta.concrete_fields if f.column != "id"]
+
+
+def _db_value(name: str, value):
+    return RegisterEnterprise._meta.get_field(name).get_db_prep_save(value, connection)
+
+
 def _write_enterprises(parsed: list[dict]) -> int:
-    RegisterEnterprise.objects.bulk_create(
-        [RegisterEnterprise(**values) for values in parsed],
-        update_conflicts=True, unique_fields=["number"], update_fields=list(ENTERPRISE_FIELDS),
-    )
+    """One ``INSERT ... ON CONFLICT (number) DO UPDATE`` per row, sent with ``executemany`` (SQLite and
+    PostgreSQL share the syntax); raw SQL because the ORM's bulk_create spends its time compiling SQL."""
+    empty = {"nace_codes": _db_value("nace_codes", [])}
+    placeholders = ", ".join(["%s"] * len(ALL_FIELDS))
+    updates = ", ".join(f"{name} = excluded.{name}" for name in ENTERPRISE_FIELDS)
+    sql = (f"INSERT INTO {TABLE} ({', '.join(ALL_FIELDS)}) VALUES ({placeholders}) "
+           f"ON CONFLICT (number) DO UPDATE SET {updates}")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[values.get(name, empty.get(name, "")) for name in ALL_FIELDS] for values in parsed])
     return len(parsed)
 
 
-def _write_to_known(parsed: list[tuple], apply: Callable, fields: list[str]) -> int:
-    """Apply parsed rows to the enterprises already imported; rows of unknown enterprises are not written.
+def _update(fields: list[str], rows: list[list]) -> None:
+    """``UPDATE ... SET fields WHERE number = ...`` for each row ``[*values, number]``."""
+    if rows:
+        assignments = ", ".join(f"{name} = %s" for name in fields)
+        with connection.cursor() as cursor:
+            cursor.executemany(f"UPDATE {TABLE} SET {assignments} WHERE number = %s", rows)
 
-    The changed fields are written with one upsert (INSERT ... ON CONFLICT (number) DO UPDATE) of fresh
-    instances: every row conflicts, so only ``fields`` change; far faster than ``bulk_update``'s CASE.
-    """
-    current = RegisterEnterprise.objects.filter(number__in={p[0] for p in parsed}).values("number", *fields)
-    known = {row["number"]: RegisterEnterprise(**row) for row in current}
-    for item in parsed:
-        if item[0] in known:
-            apply(known[item[0]], item)
-    RegisterEnterprise.objects.bulk_create(
-        known.values(), update_conflicts=True, unique_fields=["number"], update_fields=fields)
+
+def _known(parsed: list[tuple]) -> set[str]:
+    return set(RegisterEnterprise.objects.filter(number__in={p[0] for p in parsed}).values_list("number", flat=True))
+
+
+def _write_names(parsed: list[tuple[str, str, str]]) -> int:
+    known = _known(parsed)
+    for name_field in ("name_nl", "name_fr", "name_other"):
+        _update([name_field], [[name[:320], number] for number, field_, name in parsed
+                               if field_ == name_field and number in known])
     return sum(1 for item in parsed if item[0] in known)
 
 
-def _set_name(enterprise, item):
-    _number, name_field, name = item
-    setattr(enterprise, name_field, name[:320])
+def _write_addresses(parsed: list[tuple[str, dict]]) -> int:
+    known = _known(parsed)
+    _update(list(ADDRESS_FIELDS), [[values[name][:200] for name in ADDRESS_FIELDS] + [number]
+                                   for number, values in parsed if number in known])
+    return sum(1 for item in parsed if item[0] in known)
 
 
-def _set_address(enterprise, item):
-    for name, value in item[1].items():
-        setattr(enterprise, name, value[:200])
-
-
-def _add_activity(enterprise, item):
-    if item[1] not in enterprise.nace_codes:
-        enterprise.nace_codes = sorted([*enterprise.nace_codes, item[1]])
+def _write_activities(parsed: list[tuple[str, str]]) -> int:
+    current = dict(RegisterEnterprise.objects.filter(number__in={p[0] for p in parsed}).values_list(
+        "number", "nace_codes"))
+    changed = {}
+    for number, code in parsed:
+        if number in current and code not in current[number]:
+            current[number] = changed[number] = sorted([*current[number], code])
+    _update(["nace_codes"], [[_db_value("nace_codes", codes), number] for number, codes in changed.items()])
+    return sum(1 for item in parsed if item[0] in current)
 
 
 HANDLERS = {
     "enterprise.csv": (parse_enterprise, _write_enterprises),
-    "denomination.csv": (
-        parse_denomination, lambda p: _write_to_known(p, _set_name, ["name_nl", "name_fr", "name_other"])),
-    "address.csv": (parse_address, lambda p: _write_to_known(p, _set_address, list(ADDRESS_FIELDS))),
-    "activity.csv": (parse_activity, lambda p: _write_to_known(p, _add_activity, ["nace_codes"])),
+    "denomination.csv": (parse_denomination, _write_names),
+    "address.csv": (parse_address, _write_addresses),
+    "activity.csv": (parse_activity, _write_activities),
 }
 
 
@@ -270,6 +289,7 @@ def _import_file(path: Path, extract: str, batch_size: int, progress) -> FileRep
                 report.rows += len(batch)
                 RegisterImportCheckpoint.objects.filter(pk=checkpoint.pk).update(
                     rows_done=report.rows, skipped=report.skipped)
+            reset_queries()  # with DEBUG on, Django would keep every batch's SQL
             report.seconds = time.monotonic() - started
             if progress:
                 progress(report)
