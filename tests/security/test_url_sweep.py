@@ -114,6 +114,9 @@ PARAMS = {
     # core
     "home": lambda c: [{}], "login": lambda c: [{}], "logout": lambda c: [{}], "set_language": lambda c: [{}],
     "healthz": lambda c: [{}],
+    # core: adding an organisation from the enterprise register; an organisation's bank account (Poetsplus)
+    "organisation_add": lambda c: [{}], "register_search": lambda c: [{}],
+    "bank_account": lambda c: [{"pk": c["closed_campaign"].organisation_id}, {"pk": 10**9}],
     # the sector page (core.sector_page) and the old addresses of its tabs
     "sector_index": lambda c: [{}], "moved_sector_view_list": lambda c: [{}], "moved_rollup_list": lambda c: [{}],
     "sector_page": lambda c: [{"code": "vormdc"}, {"code": "bogus"}],
@@ -327,7 +330,7 @@ PARAMS = {
 #: URLs whose kwargs do NOT name a sector-A object (lists, dashboards, public data): another sector's
 #: user may get 200 there, but the page may not show sector-A data.
 NO_OBJECT = {"networks:method", "reporting:export", "respondent:thanks", "api:openapi-json", "api:openapi-view",
-             "api:api-root", "healthz",
+             "api:api-root", "healthz", "organisation_add", "register_search",
              # redirects to the sector page (no data; the page they lead to refuses another sector)
              "moved_sector_view", "moved_rollup",
              # a passkey id: allauth looks it up among the signed-in user's own keys only (no sector data)

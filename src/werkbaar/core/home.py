@@ -110,7 +110,7 @@ def home_modules() -> list:
     """Every werkbaar app's ``home`` module (cached), in app order."""
     global _MODULES
     if _MODULES is None:
-        found = []
+        found = [import_module("werkbaar.core.bank_home")]  # core's own panel (this module only collects)
         for config in apps.get_app_configs():
             if not config.name.startswith("werkbaar.") or config.name == "werkbaar.core":
                 continue

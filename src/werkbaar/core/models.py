@@ -112,6 +112,8 @@ class Organisation(models.Model):
         verbose_name=_("joint committee"),
     )
     employee_count = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    nace_codes = models.JSONField(_("main activity codes (NACE-BEL)"), default=list, blank=True)
     consent_named = models.BooleanField(
         _("may be named in sector reports"), default=False,
         help_text=_("Only with this consent is the organisation named in sector-wide views."),
@@ -228,3 +230,7 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+from .bank_models import BankAccount  # noqa: E402,F401  (an organisation's bank account)
+from .register_models import RegisterEnterprise, RegisterImportCheckpoint  # noqa: E402,F401  (the enterprise register)

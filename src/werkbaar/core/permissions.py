@@ -134,3 +134,21 @@ def can_manage_money(user, sector) -> bool:
     """The grant's money and a covenant's termination (advances, effort assessments, shortfalls, notice):
     the department only. Sector staff and consultants read them on their own covenant."""
     return sector is not None and is_department(user)
+
+
+def can_manage_bank_account(user, organisation) -> bool:
+    """See and change an organisation's bank account: its own company admins (for a sector fund: the
+    sector's staff) and the department. Nobody else, not even the sector staff of a company's sector."""
+    if organisation is None:
+        return False
+    if is_department(user) or organisation.pk in organisation_ids_for(user, roles=(Role.COMPANY_ADMIN,)):
+        return True
+    return organisation.kind == Organisation.Kind.SECTOR_FUND and organisation.sector_id in sector_ids_for(
+        user, roles=(Role.SECTOR_STAFF,))
+
+
+def sectors_for_new_organisations(user) -> QuerySet:
+    """Sectors in which the user may add an organisation: all (department), their own (sector staff)."""
+    if is_department(user):
+        return Sector.objects.all()
+    return Sector.objects.filter(pk__in=sector_ids_for(user, roles=(Role.SECTOR_STAFF,)))
