@@ -330,3 +330,6 @@ class CommitteeReach(models.Model):
 
     def __str__(self) -> str:
         return f"{self.joint_committee} {self.year}: {self.employees}"
+
+
+from .payment_files import PaymentExport, PaymentExportLine  # noqa: E402,F401  (issue 19, own module)
