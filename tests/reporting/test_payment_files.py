@@ -216,6 +216,7 @@ def test_a_covenant_whose_sector_has_no_sector_fund_is_refused(world):
 
 def test_department_page_filters_exports_and_downloads(client, world):
     client.force_login(world["manager"])
+    assert reverse("reporting:payments") in client.get(reverse("reporting:portfolio")).content.decode()
     page = client.get(reverse("reporting:payments"), {"kind": "fund_advance"})
     assert page.status_code == 200
     assert "1.234,56" in page.content.decode() or "1,234.56" in page.content.decode()

@@ -7,5 +7,4 @@ from werkbaar.core.permissions import is_department, readable_sector_ids
 NAV = [
     (20, _("Reports"), "reporting:report_list", lambda user: bool(readable_sector_ids(user))),
     (20, _("Portfolio"), "reporting:portfolio", is_department),
-    (21, _("Payments to transfer"), "reporting:payments", is_department),
 ]
