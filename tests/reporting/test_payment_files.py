@@ -254,3 +254,15 @@ def test_sector_and_company_users_cannot_see_export_or_download(client, world, m
     assert client.post(reverse("reporting:payment_file_reexport", args=[batch.pk]),
                        {"reason": "x", "confirm": "on"}).status_code == 403
     assert PaymentExport.objects.count() == 1
+
+
+def test_filters_by_sector_and_date(world, sector_factory):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    assert [i.key for i in px.payables(sector=sector_factory())] == []
+    assert len(px.payables(sector=world["covenant"].sector)) == 3
+    # the covenant balance is dated 2023-04-01, the fund payments the day they were recorded
+    assert [i.key for i in px.payables(date_to=date(2023, 4, 1))] == world["keys"][:1]
+    assert [i.key for i in px.payables(date_from=date(2023, 4, 2))] == world["keys"][1:]
+    assert [i.key for i in px.payables(date_from=today, date_to=today)] == world["keys"][1:]
