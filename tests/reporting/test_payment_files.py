@@ -266,3 +266,19 @@ def test_filters_by_sector_and_date(world, sector_factory):
     assert [i.key for i in px.payables(date_to=date(2023, 4, 1))] == world["keys"][:1]
     assert [i.key for i in px.payables(date_from=date(2023, 4, 2))] == world["keys"][1:]
     assert [i.key for i in px.payables(date_from=today, date_to=today)] == world["keys"][1:]
+
+
+def test_covenant_advances_are_transferred_once_approved(world):
+    from werkbaar.reporting.models import PaymentStatus
+
+    covenant = world["covenant"]
+    made = {status: Payment.objects.create(covenant=covenant, kind="advance", status=status,
+                                           amount_eur=Decimal("151600.00"), due_date=date(2022, 1, 31))
+            for status in (PaymentStatus.SCHEDULED, PaymentStatus.APPROVED, PaymentStatus.PAID)}
+    listed = px.payables(kind="covenant_advance")
+    assert [i.key for i in listed] == [f"covenant:{made[PaymentStatus.APPROVED].pk}"]
+    assert listed[0].organisation == world["sector_fund"] and listed[0].day == date(2022, 1, 31)
+    batch = px.export(world["manager"], [listed[0].key] + world["keys"][:1], date(2027, 1, 15))
+    _xsd().validate(bytes(batch.content).decode())
+    # 151,600.00 + 664,694.05 = 816,294.05 for two payments
+    assert _tree(bytes(batch.content)).find("p:CstmrCdtTrfInitn/p:GrpHdr/p:CtrlSum", NS).text == "816294.05"

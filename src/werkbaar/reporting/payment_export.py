@@ -3,8 +3,9 @@
 Public functions:
 
 - ``payables(kind=, sector=, date_from=, date_to=)`` → ``list[Payable]``: the approved payments not
-  yet in an active batch: covenant balances (``reporting.Payment`` after the evaluation) and fund
-  advances and balances (``fund.Payment``), positive amounts only (a recovery is not a transfer).
+  yet in an active batch: covenant balances and advances (``reporting.Payment`` in the state
+  *approved*) and fund advances and balances (``fund.Payment``), positive amounts only (a recovery
+  is not a transfer).
 - ``beneficiary_account(organisation)`` → ``Account``: the holder, IBAN and BIC of an organisation.
 - ``export(user, keys, execution_date)`` → ``PaymentExport``; ``reexport(user, batch, reason,
   confirmed)`` → the new ``PaymentExport``. Both raise ``ExportRefused`` with one translated
@@ -36,7 +37,7 @@ from werkbaar.core.models import Organisation
 from . import payment_rules as rules
 from .payment_files import PaymentExport, PaymentExportLine
 
-KINDS = ("covenant_balance", "fund_advance", "fund_balance")
+KINDS = ("covenant_advance", "covenant_balance", "fund_advance", "fund_balance")
 SCHEMA = "pain.001.001.03"
 
 
@@ -47,7 +48,8 @@ class ExportRefused(Exception):
 
 
 def kind_label(kind: str) -> str:
-    return {"covenant_balance": _("Covenant balance"), "fund_advance": _("Fund advance"),
+    return {"covenant_advance": _("Covenant advance"), "covenant_balance": _("Covenant balance"),
+            "fund_advance": _("Fund advance"),
             "fund_balance": _("Fund balance")}[kind]
 
 
@@ -111,16 +113,20 @@ class Payable:
         return f"{self.reference} ({self.kind_label}, EUR {self.amount})"
 
 
-def _covenant_payables(sector=None):
-    from .models import Payment
+def _covenant_payables(kinds, sector=None):
+    """Covenant payments in the state *approved*: the final payment (balance) made by the evaluation
+    and the advances of the schedule once approved (a scheduled or a paid advance is not transferred)."""
+    from .models import Payment, PaymentStatus
 
-    qs = Payment.objects.filter(amount_eur__gt=0).select_related("report__covenant__sector")
-    if sector:
-        qs = qs.filter(report__covenant__sector=sector)
+    qs = Payment.objects.filter(amount_eur__gt=0, status=PaymentStatus.APPROVED, kind__in=kinds).select_related(
+        "covenant__sector", "report__covenant__sector")
     for p in qs:
-        covenant = p.report.covenant
-        yield Payable("covenant", p, "covenant_balance", covenant.sector, covenant_beneficiary(covenant),
-                      p.amount_eur, p.payment_date, p.reference)
+        covenant = p.covenant if p.covenant_id else p.report.covenant
+        if sector and covenant.sector_id != sector.pk:
+            continue
+        kind = "covenant_advance" if p.kind == "advance" else "covenant_balance"
+        yield Payable("covenant", p, kind, covenant.sector, covenant_beneficiary(covenant), p.amount_eur,
+                      p.payment_date or p.due_date or timezone.localdate(p.created_at), p.reference)
 
 
 def _fund_payables(kinds, sector=None):
@@ -148,8 +154,10 @@ def payables(kind: str = "", sector=None, date_from: date | None = None, date_to
              exported: bool = False) -> list[Payable]:
     """The payments to transfer (``exported=True``: those in an active batch instead)."""
     items = []
-    if kind in ("", "covenant_balance"):
-        items += _covenant_payables(sector)
+    covenant_kinds = [{"covenant_balance": "final", "covenant_advance": "advance"}[k] for k in KINDS
+                      if k.startswith("covenant_") and kind in ("", k)]
+    if covenant_kinds:
+        items += _covenant_payables(covenant_kinds, sector)
     fund_kinds = [k[5:] for k in KINDS if k.startswith("fund_") and kind in ("", k)]
     if fund_kinds:
         items += _fund_payables(fund_kinds, sector)
