@@ -182,6 +182,14 @@ WERKBAAR_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "").strip()
 WERKBAAR_CODE_GUESS_LIMIT = int(os.environ.get("CODE_GUESS_LIMIT", "20"))
 WERKBAAR_CODE_GUESS_WINDOW = int(os.environ.get("CODE_GUESS_WINDOW", "600"))
 
+# --- Payment files (issue 19) ---------------------------------------------------------------------
+#: The department's own account, the debtor of the credit transfer files (reporting.payment_export).
+WERKBAAR_PAYMENT_DEBTOR = {
+    "name": os.environ.get("PAYMENT_DEBTOR_NAME", "").strip(),
+    "IBAN": os.environ.get("PAYMENT_DEBTOR_IBAN", "").strip(),
+    "BIC": os.environ.get("PAYMENT_DEBTOR_BIC", "").strip(),
+}
+
 # --- Login throttling (edge, django-axes) -------------------------------------------------------
 # The axes backend comes first: a locked-out account or client is refused before any password hash.
 AUTHENTICATION_BACKENDS = [

@@ -216,6 +216,10 @@ PARAMS = {
     "reporting:meeting_step": lambda c: [{"pk": c["followup_meeting"].pk, "name": n} for n in ("hold", "cancel", "bogus")],
     "reporting:signals": lambda c: [{}], "reporting:signal_new": lambda c: [{}],
     "reporting:signal_step": lambda c: [{"pk": c["signal"].pk, "name": n} for n in ("close", "reopen", "bogus")],
+    # payment files (department only): the file holds a payment to Poetsplus
+    "reporting:payments": lambda c: [{}], "reporting:payments_export": lambda c: [{}],
+    "reporting:payment_file": lambda c: [{"pk": c["payment_file"].pk, "fmt": f} for f in ("xml", "csv", "xlsx", "exe")],
+    "reporting:payment_file_reexport": lambda c: _one(pk=c["payment_file"].pk),
     # scans
     "scans:campaign_list": lambda c: [{}], "scans:campaign_create": lambda c: [{}],
     "scans:instrument_list": lambda c: [{}], "scans:instrument_upload": lambda c: [{}],
@@ -452,9 +456,18 @@ def _demo_context(stdout=None):
     dual_addendum = Addendum.objects.create(covenant=cov, kind="dual_learning", title="Duaal leren (sweep)")
     dual_figure = DualLearningFigure.objects.create(addendum=dual_addendum, period_start=cov.start,
                                                     period_end=cov.end, workplaces=12)
+    from werkbaar.reporting.payment_files import PaymentExport, PaymentExportLine
+
+    paid = fund_paid.payments.filter(amount_eur__gt=0).order_by("pk").first()
+    payment_file = PaymentExport.objects.create(execution_date=today, message_id="sweep", count=1,
+                                                total_eur=paid.amount_eur, content=b"<Document/>", checksum="0" * 64)
+    PaymentExportLine.objects.create(export=payment_file, fund_payment=paid, kind=f"fund_{paid.kind}",
+                                     beneficiary="Poetsplus", iban="BE68539007547034", bic="GKCCBEBB",
+                                     amount_eur=paid.amount_eur, end_to_end_id="sweep", communication="sweep")
     from werkbaar.fieldwork.models import Contact
 
     return {
+        "payment_file": payment_file,
         "contact": Contact.objects.filter(sector=vormdc).order_by("pk").first(),
         "partner_membership": Membership.objects.get(user=users["owner_social_partner"], role=Role.SOCIAL_PARTNER),
         "users": users,

@@ -343,3 +343,4 @@ from .followup_models import (  # noqa: E402,F401 - the follow-up models live in
     InterimPriority,
     Signal,
 )
+from .payment_files import PaymentExport, PaymentExportLine  # noqa: E402,F401  (issue 19, own module)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import advance_views, followup_views, views
+from . import advance_views, followup_views, payment_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -12,6 +12,10 @@ urlpatterns = [
     path("portfolio/reach/", views.reach, name="reach"),
     path("templates/", views.template_list, name="templates"),
     path("templates/<int:pk>/new-version/", views.template_new_version, name="template_new_version"),
+    path("payments/", payment_views.payments_to_transfer, name="payments"),
+    path("payments/export/", payment_views.payments_export, name="payments_export"),
+    path("payments/files/<int:pk>.<slug:fmt>", payment_views.payment_file, name="payment_file"),
+    path("payments/files/<int:pk>/reexport/", payment_views.payment_file_reexport, name="payment_file_reexport"),
     path("export/<slug:what>.<slug:fmt>", views.export, name="export"),
     path("covenant/<str:code>/", views.covenant_reports, name="covenant_reports"),
     path("covenant/<str:code>/advances/new/", advance_views.advance_edit, name="advance_new"),
