@@ -105,7 +105,7 @@ def test_the_department_home_costs_the_same_queries_for_many_covenants(
         ExtensionRequest.objects.create(report=r["final"], requested_due_date=r["final"].due_date,
                                         previous_due_date=r["final"].due_date, reason="x")
     assert queries() == few
-    assert few <= 20
+    assert few <= 30  # about 2 per panel (13 panels on the department home), whatever the number of covenants
 
 
 # --- sector staff and consultants ----------------------------------------------------------------
