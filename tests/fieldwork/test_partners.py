@@ -180,3 +180,11 @@ def test_a_serv_adviser_reads_cross_sector_counts_only(client, field, contact_fa
     assert client.get("/covenants/").status_code == 403
     assert client.get(f"/sector/{field['a'].code}/workability/").status_code in (403, 404)
     assert client.get("/fieldwork/log/").status_code == 403
+
+
+def test_social_partners_find_their_sector_overview_in_the_menu(client, field, partner):
+    client.force_login(partner)
+    home = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'href="/sector/"' in home and "Sector overview" in home
+    response = client.get("/sector/")
+    assert response.status_code == 302 and response["Location"] == f"/sector/{field['a'].code}/"

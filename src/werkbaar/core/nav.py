@@ -7,13 +7,13 @@ its own in the header. A menu with one entry for this user is shown as that plai
 
 from django.utils.translation import gettext_lazy as _
 
-from .permissions import is_department, sector_ids_for
+from .permissions import is_department, readable_sector_ids
 
 NAV = [
     # (order, label, url name, predicate(user) -> bool)
     (0, _("Home"), "home", lambda user: True),
     # One sector page with tabs (the sector view of the scans, the roll-up of the action plans).
-    (41, _("Sector overview"), "sector_index", lambda user: is_department(user) or bool(sector_ids_for(user))),
+    (41, _("Sector overview"), "sector_index", lambda user: is_department(user) or bool(readable_sector_ids(user))),
     # Two-factor authentication (TOTP, passkeys, recovery codes) and the password: allauth's pages.
     (90, _("Sign-in security"), "mfa_index", lambda user: user.is_authenticated),
 ]

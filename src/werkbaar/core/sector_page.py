@@ -14,14 +14,13 @@ from django.utils.http import urlencode
 
 from .home import sector_tabs
 from .models import Sector
-from .permissions import is_department, sector_ids_for
+from .permissions import readable_sectors
 
 
 def visible_sectors(user):
-    """Sectors with at least one tab the user may open (the department: all; sector roles: their own)."""
-    if is_department(user):
-        return Sector.objects.all()
-    return Sector.objects.filter(pk__in=sector_ids_for(user))
+    """Sectors with at least one tab the user may open (the department: all; sector roles, social partners
+    included: their own)."""
+    return readable_sectors(user)
 
 
 def sector_index(request):
