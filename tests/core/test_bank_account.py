@@ -130,3 +130,16 @@ def test_the_departments_home_lists_a_change_near_a_payment(client, company_fact
     assert reverse("bank_account", args=[company.pk]) not in page
     client.force_login(admin)
     assert "Loud vzw" not in client.get(reverse("home")).content.decode()
+
+
+def test_the_organisation_page_links_to_the_bank_account_for_those_who_manage_it(client, company_and_admin,
+                                                                                   company_factory, make_user):
+    company, admin = company_and_admin
+    link = f'href="{reverse("bank_account", args=[company.pk])}"'
+    client.force_login(admin)
+    page = client.get(reverse("privacy:organisation", args=[company.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert link in page and "The account the organisation is paid on" in page
+    delegate = make_user(Role.UNION_DELEGATE, organisation=company)
+    client.force_login(delegate)
+    response = client.get(reverse("privacy:organisation", args=[company.pk]))
+    assert response.status_code in (403, 404) or link not in response.content.decode()

@@ -30,6 +30,7 @@ from werkbaar.core import audit
 from werkbaar.core.models import Organisation
 from werkbaar.core.permissions import (
     can_erase_organisation,
+    can_manage_bank_account,
     can_export_organisation,
     can_view_organisation,
     is_department,
@@ -156,11 +157,13 @@ def organisation_list(request):
 def organisation(request, pk: int):
     org = _organisation_for(request.user, pk)
     may_export, may_erase = can_export_organisation(request.user, org), can_erase_organisation(request.user, org)
-    if not (may_export or may_erase):
+    may_bank = can_manage_bank_account(request.user, org)
+    if not (may_export or may_erase or may_bank):
         raise PermissionDenied
     ends = organisations.retention_ends(org)
     return render(request, "privacy/organisation.html", {
         "organisation": org, "may_export": may_export, "may_erase": may_erase,
+        "may_bank": may_bank,
         "retention_ends": ends, "erasable": ends is None or timezone.localdate() >= ends,
     })
 
