@@ -5,6 +5,7 @@ import json
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -278,7 +279,9 @@ class StoredAddendum:
     def __init__(self, kind="non_discrimination", budget_eur=None, result_share=None, commitments=None,
                  title="Non-discriminatie"):
         self.kind, self.budget_eur, self.result_share, self.commitments = kind, budget_eur, result_share, commitments
-        self.title = title
+        self.title, self.fte = title, None
+        self.covenant = SimpleNamespace(rate_per_fte_year_eur=None, start=date(2016, 1, 1), end=date(2017, 12, 31))
+        self.consultants = SimpleNamespace(all=lambda: SimpleNamespace(prefetch_related=lambda *names: []))
 
     def __str__(self):
         return self.title
@@ -314,6 +317,7 @@ def test_a_stored_addendum_gives_its_terms():
     assert addendum_terms(row) == AddendumTerms(
         kind="non_discrimination", title="Non-discriminatie", budget_eur=D("85000.00"), result_share=D("0.2"),
         commitments=(Commitment("Risicoanalyse", "ND1", True), Commitment("Nulmeting", "", None)),
+        start=date(2016, 1, 1), end=date(2017, 12, 31),
     )
     # 68,000 fixed + 17,000 x 1 of 2 met
     assert settle_addendum(addendum_terms(row)).payable_eur == D("76500.00")
@@ -324,7 +328,7 @@ def test_a_stored_addendum_without_budget_share_or_commitments_counts_as_zero():
 
     terms = addendum_terms(StoredAddendum(kind="focus_on_talent", title="Focus"))
     assert terms == AddendumTerms(kind="focus_on_talent", title="Focus", budget_eur=D(0), result_share=D(0),
-                                  commitments=())
+                                  commitments=(), start=date(2016, 1, 1), end=date(2017, 12, 31))
     assert isinstance(terms.budget_eur, D) and isinstance(terms.result_share, D)
     assert settle_addendum(terms).payable_eur == D("0.00")
 

@@ -140,3 +140,37 @@ def test_a_consultant_cannot_join_an_addendum_without_fte_or_of_another_covenant
         "name": "Mia Vos", "fte": "1", "addendum": own_without_fte.pk})
     assert response.status_code == 200 and not Consultant.objects.filter(name="Mia Vos").exists()
     assert final_account_of_covenant(transport).addenda[0].payable_eur == D("164317.81")  # still short
+
+
+def _posted_form(covenant, **changes) -> dict:
+    """The covenant form's own values (as the browser posts them), with ``changes``."""
+    from werkbaar.covenants.forms import CovenantForm
+
+    form = CovenantForm(instance=covenant)
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is not None:
+            data[name] = [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value)
+    data.update(changes)
+    return data
+
+
+def test_past_its_draft_the_sector_cannot_change_what_the_grant_is_computed_from(client, transport, users):
+    transport.status = "active"  # signed and running
+    transport.save(update_fields=["status"])
+    before = (transport.max_grant_eur, transport.funded_fte, transport.result_share, transport.end)
+    client.force_login(users["staff"])
+    form = client.get(f"/covenants/{transport.pk}/edit/").content.decode()
+    assert "disabled" in form.split('name="max_grant_eur"')[1].split(">")[0]
+    response = client.post(f"/covenants/{transport.pk}/edit/", _posted_form(
+        transport, max_grant_eur="9999999.00", funded_fte="40", result_share="0", end="2030-12-31",
+        vision="Een nieuwe visie."))
+    assert response.status_code == 302
+    transport.refresh_from_db()
+    assert (transport.max_grant_eur, transport.funded_fte, transport.result_share, transport.end) == before
+    assert transport.vision == "Een nieuwe visie."  # the sector still writes its own texts
+    client.force_login(users["department"])
+    client.post(f"/covenants/{transport.pk}/edit/", _posted_form(transport, funded_fte="3.5"))
+    transport.refresh_from_db()
+    assert transport.funded_fte == D("3.5")

@@ -79,10 +79,19 @@ class CovenantForm(forms.ModelForm):
         widgets = {"start": DateInput(), "end": DateInput(), "themes": forms.CheckboxSelectMultiple,
                    "environment_analysis": forms.Textarea(attrs={"rows": 4}), "vision": forms.Textarea(attrs={"rows": 4})}
 
+    #: What the grant is computed from: once the covenant is past its draft, only the department changes them.
+    GRANT_TERMS = ("code", "sector", "generation", "start", "end", "funded_fte", "max_grant_eur",
+                   "rate_per_fte_year_eur", "result_share", "effort_share")
+
     def __init__(self, *args, sectors=None, money=True, **kwargs):
         super().__init__(*args, **kwargs)
         if not money:  # the effort share is the department's (core.permissions.can_manage_money)
             self.fields["effort_share"].disabled = True
+            if self.instance.pk and self.instance.status != CovenantStatus.DRAFTED:
+                for name in self.GRANT_TERMS:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("Fixed once the covenant is past its draft; the department "
+                                                    "changes it.")
         if sectors is not None:
             self.fields["sector"].queryset = sectors
         self.fields["themes"].queryset = Theme.objects.all()
