@@ -278,7 +278,8 @@ def test_the_report_lifecycle_and_its_evaluation_emit_their_events(world, make_u
     with django_capture_on_commit_callbacks(execute=True):
         services.apply_transition(report, "submit", world.staff)
         services.apply_transition(report, "start_review", department)
-        services.apply_transition(report, "return", department, note="More detail")
+        services.apply_transition(report, "return", department, note="More detail",
+                                  remarks={services.sections_for(report)[0].key: "More detail"})
         services.apply_transition(report, "resubmit", world.staff)
         services.apply_transition(report, "start_review", department)
         services.apply_transition(report, "approve", department)
