@@ -70,3 +70,15 @@ def test_openapi_lists_the_fund(client, fund_world):
     client.force_login(fund_world["admin"])
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/fund/applications/{application_id}/decision" in paths
+
+
+def test_applications_filter_by_call_and_status(client, fund_world):
+    w = fund_world
+    draft, submitted = w["application"](), under_review(w)
+    client.force_login(w["managers"][0])
+    every = client.get("/api/v1/fund/applications").json()
+    assert {a["id"] for a in every} >= {draft.pk, submitted.pk}
+    assert [a["id"] for a in client.get("/api/v1/fund/applications?status=under_review").json()] == [submitted.pk]
+    assert {a["id"] for a in client.get(f"/api/v1/fund/applications?call={w['call'].code.upper()}").json()} == {
+        a["id"] for a in every}
+    assert client.get("/api/v1/fund/applications?call=no-such-call").json() == []

@@ -151,8 +151,13 @@ def call_figures(request, call_id: int):
 @router.get("/applications", response=list[ApplicationOut])
 @scope("fund:read")
 @paginated
-def list_applications(request):
+def list_applications(request, call: str = "", status: str = ""):
+    """Filters: ``call`` (the call's code) and ``status`` (an application state)."""
     qs = applications_for(request.user).select_related("call", "organisation").prefetch_related("costs")
+    if call:
+        qs = qs.filter(call__code__iexact=call)
+    if status:
+        qs = qs.filter(status=status)
     return [_application_out(a) for a in qs.order_by("pk")]
 
 
