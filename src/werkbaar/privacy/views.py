@@ -30,8 +30,8 @@ from werkbaar.core import audit
 from werkbaar.core.models import Organisation
 from werkbaar.core.permissions import (
     can_erase_organisation,
-    can_manage_bank_account,
     can_export_organisation,
+    can_manage_bank_account,
     can_view_organisation,
     is_department,
     organisation_ids_for,
