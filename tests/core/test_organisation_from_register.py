@@ -71,3 +71,12 @@ def test_company_users_cannot_search_the_register_or_add(client, register, compa
     client.force_login(make_user(role, organisation=company))
     assert client.get(reverse("register_search"), {"q": "zoete"}).status_code == 404
     assert client.get(reverse("organisation_add")).status_code == 404
+
+
+def test_sector_staff_find_the_add_form_in_the_menu_and_companies_do_not(client, staff, make_user, company_factory):
+    link = f'href="{reverse("organisation_add")}"'
+    client.force_login(staff[0])
+    assert link in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    admin = make_user(Role.COMPANY_ADMIN, organisation=company_factory())
+    client.force_login(admin)
+    assert link not in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()

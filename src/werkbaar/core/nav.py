@@ -7,13 +7,15 @@ its own in the header. A menu with one entry for this user is shown as that plai
 
 from django.utils.translation import gettext_lazy as _
 
-from .permissions import is_department, readable_sector_ids
+from .permissions import is_department, readable_sector_ids, sectors_for_new_organisations
 
 NAV = [
     # (order, label, url name, predicate(user) -> bool)
     (0, _("Home"), "home", lambda user: True),
     # One sector page with tabs (the sector view of the scans, the roll-up of the action plans).
     (41, _("Sector overview"), "sector_index", lambda user: is_department(user) or bool(readable_sector_ids(user))),
+    # A new company or sector fund, filled from the enterprise register (department and sector staff).
+    (43, _("Add an organisation"), "organisation_add", lambda user: sectors_for_new_organisations(user).exists()),
     # Two-factor authentication (TOTP, passkeys, recovery codes) and the password: allauth's pages.
     (90, _("Sign-in security"), "mfa_index", lambda user: user.is_authenticated),
 ]
@@ -29,7 +31,7 @@ GROUPS = [
         # issue 17: the consultants' field work, the cross-sector views and the social partners' roles
         "fieldwork:mine", "fieldwork:overview", "fieldwork:cross_workability", "fieldwork:members"})),
     ("workability", _("Workability"), frozenset({
-        "scans:campaign_list", "knowledge:reports", "sector_index", "actions:menu", "actions:plans", "actions:rollup",
+        "scans:campaign_list", "knowledge:reports", "sector_index", "organisation_add", "actions:menu", "actions:plans", "actions:rollup",
         "fund:index"})),
     ("account", _("Account"), frozenset({"mfa_index", "privacy:organisations", "privacy:account"})),
 ]
