@@ -9,7 +9,7 @@
    them (a JSON object of answers and one of bands per row);
 3. times, ``--repeat`` times, what the report's background job computes: reading the responses into a
    frame (``scans.services.responses_frame``), scoring with every breakdown, the confidence intervals
-   and the risk profiles (``knowledge.services.compute_campaign_result``), and prints the median.
+   and the risk profiles (``insights.services.compute_campaign_result``), and prints the median.
 
 Target on the 2-core machine: under 2 s for the whole computation. Exits 1 above the target.
 """
@@ -102,7 +102,7 @@ def main() -> int:
         setup_django(args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
         from django.db import connection
 
-        from werkbaar.knowledge.services import compute_campaign_result
+        from werkbaar.insights.services import compute_campaign_result
         from werkbaar.scans.services import responses_frame
 
         started = time.perf_counter()

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "werkbaar.networks",
     "werkbaar.fund",
     "werkbaar.fieldwork",
+    "werkbaar.insights",
     "werkbaar.knowledge",
     "werkbaar.privacy",
     "werkbaar.api",
@@ -219,9 +220,9 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
 ])
 
-# Where the reference figures (Werkbaarheidsmonitor) and their sources live; shipped inside the knowledge app.
+# Where the reference figures (Werkbaarheidsmonitor) and their sources live; shipped inside the insights app.
 WERKBAAR_REFERENCE_DIR = Path(
-    os.environ.get("WERKBAAR_REFERENCE_DIR", BASE_DIR / "knowledge" / "reference")
+    os.environ.get("WERKBAAR_REFERENCE_DIR", BASE_DIR / "insights" / "reference")
 )
 
 # ------------------------------------------------------------------------------------------------
@@ -288,6 +289,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 #: Days an invitation link stays valid (it also stops working once the password is set).
 WERKBAAR_INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
+# Knowledge platform (issue 18): a published item whose last review is older than this comes back to its owner.
+KNOWLEDGE_REVIEW_AFTER_DAYS = int(os.environ.get("KNOWLEDGE_REVIEW_AFTER_DAYS", "365"))
 
 # ------------------------------------------------------------------------------------------------
 # Background work (issue 11, owner: background tasks). Django's Tasks framework (the django-tasks

@@ -8,6 +8,7 @@ from django.urls import include, path
 
 from werkbaar.api.api import api
 from werkbaar.core.sector_page import moved
+from werkbaar.insights.moved import moved_to_insights
 
 # The admin signs in through /login/ too, so its sign-in cannot skip the second factor.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -28,7 +29,14 @@ urlpatterns = [
     path("networks/", include("werkbaar.networks.urls")),
     path("fund/", include("werkbaar.fund.urls")),
     path("fieldwork/", include("werkbaar.fieldwork.urls")),
-    path("knowledge/", include("werkbaar.knowledge.urls")),
+    path("insights/", include("werkbaar.insights.urls")),
+    # Until issue 18 the insights app was mounted at /knowledge/ (that name now belongs to the platform at /kennis/).
+    path("knowledge/", moved_to_insights, name="moved_insights_root"),
+    path("knowledge/<path:rest>", moved_to_insights, name="moved_insights"),
+    path("api/v1/knowledge/<path:rest>", moved_to_insights, {"prefix": "/api/v1/insights/"},
+         name="moved_insights_api"),
+    path("kennis/", include("werkbaar.knowledge.urls")),  # the public knowledge platform
+    path("werkwijzer/", include("werkbaar.knowledge.werkwijzer.urls")),  # the re-integration guide
     path("privacy/", include("werkbaar.privacy.urls")),
     path("account/api/", include("werkbaar.api.urls")),  # API tokens and webhooks
     path("api/v1/", api.urls),

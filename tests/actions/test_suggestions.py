@@ -55,7 +55,7 @@ def test_suppressed_overall_gives_no_suggestions():
     assert rank(res, ACTIONS) == []
 
 
-def test_knowledge_wrapper_is_accepted():
+def test_insights_wrapper_is_accepted():
     res = result(cell(100, physical_conditions=0.38))
     assert rank({"campaign": 1, "result": res}, ACTIONS)[0].action_id == "ergonomics"
 

@@ -40,7 +40,7 @@ def _known_objects(world) -> dict[str, dict]:
         "/covenants/{code}": {"code": world.covenant.code},
         "/covenants/{code}/settlement": {"code": world.covenant.code},
         "/reporting/settlements/{code}": {"code": world.covenant.code},
-        "/knowledge/sectors/{code}/aggregate": {"code": world.covenant.sector.code},
+        "/insights/sectors/{code}/aggregate": {"code": world.covenant.sector.code},
         "/reporting/reports/{report_id}": {"report_id": report},
         "/reporting/reports/{report_id}/content": {"report_id": report},
         **{f"/networks/{{network_id}}{tail}": {"network_id": world.network.pk}

@@ -37,7 +37,7 @@ EVENT_HANDLER = re.compile(r"<[^>]+\s(?:hx-)?on[a-z:-]*\s*=", re.I)  # hx-on nee
 def test_pages_have_no_inline_script_or_event_handler(make_user):
     client = Client()
     client.force_login(make_user(is_staff=True, is_superuser=True))
-    for url in ["/", "/login/", "/s/", "/knowledge/", "/scans/", "/covenants/"]:
+    for url in ["/", "/login/", "/s/", "/insights/", "/scans/", "/covenants/"]:
         html = client.get(url, follow=True).content.decode()
         assert not INLINE_SCRIPT.search(html), url
         assert not EVENT_HANDLER.search(html), url

@@ -186,7 +186,7 @@ def test_the_company_home_shows_what_comes_next_when_there_is_no_work(two_sector
 
 
 def _row(title, rate, suppressed=None):
-    from werkbaar.knowledge.report import IndicatorRow
+    from werkbaar.insights.report import IndicatorRow
 
     return IndicatorRow(id=title, title=title, kind="risk", higher_is="worse", n=None if suppressed else 10,
                         mean=None, problem_rate=None if suppressed else rate, acute_rate=None,
@@ -194,7 +194,7 @@ def _row(title, rate, suppressed=None):
 
 
 def test_strongest_and_weakest_skip_suppressed_figures_and_never_repeat_an_indicator():
-    from werkbaar.knowledge.home import strongest_and_weakest
+    from werkbaar.insights.home import strongest_and_weakest
 
     rows = [_row("a", 0.5), _row("b", 0.1), _row("c", 0.3), _row("hidden", 0.0, suppressed="small"),
             _row("d", 0.9), _row("e", 0.2), _row("f", 0.7), _row("g", 0.4)]
@@ -206,13 +206,13 @@ def test_strongest_and_weakest_skip_suppressed_figures_and_never_repeat_an_indic
 
 
 def test_the_latest_report_in_brief_shows_nothing_below_the_minimum_group_size(two_sectors, client, monkeypatch, home):
-    from werkbaar.knowledge import home as knowledge_home
+    from werkbaar.insights import home as insights_home
 
     alpha = two_sectors["alpha"]
     home.campaign(alpha["company"], "Autumn scan", opens_on=TODAY - dt.timedelta(days=40),
               closes_on=TODAY - dt.timedelta(days=10))
     overall = {"suppressed": True, "suppressed_reason": "small", "scales": {"werkdruk": {"problem_rate": 0.8}}}
-    monkeypatch.setattr(knowledge_home.jobs, "campaign_result_or_job",
+    monkeypatch.setattr(insights_home.jobs, "campaign_result_or_job",
                         lambda campaign, user: ({"result": {"overall": overall, "min_group": 5}}, None))
     panel = _panel(_home(client, alpha["delegate"]), "company", "report")
     assert "Too few answers to show figures" in panel and "5 respondents" in panel
@@ -220,7 +220,7 @@ def test_the_latest_report_in_brief_shows_nothing_below_the_minimum_group_size(t
 
 
 def test_the_latest_report_in_brief_lists_the_strongest_and_weakest_points(two_sectors, client, monkeypatch, home):
-    from werkbaar.knowledge import home as knowledge_home
+    from werkbaar.insights import home as insights_home
 
     alpha = two_sectors["alpha"]
     campaign = home.campaign(alpha["company"], "Autumn scan", opens_on=TODAY - dt.timedelta(days=40),
@@ -229,12 +229,12 @@ def test_the_latest_report_in_brief_lists_the_strongest_and_weakest_points(two_s
     first = campaign.instrument().scales[0]
     scales[first.id] = {"suppressed": True, "suppressed_reason": "small", "problem_rate": 0.0}
     overall = {"n": 20, "workability_rate": 0.5, "scales": scales}
-    monkeypatch.setattr(knowledge_home.jobs, "campaign_result_or_job",
+    monkeypatch.setattr(insights_home.jobs, "campaign_result_or_job",
                         lambda c, user: ({"result": {"overall": overall, "min_group": 5}}, None))
     html = _home(client, alpha["admin"])
     strong, weak = _panel(html, "company", "report"), _panel(html, "company", "weak")
     assert strong.count("<li>") == 3 and weak.count("<li>") == 3
-    assert f'href="/knowledge/campaigns/{campaign.pk}/report/"' in strong
+    assert f'href="/insights/campaigns/{campaign.pk}/report/"' in strong
     assert campaign.instrument().scale_title(first.id, "nl") not in strong + weak  # suppressed: never ranked
     assert "10% of respondents" in strong or "10%" in strong
 

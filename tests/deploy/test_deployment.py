@@ -170,7 +170,7 @@ def check_the_site(proxy: Proxy, manifest: dict, code: str) -> None:
     css = next(url.decode() for url in sorted(static_urls) if url.endswith(b".css"))
     response, _ = proxy.get(css, headers={"Accept-Encoding": "gzip, br"})
     assert response.getheader("Content-Encoding") in ("br", "gzip")
-    response, _ = proxy.get("/static/" + manifest["knowledge/vendor/vega-embed.min.js"])
+    response, _ = proxy.get("/static/" + manifest["insights/vendor/vega-embed.min.js"])
     assert response.status == 200
 
     # The respondent's side: the code form and a questionnaire.

@@ -52,7 +52,7 @@ def references(name: str, text: str) -> list[str]:
 
 def test_no_static_file_refers_to_a_missing_file():
     files = static_files()
-    assert "knowledge/vendor/vega-embed.min.js" in files
+    assert "insights/vendor/vega-embed.min.js" in files
     missing = []
     for name, storage in sorted(files.items()):
         if not name.endswith((".css", ".js")):
@@ -67,7 +67,7 @@ def test_the_reference_check_sees_a_source_map_and_a_css_url():
     text = "body{background:url('../img/x.png')}\n/*# sourceMappingURL=site.css.map */"
     assert references("core/css/site.css", text) == ["core/img/x.png", "core/css/site.css.map"]
     js = "var a=1;\n//# sourceMappingURL=vega-embed.min.js.map"
-    assert references("knowledge/vendor/vega-embed.min.js", js) == ["knowledge/vendor/vega-embed.min.js.map"]
+    assert references("insights/vendor/vega-embed.min.js", js) == ["insights/vendor/vega-embed.min.js.map"]
 
 
 def test_serve_warns_when_collectstatic_has_not_run(tmp_path, settings):

@@ -8,7 +8,7 @@ import time_machine
 from django.core.management import call_command
 
 from werkbaar.core.roles import Role
-from werkbaar.knowledge.models import AnalysisResult
+from werkbaar.insights.models import AnalysisResult
 from werkbaar.privacy.purge import purge
 from werkbaar.reporting.models import EvidenceFile
 from werkbaar.scans.models import AccessCode, Draft, Response, UsedCode
@@ -38,13 +38,13 @@ def test_responses_go_three_years_after_the_close_and_the_report_still_renders(s
         assert AnalysisResult.objects.get(key=f"campaign:{old.pk}").fingerprint == "frozen"
 
         client.force_login(make_user(Role.COMPANY_ADMIN, organisation=old.organisation))
-        page = client.get(f"/knowledge/campaigns/{old.pk}/report/", HTTP_ACCEPT_LANGUAGE="en")
+        page = client.get(f"/insights/campaigns/{old.pk}/report/", HTTP_ACCEPT_LANGUAGE="en")
         assert page.status_code == 200
         assert page.context["head"]["n"] == 12 and not page.context["head"]["suppressed"]
         assert page.context["response_rate"] == pytest.approx(12 / 40)  # from the kept count, not 0 rows
         assert "The individual answers were deleted on" in page.content.decode()
-        assert client.get(f"/knowledge/campaigns/{old.pk}/report.xlsx").status_code == 200
-        api = client.get(f"/api/v1/knowledge/campaigns/{old.pk}/result").json()
+        assert client.get(f"/insights/campaigns/{old.pk}/report.xlsx").status_code == 200
+        api = client.get(f"/api/v1/insights/campaigns/{old.pk}/result").json()
         assert api["responses_purged"] == {"on": "2025-06-30", "responses": 12}
         assert api["result"]["overall"]["n"] == 12
         # a second run finds nothing left

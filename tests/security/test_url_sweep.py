@@ -74,6 +74,8 @@ PUBLIC = {
     "actions:feedback_answer": "the feedback code in the path is the worker's credential",
     "api:openapi-json": "the OpenAPI document (schema only, no data)",
     "api:openapi-view": "the browsable API documentation (schema only, no data)",
+    **{n: "a permanent redirect from the app's old name (/knowledge/) to the same path under /insights/: no data"
+       for n in ("moved_insights_root", "moved_insights", "moved_insights_api")},
     "api:submit": "anonymous scan submission: the access code in the path is the credential",
     # sign-in (django-allauth and core.invitations)
     "account_login": "the login form (allauth's own address; /login/ is the same view)",
@@ -118,6 +120,9 @@ PARAMS = {
     "organisation_add": lambda c: [{}], "register_search": lambda c: [{}],
     "bank_account": lambda c: [{"pk": c["closed_campaign"].organisation_id}, {"pk": 10**9}],
     # the sector page (core.sector_page) and the old addresses of its tabs
+    "moved_insights_root": lambda c: [{}],
+    **{n: (lambda c: [{"rest": f"campaigns/{c['closed_campaign'].pk}/report/"}, {"rest": "bogus/"}])
+       for n in ("moved_insights", "moved_insights_api")},
     "sector_index": lambda c: [{}], "moved_sector_view_list": lambda c: [{}], "moved_rollup_list": lambda c: [{}],
     "sector_page": lambda c: [{"code": "vormdc"}, {"code": "bogus"}],
     "sector_tab": lambda c: [{"code": "vormdc", "tab": t} for t in ("workability", "actions", "bogus")],
@@ -277,11 +282,11 @@ PARAMS = {
         "commitment", "menu", "policy", "bogus")],
     "networks:idea_step": lambda c: [{"iid": c["idea"].pk, "name": n} for n in ("commit", "set_aside", "bogus")],
     "networks:follow_up_toggle": lambda c: _one(fid=c["follow_up"].pk),
-    # knowledge
-    "knowledge:reports": lambda c: [{}], "knowledge:sectors": lambda c: [{}],
-    **{f"knowledge:{n}": (lambda c: _one(pk=c["closed_campaign"].pk)) for n in ("report", "report_pdf", "report_xlsx")},
-    "knowledge:job": lambda c: _one(pk=c["job"].pk),
-    **{f"knowledge:{n}": (lambda c: [{"code": "vormdc"}, {"code": "bogus"}]) for n in (
+    # insights
+    "insights:reports": lambda c: [{}], "insights:sectors": lambda c: [{}],
+    **{f"insights:{n}": (lambda c: _one(pk=c["closed_campaign"].pk)) for n in ("report", "report_pdf", "report_xlsx")},
+    "insights:job": lambda c: _one(pk=c["job"].pk),
+    **{f"insights:{n}": (lambda c: [{"code": "vormdc"}, {"code": "bogus"}]) for n in (
         "sector", "sector_xlsx", "sector_pdf")},
     # API (ninja); ninja path parameters are plain strings: also try garbage
     "api:api-root": lambda c: [{}], "api:openapi-json": lambda c: [{}], "api:openapi-view": lambda c: [{}],
@@ -336,7 +341,7 @@ PARAMS = {
 NO_OBJECT = {"networks:method", "reporting:export", "respondent:thanks", "api:openapi-json", "api:openapi-view",
              "api:api-root", "healthz", "organisation_add", "register_search",
              # redirects to the sector page (no data; the page they lead to refuses another sector)
-             "moved_sector_view", "moved_rollup",
+             "moved_sector_view", "moved_rollup", "moved_insights_root", "moved_insights", "moved_insights_api",
              # a passkey id: allauth looks it up among the signed-in user's own keys only (no sector data)
              "mfa_remove_webauthn", "mfa_edit_webauthn"}
 
@@ -360,7 +365,7 @@ def _demo_context(stdout=None):
     from werkbaar.core.models import Membership, Organisation, Sector, User
     from werkbaar.core.roles import Role
     from werkbaar.covenants.models import Addendum, Covenant, Signatory
-    from werkbaar.knowledge.models import AnalysisJob, JobStatus
+    from werkbaar.insights.models import AnalysisJob, JobStatus
     from werkbaar.networks.models import Commitment, FollowUp, Idea, MenuProposal, Network, Participant
     from werkbaar.reporting.models import EvidenceFile, ExtensionRequest, Report, ReportTemplate
     from werkbaar.reporting.template_spec import sections_for
@@ -670,10 +675,10 @@ def _sector_a_choices(response, ctx) -> list[str]:
 COMPANY_SCOPED = sorted(n for n in PARAMS if n.startswith((
     "scans:campaign_detail", "scans:campaign_edit", "scans:campaign_close", "scans:codes", "scans:export",
     "scans:import", "actions:plan_", "actions:item_", "actions:feedback_create", "actions:feedback_detail",
-    "actions:feedback_codes_pdf", "actions:meeting_", "actions:comment_add", "knowledge:report",
-    "knowledge:job", "api:campaign_result", "api:job_status", "fund:application", "fund:preview", "fund:comment",
+    "actions:feedback_codes_pdf", "actions:meeting_", "actions:comment_add", "insights:report",
+    "insights:job", "api:campaign_result", "api:job_status", "fund:application", "fund:preview", "fund:comment",
     "fund:step", "fund:final_report", "fund:letter", "fund:quote", "api:get_application", "api:get_assessment",
-    "api:application_payments")) and n != "knowledge:reports" and n != "actions:plan_create")
+    "api:application_payments")) and n != "insights:reports" and n != "actions:plan_create")
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -695,7 +700,7 @@ def test_other_company_of_the_same_sector(demo, db, name, method):
 #: Object URLs that answer another sector's user with a harmless redirect (reason each).
 REDIRECT_OK: dict[str, str] = {
     **{name: "an old address of a sector tab: redirects to /sector/<code>/<tab>/, which refuses another sector"
-       for name in ("actions:rollup_sector", "knowledge:sector", "moved_sector_view", "moved_rollup")},
+       for name in ("actions:rollup_sector", "insights:sector", "moved_sector_view", "moved_rollup")},
 }
 
 

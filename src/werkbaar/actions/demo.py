@@ -1,4 +1,4 @@
-"""Demo data of the actions app, loaded by `werkbaar loaddemo` after scans and knowledge (idempotent).
+"""Demo data of the actions app, loaded by `werkbaar loaddemo` after scans and insights (idempotent).
 
 Loads the inspiration menu, adds one sector-specific action for Vorm DC, and gives "Poetsplus
 Dienstencheques bv" an action plan based on its closed campaign, approved in social dialogue.

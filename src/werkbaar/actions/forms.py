@@ -93,8 +93,8 @@ class PlanForm(forms.ModelForm):
 
     def clean_campaign(self):
         """A scan with too few answers has no results to act on (issue 16): refused with the number needed."""
-        from werkbaar.knowledge.report import too_few_text
-        from werkbaar.knowledge.services import too_few_answers
+        from werkbaar.insights.report import too_few_text
+        from werkbaar.insights.services import too_few_answers
 
         campaign = self.cleaned_data.get("campaign")
         if campaign is not None and too_few_answers(campaign):

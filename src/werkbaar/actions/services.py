@@ -1,6 +1,6 @@
 """Services of the actions app: suggestions for a campaign, evaluation, feedback, roll-up, reminders.
 
-Thin glue between the database, the knowledge app (cached engine results, sector aggregate,
+Thin glue between the database, the insights app (cached engine results, sector aggregate,
 reference figures) and the pure rules in ``suggestions.py``. Public functions:
 
 * :func:`suggestions_for_campaign` – ranked menu actions with plain-language reasons.
@@ -40,19 +40,19 @@ from .models import (
 from .taxonomy import UNDER_USED_THEMES, Theme, indicator_title
 
 # ------------------------------------------------------------------------------------------------
-# Figures from the knowledge app
+# Figures from the insights app
 # ------------------------------------------------------------------------------------------------
 
 
 def campaign_result(campaign) -> dict:
-    from werkbaar.knowledge.services import campaign_result as compute
+    from werkbaar.insights.services import campaign_result as compute
 
     return compute(campaign)
 
 
 def sector_figures(campaign) -> dict[str, float | None]:
     """Overall problem rates of the sector aggregate of the campaign's period, same instrument ({} if none)."""
-    from werkbaar.knowledge.services import sector_aggregate, sector_period_for
+    from werkbaar.insights.services import sector_aggregate, sector_period_for
 
     data = sector_aggregate(campaign.organisation.sector, sector_period_for(campaign))
     instrument_id = campaign.instrument().id
@@ -69,8 +69,8 @@ def sector_figures(campaign) -> dict[str, float | None]:
 def reference_figures(campaign, result: dict) -> dict[str, float]:
     """Reference problem rates (fractions) per scale id: the sector's own reference group if the
     reference data has one, else the Flemish labour market; the most recent year."""
-    from werkbaar.knowledge.reference import FLEMISH_GROUP
-    from werkbaar.knowledge.services import reference_comparison
+    from werkbaar.insights.reference import FLEMISH_GROUP
+    from werkbaar.insights.services import reference_comparison
 
     rows = reference_comparison(rules.unwrap(result), campaign.organisation.sector, campaign.instrument().id)["rows"]
     best: dict[str, tuple] = {}

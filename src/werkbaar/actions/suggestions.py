@@ -63,7 +63,7 @@ class Suggestion:
 
 
 def unwrap(result: dict) -> dict:
-    """Accept the engine result or the knowledge app's wrapper ({"result": engine result, ...})."""
+    """Accept the engine result or the insights app's wrapper ({"result": engine result, ...})."""
     if "overall" not in result and isinstance(result.get("result"), dict):
         return result["result"]
     return result

@@ -17,8 +17,8 @@ from werkbaar.core import audit
 from werkbaar.core import permissions as perm
 from werkbaar.core.models import Organisation, Sector, User
 from werkbaar.core.workflow import TransitionNotAllowed
-from werkbaar.knowledge.report import too_few_text
-from werkbaar.knowledge.services import too_few_answers
+from werkbaar.insights.report import too_few_text
+from werkbaar.insights.services import too_few_answers
 
 from . import exports, rules, search, services
 from .follow_up_views import follow_up_offer

@@ -15,7 +15,7 @@ from werkbaar.actions.api import router as actions_router
 from werkbaar.covenants.api import router as covenants_router
 from werkbaar.fieldwork.api import router as fieldwork_router
 from werkbaar.fund.api import router as fund_router
-from werkbaar.knowledge.api import router as knowledge_router
+from werkbaar.insights.api import router as insights_router
 from werkbaar.networks.api import router as networks_router
 from werkbaar.reporting.api import router as reporting_router
 from werkbaar.scans.api import router as scans_router
@@ -47,6 +47,6 @@ api.add_router("/scan/", scans_router)
 api.add_router("/actions/", actions_router)
 api.add_router("/networks/", networks_router)
 api.add_router("/fund/", fund_router)
-api.add_router("/knowledge/", knowledge_router)
+api.add_router("/insights/", insights_router)
 api.add_router("/fieldwork/", fieldwork_router)
 api.add_router("/scan-import/", scan_import_router)

@@ -21,7 +21,7 @@ NAV = [
 ]
 
 #: Entries replaced by the sector page's tabs (their old URLs redirect to it).
-MERGED_INTO_SECTOR_PAGE = frozenset({"knowledge:sectors", "actions:rollup"})
+MERGED_INTO_SECTOR_PAGE = frozenset({"insights:sectors", "actions:rollup"})
 
 #: (key, label, url names): the header's menus, in this order (the position of a menu is that of its first entry).
 GROUPS = [
@@ -31,7 +31,7 @@ GROUPS = [
         # issue 17: the consultants' field work, the cross-sector views and the social partners' roles
         "fieldwork:mine", "fieldwork:overview", "fieldwork:cross_workability", "fieldwork:members"})),
     ("workability", _("Workability"), frozenset({
-        "scans:campaign_list", "knowledge:reports", "sector_index", "organisation_add", "actions:menu", "actions:plans", "actions:rollup",
+        "scans:campaign_list", "insights:reports", "sector_index", "organisation_add", "actions:menu", "actions:plans", "actions:rollup",
         "fund:index"})),
     ("account", _("Account"), frozenset({"mfa_index", "privacy:organisations", "privacy:account"})),
 ]

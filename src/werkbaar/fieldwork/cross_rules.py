@@ -1,6 +1,6 @@
 """Cross-sector views (issue 17.3): pure functions over plain data, no ORM.
 
-* :func:`workability_row` – one sector's line in the side-by-side workability table, from the knowledge
+* :func:`workability_row` – one sector's line in the side-by-side workability table, from the insights
   app's sector aggregate of one instrument. **A suppressed aggregate shows nothing**: no rate, no
   indicator, not even the number of scans or respondents (a sector below the minimum number of
   organisations could otherwise be traced back to its few companies). A suppressed indicator inside a
@@ -43,7 +43,7 @@ class WorkabilityRow:
 
 
 def workability_row(sector: str, entry: dict) -> WorkabilityRow:
-    """One sector's figures from one instrument's entry of ``knowledge.services.sector_aggregate``."""
+    """One sector's figures from one instrument's entry of ``insights.services.sector_aggregate``."""
     result = entry.get("result") or {}
     overall = result.get("overall") or {}
     if entry.get("suppressed") or not result or overall.get("suppressed"):

@@ -3,7 +3,7 @@
 Reads from the other apps through their public functions and hands plain data to ``cross_rules``:
 
 * :func:`workability` – per sector the aggregate of its current fixed period
-  (``knowledge.services.sector_aggregate``, suppression done by the engine), one row per instrument,
+  (``insights.services.sector_aggregate``, suppression done by the engine), one row per instrument,
   and the latest Flemish reference figure per measure beside them.
 * :func:`themes` – the actions of the covenants running in a year, by workable-work theme and by risk
   indicator (``ActionTags``).
@@ -34,8 +34,8 @@ class SectorWorkability:
 
 
 def workability(sectors) -> list[SectorWorkability]:
-    from werkbaar.knowledge.periods import current_period
-    from werkbaar.knowledge.services import sector_aggregate
+    from werkbaar.insights.periods import current_period
+    from werkbaar.insights.services import sector_aggregate
 
     out = []
     for sector in sectors:
@@ -48,8 +48,8 @@ def workability(sectors) -> list[SectorWorkability]:
 
 def reference_figures() -> dict[str, dict]:
     """{measure: {"value", "year", "source"}}: the latest Flemish figure of each measure."""
-    from werkbaar.knowledge.models import ReferenceFigure
-    from werkbaar.knowledge.reference import FLEMISH_GROUP, ensure_reference_figures
+    from werkbaar.insights.models import ReferenceFigure
+    from werkbaar.insights.reference import FLEMISH_GROUP, ensure_reference_figures
 
     ensure_reference_figures()
     latest: dict[str, dict] = {}

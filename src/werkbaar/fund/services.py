@@ -191,7 +191,7 @@ def refusal_label(code: str) -> str:
 def known_facts(organisation) -> dict:
     """What Werkbaar already knows for the application form: the latest closed scan and the approved plan's items."""
     from werkbaar.actions.models import ActionPlan, PlanStatus
-    from werkbaar.knowledge.services import closed_campaigns, effective_close_date
+    from werkbaar.insights.services import closed_campaigns, effective_close_date
 
     facts = {"scan_closed_on": None, "workability_rate": None, "top_risks": [], "costs": []}
     campaigns = sorted(closed_campaigns().filter(organisation=organisation), key=effective_close_date)
@@ -210,7 +210,7 @@ def known_facts(organisation) -> dict:
 def _scan_figures(campaign) -> dict:
     """Workability rate (%) and the three indicators with the highest problem rate, when published."""
     from werkbaar.actions.suggestions import findings, unwrap
-    from werkbaar.knowledge.services import campaign_result
+    from werkbaar.insights.services import campaign_result
 
     result = unwrap(campaign_result(campaign))
     overall = result.get("overall") or {}

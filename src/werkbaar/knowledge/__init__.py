@@ -1,1 +1,0 @@
-"""Knowledge: reference figures and the analysis reports built on scan results."""

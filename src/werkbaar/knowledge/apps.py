@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class KnowledgeConfig(AppConfig):
     name = "werkbaar.knowledge"
     label = "knowledge"
-    verbose_name = _("Knowledge and analysis")
+    verbose_name = _("Knowledge platform")

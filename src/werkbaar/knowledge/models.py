@@ -1,120 +1,222 @@
-"""Models of the knowledge app: reference figures with their source, cached analysis results, analysis jobs.
+"""Models of the public knowledge platform (issue 18): items in five kinds, their versions, their origin.
 
-* ``ReferenceSource`` / ``ReferenceFigure``: published figures (Werkbaarheidsmonitor) loaded as data from
-  ``knowledge/reference/`` by :func:`werkbaar.knowledge.reference.sync_reference_figures`; every figure
-  keeps its source so the report can cite it.
-* ``AnalysisResult``: the cached output of the scoring engine for one campaign or one sector period,
-  valid while its ``fingerprint`` (response count, daily counts, campaign settings) is unchanged.
-* ``AnalysisJob``: an analysis with visible progress (run in the request when small, else as a
-  background task by ``werkbaar worker``; see ``knowledge.jobs``).
+* :class:`Item` – one published (or not yet published) piece of knowledge: a good practice, a tool, a
+  research publication, a measure (subsidy or policy measure, with who is eligible) or legislation. Texts in
+  Dutch (required), French and English (optional: the Dutch text stands in). Tags reuse the inspiration
+  menu's themes (``actions.taxonomy.Theme``) and the organisations' size bands (``Organisation.SizeBand``).
+  The editor workflow (draft → in review → published → archived) is declared in ``knowledge/workflow.py``.
+* :class:`ItemVersion` – a frozen copy of an item's content each time it is saved by an editor.
+* :class:`Proposal` – where a good practice came from (an evaluated action plan, a network's outcome, a
+  covenant action) and who consented for the organisation.
 """
-
-from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from werkbaar.actions.models import split_tags
 
-class ReferenceSource(models.Model):
-    """Where reference figures come from (publication, document and lines)."""
 
-    key = models.SlugField(_("key"), max_length=80, unique=True)
-    title = models.CharField(_("title"), max_length=300)
+class Kind(models.TextChoices):
+    GOOD_PRACTICE = "good_practice", _("Good practice")
+    TOOL = "tool", _("Tool")
+    RESEARCH = "research", _("Research")
+    MEASURE = "measure", _("Measure")
+    LEGISLATION = "legislation", _("Legislation")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Audience(models.TextChoices):
+    """Who a measure is for (the first question of the measures finder)."""
+
+    WORKER = "worker", _("Worker")
+    EMPLOYER = "employer", _("Employer")
+    SELF_EMPLOYED = "self_employed", _("Self-employed")
+    SECTOR = "sector", _("Sector fund or social partners")
+
+
+class Region(models.TextChoices):
+    FLANDERS = "flanders", _("Flanders")
+    BRUSSELS = "brussels", _("Brussels")
+    WALLONIA = "wallonia", _("Wallonia")
+    BELGIUM = "belgium", _("All of Belgium")
+
+
+#: The text fields that exist in three languages (``<name>_nl``, ``<name>_fr``, ``<name>_en``).
+TRANSLATED = ("title", "summary", "body", "problem", "approach", "effect", "amount", "how_to_apply")
+LANGUAGES = ("nl", "fr", "en")
+
+
+def _translated(name: str, label: str, required: bool = False, long: bool = True):
+    field = models.TextField if long else models.CharField
+    extra = {} if long else {"max_length": 200}
+    return {
+        f"{name}_{lang}": field(format_lazy("{} ({})", label, lang), blank=not (required and lang == "nl"), **extra)
+        for lang in LANGUAGES
+    }
+
+
+class Item(models.Model):
+    """One piece of knowledge on the public platform."""
+
+    kind = models.CharField(_("content type"), max_length=20, choices=Kind.choices)
+    slug = models.SlugField(_("address"), max_length=120, unique=True,
+                            help_text=_("The last part of the item's web address; keep it once published."))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
+                              editable=False)
+    locals().update(_translated("title", _("title"), required=True, long=False))
+    locals().update(_translated("summary", _("summary"), required=True))
+    locals().update(_translated("body", _("text")))
+    # good practice: the case
+    company_name = models.CharField(_("company"), max_length=200, blank=True,
+                                    help_text=_("Empty when the case is anonymised."))
+    anonymised = models.BooleanField(_("anonymised"), default=True)
+    locals().update(_translated("problem", _("problem")))
+    locals().update(_translated("approach", _("what they did")))
+    locals().update(_translated("effect", _("effect")))
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_consent = models.BooleanField(
+        _("the contact agreed to be named"), default=False,
+        help_text=_("The contact is shown only with this consent."))
+    # research and tools
+    authors = models.CharField(_("authors"), max_length=300, blank=True)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    citation = models.TextField(_("citation"))
-    document = models.CharField(_("document"), max_length=300, blank=True)
-    lines = models.CharField(_("lines"), max_length=40, blank=True)
-    instrument = models.CharField(
-        _("instrument"), max_length=100, blank=True,
-        help_text=_("The questionnaire behind the figures; another instrument makes a comparison indicative."),
-    )
+    link = models.URLField(_("link"), max_length=500, blank=True,
+                           help_text=_("The publication, the tool, the official text or the measure's own page."))
+    # measures
+    audiences = models.CharField(_("for whom"), max_length=200, blank=True,
+                                 help_text=_("Comma-separated: worker, employer, self_employed, sector."))
+    regions = models.CharField(_("regions"), max_length=200, blank=True)
+    company_sizes = models.CharField(_("company sizes"), max_length=200, blank=True,
+                                     help_text=_("Empty: every size."))
+    locals().update(_translated("amount", _("amount or rate")))
+    locals().update(_translated("how_to_apply", _("how to apply")))
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    # tags
+    themes = models.CharField(_("themes"), max_length=300, blank=True)
+    sectors = models.ManyToManyField("core.Sector", blank=True, related_name="knowledge_items",
+                                     verbose_name=_("sectors"), help_text=_("Empty: every sector."))
+    related_actions = models.ManyToManyField("actions.Action", blank=True, related_name="knowledge_items",
+                                             verbose_name=_("related actions of the inspiration menu"))
+    # ownership and review
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                              related_name="knowledge_items", verbose_name=_("owner"))
+    owner_sector = models.ForeignKey("core.Sector", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="owned_knowledge_items", verbose_name=_("owning sector"),
+                                     help_text=_("Empty: the department owns the item."))
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", editable=False, verbose_name=_("reviewed by"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", editable=False, verbose_name=_("submitted by"))
 
     class Meta:
-        ordering = ["year", "key"]
-        verbose_name = _("reference source")
-        verbose_name_plural = _("reference sources")
+        ordering = ["-published_at", "title_nl"]
+        verbose_name = _("knowledge item")
+        verbose_name_plural = _("knowledge items")
+        indexes = [models.Index(fields=["status", "kind"], name="knowledge_item_status_kind")]
 
     def __str__(self) -> str:
-        return self.title
+        return self.text("title")
 
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:item", args=[self.slug])
 
-class ReferenceFigure(models.Model):
-    """One published percentage: a measure (workability rate or a workability scale) for a group and year."""
-
-    source = models.ForeignKey(ReferenceSource, on_delete=models.CASCADE, related_name="figures",
-                               verbose_name=_("source"))
-    group = models.CharField(_("group"), max_length=200)
-    measure = models.CharField(_("measure"), max_length=60)
-    year = models.PositiveSmallIntegerField(_("year"))
-    value = models.DecimalField(_("value (%)"), max_digits=5, decimal_places=1)
-
-    class Meta:
-        ordering = ["source__year", "group", "measure", "year"]
-        verbose_name = _("reference figure")
-        verbose_name_plural = _("reference figures")
-        constraints = [
-            models.UniqueConstraint(fields=["source", "group", "measure", "year"], name="unique_reference_figure")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.group} {self.measure} {self.year}: {self.value}%"
-
-
-class AnalysisResult(models.Model):
-    """Cached engine output for a campaign (``campaign:<id>``) or a sector period (``sector:<code>:...``)."""
-
-    key = models.CharField(max_length=200, unique=True)
-    campaign = models.ForeignKey("scans.Campaign", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="+")
-    sector = models.ForeignKey("core.Sector", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    fingerprint = models.CharField(max_length=200)
-    data = models.JSONField(default=dict)
-    computed_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("cached analysis result")
-        verbose_name_plural = _("cached analysis results")
-
-    def __str__(self) -> str:
-        return self.key
-
-
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-
-
-class AnalysisJob(models.Model):
-    """A background analysis: computes and caches one AnalysisResult, reporting its progress."""
-
-    key = models.CharField(max_length=200, db_index=True)
-    campaign = models.ForeignKey("scans.Campaign", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="+")
-    sector = models.ForeignKey("core.Sector", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    params = models.JSONField(default=dict, blank=True)
-    fingerprint = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True)
-    progress = models.PositiveSmallIntegerField(default=0)
-    step = models.CharField(max_length=200, blank=True)
-    error = models.TextField(blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("analysis job")
-        verbose_name_plural = _("analysis jobs")
-
-    def __str__(self) -> str:
-        return f"{self.key} ({self.status}, {self.progress}%)"
+    def text(self, name: str, language: str | None = None) -> str:
+        """A translated field in the reader's language, the Dutch text when that one is empty."""
+        language = (language or translation.get_language() or "nl")[:2]
+        value = getattr(self, f"{name}_{language}", "") if language in LANGUAGES else ""
+        return value or getattr(self, f"{name}_nl")
 
     @property
-    def is_active(self) -> bool:
-        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+    def theme_list(self) -> list[str]:
+        return split_tags(self.themes)
+
+    @property
+    def audience_list(self) -> list[str]:
+        return split_tags(self.audiences)
+
+    @property
+    def region_list(self) -> list[str]:
+        return split_tags(self.regions)
+
+    @property
+    def size_list(self) -> list[str]:
+        return split_tags(self.company_sizes)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    def review_due(self, today=None) -> bool:
+        """A published item whose last review is older than ``KNOWLEDGE_REVIEW_AFTER_DAYS``."""
+        if self.status != Status.PUBLISHED:
+            return False
+        last = self.reviewed_at or self.published_at
+        now = today or timezone.now()
+        return last is None or (now - last).days >= settings.KNOWLEDGE_REVIEW_AFTER_DAYS
+
+
+class ItemVersion(models.Model):
+    """The content of an item as one editor saved it (every translated field and the tags, as JSON)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(_("content"))
+    status = models.CharField(_("status then"), max_length=20, choices=Status.choices)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    saved_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["item", "-number"]
+        constraints = [models.UniqueConstraint(fields=["item", "number"], name="knowledge_unique_version")]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+
+    def __str__(self) -> str:
+        return f"{self.item_id} v{self.number}"
+
+
+class Proposal(models.Model):
+    """Where a proposed good practice came from, and the organisation's consent to share it."""
+
+    class Origin(models.TextChoices):
+        ACTION_PLAN = "action_plan", _("Evaluated action plan")
+        NETWORK = "network", _("Learning network outcome")
+        COVENANT_ACTION = "covenant_action", _("Covenant action of a sector")
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="proposal")
+    origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices)
+    origin_id = models.PositiveBigIntegerField(_("origin id"))
+    organisation = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("organisation"))
+    sector = models.ForeignKey("core.Sector", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name=_("sector"))
+    consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("consent given by"))
+    consent_at = models.DateTimeField(_("consent given on"))
+    named = models.BooleanField(_("the organisation may be named"), default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["origin", "origin_id"], name="knowledge_one_proposal_per_origin")]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+
+    def __str__(self) -> str:
+        return f"{self.get_origin_display()} {self.origin_id}"

@@ -1,18 +1,8 @@
-"""URLs of the knowledge app (mounted at /knowledge/)."""
+"""URLs of the public knowledge platform (mounted at /kennis/), one module per part of the app."""
 
-from django.urls import path
-
-from . import views
+from . import editor_urls, finder_urls, propose_urls, public_urls
 
 app_name = "knowledge"
-urlpatterns = [
-    path("", views.report_list, name="reports"),
-    path("campaigns/<int:pk>/report/", views.campaign_report, name="report"),
-    path("campaigns/<int:pk>/report.pdf", views.campaign_report_pdf, name="report_pdf"),
-    path("campaigns/<int:pk>/report.xlsx", views.campaign_report_xlsx, name="report_xlsx"),
-    path("jobs/<int:pk>/", views.job_status, name="job"),
-    path("sectors/", views.sector_list, name="sectors"),
-    path("sectors/<slug:code>/", views.sector_view, name="sector"),
-    path("sectors/<slug:code>/export.xlsx", views.sector_xlsx, name="sector_xlsx"),
-    path("sectors/<slug:code>/export.pdf", views.sector_pdf, name="sector_pdf"),
-]
+# The public pages come last: an item's address (/kennis/<slug>/) would otherwise shadow the others.
+urlpatterns = [*finder_urls.urlpatterns, *editor_urls.urlpatterns, *propose_urls.urlpatterns,
+               *public_urls.urlpatterns]

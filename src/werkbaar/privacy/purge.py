@@ -11,7 +11,7 @@ half-way. Evidence files are removed from storage only after that transaction ha
 rollback keeps the files and their rows); a file that cannot be removed is logged and tried again by
 no one – its row already says purged, which is what the archive period requires of the data it holds.
 A second run finds nothing due: every rule skips what is already gone. Before a campaign's responses
-are deleted, its analysis result is frozen (``knowledge.services.freeze_campaign_result``) so that its
+are deleted, its analysis result is frozen (``insights.services.freeze_campaign_result``) so that its
 report still renders. The log says only how many rows of each class went, never which.
 """
 
@@ -26,7 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from werkbaar.knowledge.services import effective_close_date, freeze_campaign_result
+from werkbaar.insights.services import effective_close_date, freeze_campaign_result
 from werkbaar.reporting.models import EvidenceFile
 from werkbaar.scans.closing import vacuum
 from werkbaar.scans.models import AccessCode, Campaign, CampaignStatus, Draft, Response, UsedCode

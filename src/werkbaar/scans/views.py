@@ -187,7 +187,7 @@ def campaign_detail(request, pk: int):
         "imports": campaign.imports.select_related("imported_by")[:20] if manage else [],
         "code_form": CodeBatchForm(), "instrument": campaign.instrument(),
         "history": audit.history_for(campaign)[:20] if manage else [],
-        # the report (knowledge app) is for the company's own admins and delegates only
+        # the report (insights app) is for the company's own admins and delegates only
         "report_link": campaign.is_closed and is_company_member(request.user, campaign.organisation),
     })
 

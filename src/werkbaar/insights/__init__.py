@@ -1,0 +1,1 @@
+"""Insights from scans: reference figures and the analysis reports built on scan results (formerly the app `knowledge`)."""

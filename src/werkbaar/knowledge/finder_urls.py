@@ -1,0 +1,3 @@
+"""URLs of the knowledge platform: finder pages (filled in by issue 18)."""
+
+urlpatterns: list = []

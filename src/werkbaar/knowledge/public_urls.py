@@ -1,0 +1,3 @@
+"""URLs of the knowledge platform: public pages (filled in by issue 18)."""
+
+urlpatterns: list = []
