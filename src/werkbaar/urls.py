@@ -18,8 +18,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),  # password reset, two-factor authentication, single sign-on
     path("s/", include("werkbaar.scans.respondent_urls")),
     # The sector view and the roll-up of the action plans became tabs of one sector page (/sector/<code>/).
-    path("knowledge/sectors/", moved, name="moved_sector_view_list"),
-    path("knowledge/sectors/<slug:code>/", moved, {"tab": "workability"}, name="moved_sector_view"),
+    path("insights/sectors/", moved, name="moved_sector_view_list"),
+    path("insights/sectors/<slug:code>/", moved, {"tab": "workability"}, name="moved_sector_view"),
+    path("knowledge/sectors/", moved, name="moved_sector_view_list_knowledge"),  # the app's name before issue 18
+    path("knowledge/sectors/<slug:code>/", moved, {"tab": "workability"}, name="moved_sector_view_knowledge"),
     path("actions/sector/", moved, name="moved_rollup_list"),
     path("actions/sector/<slug:code>/", moved, {"tab": "actions"}, name="moved_rollup"),
     path("covenants/", include("werkbaar.covenants.urls")),

@@ -45,6 +45,8 @@ def test_the_menus_are_disclosure_buttons_and_the_current_page_is_marked(make_us
 def test_the_old_addresses_redirect_to_the_sector_page_with_their_query(client, make_user, sector_factory):
     sector = sector_factory("vivo")
     client.force_login(make_user(Role.SECTOR_STAFF, sector=sector))
+    assert client.get("/knowledge/sectors/").url == "/sector/"
+    assert client.get("/knowledge/sectors/vivo/?period=2025").url == "/sector/vivo/workability/?period=2025"
     assert client.get("/insights/sectors/").url == "/sector/"
     assert client.get("/insights/sectors/vivo/?period=2025").url == "/sector/vivo/workability/?period=2025"
     assert client.get("/actions/sector/").url == "/sector/"

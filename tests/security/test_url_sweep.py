@@ -123,10 +123,11 @@ PARAMS = {
     "moved_insights_root": lambda c: [{}],
     **{n: (lambda c: [{"rest": f"campaigns/{c['closed_campaign'].pk}/report/"}, {"rest": "bogus/"}])
        for n in ("moved_insights", "moved_insights_api")},
-    "sector_index": lambda c: [{}], "moved_sector_view_list": lambda c: [{}], "moved_rollup_list": lambda c: [{}],
+    "sector_index": lambda c: [{}], "moved_sector_view_list": lambda c: [{}],
+    "moved_sector_view_list_knowledge": lambda c: [{}], "moved_rollup_list": lambda c: [{}],
     "sector_page": lambda c: [{"code": "vormdc"}, {"code": "bogus"}],
     "sector_tab": lambda c: [{"code": "vormdc", "tab": t} for t in ("workability", "actions", "bogus")],
-    **{n: (lambda c: [{"code": "vormdc"}, {"code": "bogus"}]) for n in ("moved_sector_view", "moved_rollup")},
+    **{n: (lambda c: [{"code": "vormdc"}, {"code": "bogus"}]) for n in ("moved_sector_view", "moved_rollup", "moved_sector_view_knowledge")},
     # sign-in (django-allauth and core.invitations)
     **{name: (lambda c: [{}]) for name in (
         "account_login", "account_logout", "account_inactive", "account_signup", "account_reauthenticate",
@@ -341,7 +342,7 @@ PARAMS = {
 NO_OBJECT = {"networks:method", "reporting:export", "respondent:thanks", "api:openapi-json", "api:openapi-view",
              "api:api-root", "healthz", "organisation_add", "register_search",
              # redirects to the sector page (no data; the page they lead to refuses another sector)
-             "moved_sector_view", "moved_rollup", "moved_insights_root", "moved_insights", "moved_insights_api",
+             "moved_sector_view", "moved_rollup", "moved_sector_view_knowledge", "moved_insights_root", "moved_insights", "moved_insights_api",
              # a passkey id: allauth looks it up among the signed-in user's own keys only (no sector data)
              "mfa_remove_webauthn", "mfa_edit_webauthn"}
 
