@@ -14,6 +14,7 @@ from werkbaar.analysis.stats import (
     rate_interval,
     risk_profiles,
     roc,
+    times_as_often,
     two_proportion_test,
     wilson,
 )
@@ -206,3 +207,187 @@ def test_a_missing_rate_or_an_empty_measurement_is_not_comparable(before, after)
                                                                      before[1], after[1])
     assert (c.difference, c.p_value, c.test, c.outcome) == (None, None, None, "not_comparable")
     assert c.verdict("en") == "Cannot be compared: too few answers in one of the two measurements."
+
+
+# --- the full mutation run of stats.py (issue 13, 2026-11-30): every boundary and key pinned by hand -----
+
+
+def test_wilson_at_the_edges_of_its_domain():
+    # n = 1, k = 1: p = 1, so half = (z * z / 2) / (1 + z * z) and centre = (1 + z * z / 2) / (1 + z * z)
+    z2 = 1.959963984540054**2
+    low, high = wilson(1, 1)
+    assert low == pytest.approx(1 / (1 + z2)) and high == 1.0
+    assert wilson(10, 10)[0] == pytest.approx(0.72247, abs=1e-5)  # k == n is allowed
+    assert wilson(16, 16)[1] == 1.0  # centre + half is 1.0000000000000002 in floating point: clamped
+    with pytest.raises(ValueError, match="k must be between 0 and n, got k=11, n=10"):
+        wilson(11, 10)
+
+
+def test_wilson_at_another_confidence_uses_its_own_z():
+    z = 1.6448536269514722  # the 95th percentile of the normal distribution: a 90% interval
+    p, n = 0.5, 10
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    low, high = wilson(5, 10, confidence=0.90)
+    assert low == pytest.approx(0.5 - half, abs=1e-9) and high == pytest.approx(0.5 + half, abs=1e-9)
+    assert low == pytest.approx(0.26927, abs=1e-5)
+
+
+def test_a_rate_without_a_value_has_no_interval_whatever_its_n():
+    assert rate_interval(None, 10) == (None, None)
+    assert rate_interval(0.5, 0) == (None, None)
+    assert rate_interval(0.5, None) == (None, None)
+
+
+def test_add_intervals_covers_every_shown_group_and_skips_suppressed_ones():
+    from werkbaar.analysis.stats import add_intervals
+
+    def cell(rate, n, problem, acute, suppressed=False):
+        if suppressed:
+            return {"suppressed": True, "n": None}
+        return {"suppressed": False, "n": n, "workability_rate": rate, "workability_n": n,
+                "scales": {"r1": {"n": n, "problem_rate": problem, "acute_rate": acute}}}
+
+    result = {"overall": cell(0.5, 20, 0.25, 0.1),
+              "groups": {"team": [cell(None, None, None, None, suppressed=True), cell(0.6, 10, 0.3, 0.2)]}}
+    out = add_intervals(result)
+    overall, hidden, shown = out["overall"], *out["groups"]["team"]
+    assert overall["workability_rate_ci"] == [round(v, 4) for v in wilson(10, 20)]
+    assert overall["scales"]["r1"]["acute_rate_ci"] == [round(v, 4) for v in wilson(2, 20)]
+    assert overall["scales"]["r1"]["problem_rate_ci"] == [round(v, 4) for v in wilson(5, 20)]
+    assert hidden == {"suppressed": True, "n": None}  # nothing added to a suppressed cell
+    assert shown["workability_rate_ci"] == [round(v, 4) for v in wilson(6, 10)]  # after a suppressed one
+    assert shown["scales"]["r1"]["acute_rate_ci"] == [round(v, 4) for v in wilson(2, 10)]
+
+
+@pytest.mark.parametrize(("n1", "n2"), [(0, 5), (5, 0), (0, 0)])
+def test_the_two_proportion_test_needs_an_observation_in_each_sample(n1, n2):
+    with pytest.raises(ValueError, match="^both samples need at least one observation$"):
+        two_proportion_test(0, n1, 0, n2)
+
+
+def test_the_two_proportion_test_accepts_a_single_observation():
+    assert two_proportion_test(1, 1, 0, 1)[1] == "fisher"
+
+
+@pytest.mark.parametrize(("k1", "n1", "k2", "n2"), [
+    (1, 10, 9, 100),      # pooled 0.0909: only n1 * pooled (0.91) is below 5
+    (9, 100, 1, 10),      # only n2 * pooled (0.91) is below 5
+    (9, 10, 900, 1000),   # pooled 0.9: only n1 * (1 - pooled) (1.0) is below 5
+    (900, 1000, 9, 10),   # only n2 * (1 - pooled) (1.0) is below 5
+])
+def test_one_expected_cell_below_five_is_enough_for_fisher(k1, n1, k2, n2):
+    assert two_proportion_test(k1, n1, k2, n2)[1] == "fisher"
+
+
+def test_every_expected_cell_at_exactly_five_keeps_the_z_test():
+    assert two_proportion_test(5, 10, 5, 10)[1] == "z"  # pooled 0.5: all four expected cells are 5.0
+    assert two_proportion_test(11, 20, 11, 20)[1] == "z"  # the smallest expected cell is 9.0
+
+
+def test_compare_rates_rounds_the_difference_to_four_decimals():
+    # 1 of 3 after, 1 of 7 before: 1/3 - 1/7 = 0.190476...
+    out = compare_rates("x", (0.1429, 7), (0.3333, 3), higher_is_better=True)
+    assert out.difference == 0.1905
+
+
+def test_compare_rates_needs_p_strictly_below_alpha():
+    p, _ = two_proportion_test(40, 100, 55, 100)
+    at = compare_rates("workability_rate", (0.40, 100), (0.55, 100), higher_is_better=True, alpha=p)
+    assert at.outcome == "no_clear_change"
+    assert compare_rates("workability_rate", (0.40, 100), (0.55, 100), True, alpha=p * 1.01).outcome == "improved"
+
+
+def test_a_full_swing_of_one_hundred_points_is_a_clear_change():
+    out = compare_rates("workability_rate", (0.0, 20), (1.0, 20), higher_is_better=True)
+    assert out.difference == 1.0 and out.outcome == "improved"
+
+
+def test_times_as_often_from_the_odds_ratio_and_the_base_rate():
+    assert times_as_often(8, 0.2) == pytest.approx(8 / 2.4)  # 3.33: the docstring's example
+    assert times_as_often(6, 0.2) == pytest.approx(6 / (0.8 + 1.2))  # 3.0
+    assert times_as_often(1, 0.7) == pytest.approx(1.0)
+
+
+def _profile_frame(y, x):
+    n = len(y)
+    return pl.DataFrame({"w1": [1.0] * n, "w1__problem": y, "r1": [1.0] * n, "r1__problem": x})
+
+
+def test_a_shown_risk_profile_carries_its_n_and_its_base_rate(mini):
+    # y=0: x=0 20, x=1 10; y=1: x=0 7, x=1 15 -> base rate 7 / (20 + 7) = 0.259259..., OR = 300 / 70
+    y = [False] * 30 + [True] * 22
+    x = [False] * 20 + [True] * 10 + [False] * 7 + [True] * 15
+    (row,) = risk_profiles(_profile_frame(y, x), mini)
+    assert row["n"] == 52 and row["shown"] is True
+    assert row["base_rate"] == 0.2593
+    assert row["odds_ratio"] == pytest.approx(300 / 70)
+
+
+@pytest.mark.parametrize("empty", [(False, False), (False, True), (True, False), (True, True)])
+def test_a_risk_profile_with_an_empty_cell_is_never_shown(mini, empty):
+    cells = {(False, False): 6, (False, True): 6, (True, False): 6, (True, True): 6, empty: 0}
+    y = [yy for (yy, _xx), count in cells.items() for _ in range(count)]
+    x = [xx for (_yy, xx), count in cells.items() for _ in range(count)]
+    for min_cell in (1, 5):
+        (row,) = risk_profiles(_profile_frame(y, x), mini, min_cell=min_cell)
+        assert row["shown"] is False and row["n"] == 18
+        assert row["reason"] == f"a cell holds fewer than {min_cell} respondents"
+        assert "odds_ratio" not in row and "base_rate" not in row
+
+
+def test_roc_leaves_missing_scores_out():
+    curve = roc([None, float("nan"), 10, 20, 30, 40], [True, False, False, False, True, True])
+    assert (curve["positives"], curve["negatives"]) == (2, 2)
+    assert curve["auc"] == 1.0
+
+
+def test_roc_reads_a_criterion_of_ones_and_zeros_as_yes_and_no():
+    curve = roc([10, 20, 30, 40], [0, 0, 1, 1])
+    assert (curve["positives"], curve["negatives"]) == (2, 2)
+    assert curve["sensitivity"] == [0.5, 1.0, 1.0, 1.0] and curve["specificity"] == [1.0, 1.0, 0.5, 0.0]
+
+
+@pytest.mark.parametrize("criterion", [[False, False, False], [True, True, True]])
+def test_roc_needs_both_kinds_of_respondent(criterion):
+    with pytest.raises(ValueError, match="^the reference data need respondents with and without the criterion$"):
+        roc([1, 2, 3], criterion)
+
+
+def test_roc_works_with_a_single_respondent_of_a_kind():
+    assert roc([1, 2, 3], [True, False, False])["positives"] == 1
+    assert roc([1, 2, 3], [True, True, False])["negatives"] == 1
+
+
+def _calibration_data():
+    """10 with the criterion (scores 30-39) and 10 without (7 at 0, one each at 35.5, 37.5 and 50).
+
+    Thresholds (flag when score >= t): 50 -> sens 0.0, spec 0.9; 39 -> 0.1, 0.9; 38 -> 0.2, 0.9;
+    37.5 -> 0.2, 0.8; ...; 30 -> sens 1.0, spec 0.7, J = 0.7 (the best); 0 -> 1.0, 0.0.
+    """
+    scores = list(range(30, 40)) + [0] * 7 + [35.5, 37.5, 50]
+    return scores, [True] * 10 + [False] * 10
+
+
+def test_calibration_reports_every_figure_under_its_name():
+    scores, criterion = _calibration_data()
+    out = calibrate(scores, criterion)  # exactly min_per_class (10) of each kind is enough
+    assert out["higher_is"] == "worse" and (out["positives"], out["negatives"]) == (10, 10)
+    assert out["problem"] == {"threshold": 30.0, "sensitivity": 1.0, "specificity": pytest.approx(0.7),
+                              "youden": pytest.approx(0.7)}
+    # the acute cut-off: the least strict threshold stricter than 30 whose specificity reaches 0.9 exactly
+    assert out["acute"] == {"threshold": 38.0, "sensitivity": 0.2, "specificity": 0.9}
+    assert out["roc"]["thresholds"][:3] == [50.0, 39.0, 38.0]
+    assert out["auc"] == pytest.approx(out["roc"]["auc"])
+
+
+def test_calibration_without_a_strict_enough_threshold_has_no_acute_cut_off():
+    scores, criterion = _calibration_data()
+    assert calibrate(scores, criterion, acute_specificity=0.95)["acute"] is None
+
+
+def test_calibration_needs_enough_of_each_kind():
+    scores, criterion = _calibration_data()
+    with pytest.raises(ValueError, match=r"got 9 and 10\)"):
+        calibrate(scores[1:], criterion[1:])
+    with pytest.raises(ValueError, match=r"got 10 and 9\)"):
+        calibrate(scores[:-1], criterion[:-1])
