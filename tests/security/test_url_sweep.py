@@ -262,6 +262,11 @@ PARAMS = {
     "actions:meeting_add": lambda c: _one(pk=c["plan"].pk),
     "actions:meeting_minutes": lambda c: _one(pk=c["plan"].pk, meeting_pk=c["meeting"].pk),
     "actions:comment_add": lambda c: _one(pk=c["plan"].pk),
+    # knowledge (issue 18): proposing a plan, a network's outcome or a covenant action as a good practice
+    "knowledge:propose": lambda c: [{"origin": "action_plan", "pk": c["plan"].pk},
+                                    {"origin": "network", "pk": c["network"].pk},
+                                    {"origin": "covenant_action", "pk": c["cov_parts"]["actions"]},
+                                    {"origin": "bogus", "pk": c["plan"].pk}],
     "actions:feedback_answer": lambda c: [{"code": c["feedback_code"]}, {"code": "NOPE"}],
     "actions:rollup_sector": lambda c: _one(code="vormdc"),
     # networks
@@ -679,7 +684,7 @@ COMPANY_SCOPED = sorted(n for n in PARAMS if n.startswith((
     "actions:feedback_codes_pdf", "actions:meeting_", "actions:comment_add", "insights:report",
     "insights:job", "api:campaign_result", "api:job_status", "fund:application", "fund:preview", "fund:comment",
     "fund:step", "fund:final_report", "fund:letter", "fund:quote", "api:get_application", "api:get_assessment",
-    "api:application_payments")) and n != "insights:reports" and n != "actions:plan_create")
+    "api:application_payments", "knowledge:propose")) and n != "insights:reports" and n != "actions:plan_create")
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

@@ -1,3 +1,9 @@
-"""URLs of the knowledge platform: propose pages (filled in by issue 18)."""
+"""URLs of the knowledge platform: proposing a good practice from an action plan, a network or a covenant action."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import propose_views
+
+urlpatterns = [
+    path("propose/<slug:origin>/<int:pk>/", propose_views.propose, name="propose"),
+]
