@@ -345,3 +345,23 @@ def test_the_button_is_not_shown_to_a_consultant(client, w):
     client.force_login(w.consultant_a)
     report = reverse("networks:report", args=[w.network.pk])
     assert _url("network", w.network.pk) not in client.get(report).content.decode()
+
+
+def test_two_requests_at_once_create_one_proposal(w, monkeypatch):
+    """The second request passed the existence check before the first committed: the unique constraint
+    stops it, its item is rolled back and it returns the first proposal."""
+    from werkbaar.knowledge import proposal_services as services
+
+    first, _created = services.propose(w.admin, w.plan, consent=True, named=False)
+    real = services.proposal_of
+    calls = []
+
+    def stale_then_real(source):
+        calls.append(source)
+        return None if len(calls) == 1 else real(source)
+
+    monkeypatch.setattr(services, "proposal_of", stale_then_real)
+    again, created = services.propose(w.admin, w.plan, consent=True, named=True)
+
+    assert not created and again.pk == first.pk
+    assert Item.objects.count() == 1 and ItemVersion.objects.count() == 1 and Proposal.objects.count() == 1

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from werkbaar.actions.models import Action, ActionPlan, ItemStatus, PlanStatus, join_tags
 from werkbaar.actions.taxonomy import indicator_title
@@ -204,7 +205,8 @@ def _network_facts(network) -> Facts:
             method = get_method(session.method, "nl")
             if method and method.name not in methods:
                 methods.append(method.name)
-        approach = [_("%(n)s sessions were held.") % {"n": len(held)}] if held else []
+        approach = [ngettext("%(n)s session was held.", "%(n)s sessions were held.", len(held)) % {
+            "n": len(held)}] if held else []
         if methods:
             approach.append(_("Methods used: %(list)s.") % {"list": ", ".join(methods)})
         effect = []
