@@ -391,3 +391,12 @@ def test_calibration_needs_enough_of_each_kind():
         calibrate(scores[1:], criterion[1:])
     with pytest.raises(ValueError, match=r"got 10 and 9\)"):
         calibrate(scores[:-1], criterion[:-1])
+
+
+def test_add_intervals_to_a_result_without_groups():
+    from werkbaar.analysis.stats import add_intervals
+
+    overall = {"suppressed": False, "n": 10, "workability_rate": 0.5, "workability_n": 10, "scales": {}}
+    out = add_intervals({"overall": overall})  # a result scored without a breakdown has no "groups"
+    assert out["overall"]["workability_rate_ci"] == [round(v, 4) for v in wilson(5, 10)]
+    assert "groups" not in out
