@@ -42,6 +42,11 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
+def modified(item: Item):
+    """When the item last changed for a reader: its last review, else its publication."""
+    return item.reviewed_at or item.published_at or item.updated
+
+
 def language() -> str:
     code = (translation.get_language() or "nl")[:2]
     return code if code in LANGUAGES else "nl"
@@ -178,7 +183,7 @@ def json_ld(item: Item, canonical: str) -> str:
         "description": item.text("summary"),
         "inLanguage": content_language(item),
         "datePublished": item.published_at.isoformat() if item.published_at else None,
-        "dateModified": (item.reviewed_at or item.updated).isoformat(),
+        "dateModified": modified(item).isoformat(),
         "author": author,
         "publisher": publisher,
         "url": canonical,
@@ -256,7 +261,7 @@ class LatestItems(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.reviewed_at or item.updated
+        return modified(item)
 
     def item_categories(self, item):
         return [str(item.get_kind_display())]

@@ -10,6 +10,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .models import Item, Status
+from .public_views import modified
 
 
 class _OnSiteUrl(Sitemap):
@@ -25,10 +26,11 @@ class ItemSitemap(_OnSiteUrl):
     changefreq = "monthly"
 
     def items(self):
-        return Item.objects.filter(status=Status.PUBLISHED).order_by("slug").only("slug", "updated", "reviewed_at")
+        return Item.objects.filter(status=Status.PUBLISHED).order_by("slug").only(
+            "slug", "updated", "reviewed_at", "published_at")
 
     def lastmod(self, item):
-        return item.reviewed_at or item.updated
+        return modified(item)
 
 
 class PagesSitemap(_OnSiteUrl):
