@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from werkbaar.actions import rules as action_rules
+from werkbaar.actions.models import split_tags
 from werkbaar.actions.taxonomy import Theme
 from werkbaar.core.models import Organisation, Sector
 
@@ -83,17 +84,13 @@ def _rows(queryset) -> list[facets.Row]:
         row = rows.get(values["pk"])
         if row is None:
             row = rows[values["pk"]] = facets.Row(
-                pk=values["pk"], kind=values["kind"], themes=_tags(values["themes"]),
-                sizes=_tags(values["company_sizes"]), published_at=values["published_at"],
+                pk=values["pk"], kind=values["kind"], themes=split_tags(values["themes"]),
+                sizes=split_tags(values["company_sizes"]), published_at=values["published_at"],
                 relevance=values["relevance"] or 0.0,
                 titles={lang: values[f"title_{lang}"] for lang in LANGUAGES})
         if values["sectors__code"]:
             row.sectors.append(values["sectors__code"])
     return list(rows.values())
-
-
-def _tags(text: str) -> list[str]:
-    return [v for v in (text or "").split(",") if v]
 
 
 def _link(params: dict, **changes) -> str:
