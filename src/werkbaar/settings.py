@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # /sitemap.xml of the public pages (knowledge/sitemaps.py)
     "werkbaar.core",
     "werkbaar.covenants",
     "werkbaar.reporting",

@@ -4,11 +4,13 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from werkbaar.api.api import api
 from werkbaar.core.sector_page import moved
 from werkbaar.insights.moved import moved_to_insights
+from werkbaar.knowledge.sitemaps import SITEMAPS
 
 # The admin signs in through /login/ too, so its sign-in cannot skip the second factor.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -38,6 +40,7 @@ urlpatterns = [
     path("api/v1/knowledge/<path:rest>", moved_to_insights, {"prefix": "/api/v1/insights/"},
          name="moved_insights_api"),
     path("kennis/", include("werkbaar.knowledge.urls")),  # the public knowledge platform
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),  # the public pages, for search engines
     path("werkwijzer/", include("werkbaar.knowledge.werkwijzer.urls")),  # the re-integration guide
     path("privacy/", include("werkbaar.privacy.urls")),
     path("account/api/", include("werkbaar.api.urls")),  # API tokens and webhooks

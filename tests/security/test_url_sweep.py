@@ -73,6 +73,11 @@ PUBLIC = {
     "actions:feedback_entry": "workers enter their anonymous feedback code here without an account",
     "actions:feedback_answer": "the feedback code in the path is the worker's credential",
     "api:openapi-json": "the OpenAPI document (schema only, no data)",
+    # the public knowledge platform (issue 18): published items only, drafts answer 404 (their title is a marker)
+    "knowledge:index": "the public knowledge platform's list and search (published items only)",
+    "knowledge:item": "a published item of the knowledge platform (anything unpublished answers 404)",
+    "knowledge:feed": "the Atom feed of the newest published items",
+    "sitemap": "the sitemap of the public pages for search engines (published items only)",
     "api:openapi-view": "the browsable API documentation (schema only, no data)",
     **{n: "a permanent redirect from the app's old name (/knowledge/) to the same path under /insights/: no data"
        for n in ("moved_insights_root", "moved_insights", "moved_insights_api")},
@@ -116,6 +121,10 @@ PARAMS = {
     # core
     "home": lambda c: [{}], "login": lambda c: [{}], "logout": lambda c: [{}], "set_language": lambda c: [{}],
     "healthz": lambda c: [{}],
+    # the public knowledge platform: a published item of sector A, its draft, an address that does not exist
+    "knowledge:index": lambda c: [{}], "knowledge:feed": lambda c: [{}], "sitemap": lambda c: [{}],
+    "knowledge:item": lambda c: [{"slug": c["knowledge_item"].slug}, {"slug": c["knowledge_draft"].slug},
+                                 {"slug": "no-such-item"}],
     # core: adding an organisation from the enterprise register; an organisation's bank account (Poetsplus)
     "organisation_add": lambda c: [{}], "register_search": lambda c: [{}],
     "bank_account": lambda c: [{"pk": c["closed_campaign"].organisation_id}, {"pk": 10**9}],
@@ -346,6 +355,8 @@ PARAMS = {
 #: user may get 200 there, but the page may not show sector-A data.
 NO_OBJECT = {"networks:method", "reporting:export", "respondent:thanks", "api:openapi-json", "api:openapi-view",
              "api:api-root", "healthz", "organisation_add", "register_search",
+             # the public knowledge platform: a published item is for everyone (its draft is a marker)
+             "knowledge:item",
              # redirects to the sector page (no data; the page they lead to refuses another sector)
              "moved_sector_view", "moved_rollup", "moved_sector_view_knowledge", "moved_insights_root", "moved_insights", "moved_insights_api",
              # a passkey id: allauth looks it up among the signed-in user's own keys only (no sector data)
@@ -475,9 +486,20 @@ def _demo_context(stdout=None):
     PaymentExportLine.objects.create(export=payment_file, fund_payment=paid, kind=f"fund_{paid.kind}",
                                      beneficiary="Poetsplus", iban="BE68539007547034", bic="GKCCBEBB",
                                      amount_eur=paid.amount_eur, end_to_end_id="sweep", communication="sweep")
+    from django.utils import timezone
+
     from werkbaar.fieldwork.models import Contact
+    from werkbaar.knowledge.models import Item
+    from werkbaar.knowledge.models import Status as ItemStatus
+
+    knowledge_item = Item.objects.create(kind="good_practice", slug="sweep-published", title_nl="Gepubliceerde sweep",
+                                         summary_nl="x", owner_sector=vormdc, published_at=timezone.now())
+    knowledge_draft = Item.objects.create(kind="good_practice", slug="sweep-draft", title_nl="Sweep-ontwerp vormdc",
+                                          summary_nl="x", owner_sector=vormdc)
+    Item.objects.filter(pk=knowledge_item.pk).update(status=ItemStatus.PUBLISHED)
 
     return {
+        "knowledge_item": knowledge_item, "knowledge_draft": knowledge_draft,
         "payment_file": payment_file,
         "contact": Contact.objects.filter(sector=vormdc).order_by("pk").first(),
         "partner_membership": Membership.objects.get(user=users["owner_social_partner"], role=Role.SOCIAL_PARTNER),
@@ -497,7 +519,7 @@ def _demo_context(stdout=None):
         "proposal": proposal, "job": job,
         "fund_call": fund_paid.call, "fund_draft": fund_draft, "fund_paid": fund_paid, "fund_quote": fund_quote,
         "nd_addendum": nd_addendum, "dual_addendum": dual_addendum, "dual_figure": dual_figure,
-        "markers": SECTOR_A_MARKERS + [sector_action.title_nl, sector_action.key],
+        "markers": SECTOR_A_MARKERS + [sector_action.title_nl, sector_action.key, knowledge_draft.title_nl],
     }
 
 
