@@ -479,3 +479,12 @@ def test_votes_are_purged_after_the_retention_period_and_the_summary_stays(setti
     assert not Vote.objects.exists()
     assert "Hij belt haar voor een gesprek.</td><td class=\"num\">1</td>" in text(
         room.get(f"/werkwijzer/sessions/{session.pk}/summary/"))
+
+
+def test_the_session_code_never_reaches_a_log_line():
+    """Like the respondents' codes: a log line pairing an IP address with a session would tie a phone to it."""
+    from werkbaar.core.logs import redact
+
+    assert redact("GET /w/ACDEFG/vote/ 302") == "GET /w/[code]/vote/ 302"
+    assert redact("GET /w/?code=ACDEFG 400") == "GET /w/?code=[code] 400"
+    assert redact("GET /werkwijzer/sessions/4/ 200") == "GET /werkwijzer/sessions/4/ 200"
