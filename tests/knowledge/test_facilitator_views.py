@@ -177,6 +177,16 @@ def test_the_department_runs_any_session(client, session, make_user):
     assert session.code in text(client.get("/werkwijzer/sessions/"))
 
 
+def test_the_workflow_itself_refuses_a_step_by_someone_else(session, make_user, sector_factory):
+    """Not only the views: ``Workflow.apply`` checks ``may_control`` on every step but ``expire``."""
+    intruder = make_user(Role.SECTOR_STAFF, sector=sector_factory())
+    for name in ("open", "end"):
+        with pytest.raises(TransitionNotAllowed):
+            sessions.take_step(session, name, intruder)
+    session.refresh_from_db()
+    assert session.state == "waiting"
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client, session):
     assert client.get(f"/werkwijzer/sessions/{session.pk}/")["Location"].startswith("/login/")
     assert step(client, session, "open")["Location"].startswith("/login/")

@@ -59,10 +59,6 @@ def _stale_problems(session) -> list[str]:
     return [] if rules.is_stale(session.created, timezone.now()) else [_("The session is not a day old yet.")]
 
 
-def _control(user, session) -> bool:
-    return may_control(user, session)
-
-
 _OPEN = (SessionState.WAITING, SessionState.VOTING, SessionState.REVEALED)
 
 WORKFLOW = Workflow(
@@ -72,12 +68,12 @@ WORKFLOW = Workflow(
     final=frozenset({SessionState.ENDED}),
     states=dict(SessionState.choices),
     transitions=[
-        Transition("open", (SessionState.WAITING,), SessionState.VOTING, gettext_lazy("Open voting"), _control),
+        Transition("open", (SessionState.WAITING,), SessionState.VOTING, gettext_lazy("Open voting"), may_control),
         Transition("reveal", (SessionState.VOTING,), SessionState.REVEALED, gettext_lazy("Close voting and reveal"),
-                   _control),
-        Transition("next", (SessionState.REVEALED,), SessionState.WAITING, gettext_lazy("Next step"), _control),
-        Transition("finish", (SessionState.REVEALED,), SessionState.ENDED, gettext_lazy("Finish the case"), _control),
-        Transition("end", _OPEN, SessionState.ENDED, gettext_lazy("End the session"), _control),
+                   may_control),
+        Transition("next", (SessionState.REVEALED,), SessionState.WAITING, gettext_lazy("Next step"), may_control),
+        Transition("finish", (SessionState.REVEALED,), SessionState.ENDED, gettext_lazy("Finish the case"), may_control),
+        Transition("end", _OPEN, SessionState.ENDED, gettext_lazy("End the session"), may_control),
         Transition("expire", _OPEN, SessionState.ENDED, gettext_lazy("Close an old session"), check=_stale_problems),
     ],
 )

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from werkbaar.core.permissions import is_department
 from werkbaar.core.workflow import TransitionNotAllowed
 from werkbaar.knowledge.facilitator_models import GroupSession, SessionState
 
@@ -131,7 +132,7 @@ def session_list(request):
     if request.method == "POST" and form.is_valid():
         session = sessions.start(request.user, form.cleaned_data["case_obj"], form.cleaned_data["language"])
         return redirect("werkwijzer:session", pk=session.pk)
-    mine = GroupSession.objects.all() if sessions.permissions.is_department(request.user) else (
+    mine = GroupSession.objects.all() if is_department(request.user) else (
         GroupSession.objects.filter(facilitator=request.user))
     recent = [{"session": s, "title": data.pick(c.title, language) if (c := sessions.case_of(s)) else s.case_key}
               for s in mine[:LIST_LIMIT]]
