@@ -238,6 +238,9 @@ RETENTION_EVIDENCE_YEARS = int(os.environ.get("RETENTION_EVIDENCE_YEARS", "7"))
 #: An organisation's data may be erased (by the department) this many years after its last
 #: activity (latest campaign close, action plan change or network participation).
 RETENTION_ORGANISATION_YEARS = int(os.environ.get("RETENTION_ORGANISATION_YEARS", "3"))
+#: The phones' votes of a WerkWijzer group session are deleted this many DAYS after the session started
+#: (the session's summary keeps the counts per answer; a vote holds only a keyed hash of a random token).
+RETENTION_WERKWIJZER_VOTES_DAYS = int(os.environ.get("RETENTION_WERKWIJZER_VOTES_DAYS", "30"))
 
 # --- Sign-in (signin, django-allauth: docs/decisions/0005-sign-in.md) ---------------------------
 # Accounts (login by username or e-mail, password reset by e-mail, no sign-up: staff invite users,

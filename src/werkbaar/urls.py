@@ -1,4 +1,5 @@
-"""Root URL configuration: one include per app, the API, the admin and the respondent entry /s/."""
+"""Root URL configuration: one include per app, the API, the admin, the respondent entry /s/ and the
+WerkWijzer phones' entry /w/."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
@@ -11,6 +12,7 @@ from werkbaar.api.api import api
 from werkbaar.core.sector_page import moved
 from werkbaar.insights.moved import moved_to_insights
 from werkbaar.knowledge.sitemaps import SITEMAPS
+from werkbaar.knowledge.werkwijzer.facilitator_urls import phone_urlpatterns
 
 # The admin signs in through /login/ too, so its sign-in cannot skip the second factor.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -42,6 +44,7 @@ urlpatterns = [
     path("kennis/", include("werkbaar.knowledge.urls")),  # the public knowledge platform
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),  # the public pages, for search engines
     path("werkwijzer/", include("werkbaar.knowledge.werkwijzer.urls")),  # the re-integration guide
+    path("w/", include((phone_urlpatterns, "werkwijzer_phone"))),  # phones join a WerkWijzer group session
     path("privacy/", include("werkbaar.privacy.urls")),
     path("account/api/", include("werkbaar.api.urls")),  # API tokens and webhooks
     path("api/v1/", api.urls),

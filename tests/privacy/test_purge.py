@@ -28,7 +28,7 @@ def test_responses_go_three_years_after_the_close_and_the_report_still_renders(s
         assert purge(dry_run=False)["scan_responses"] == 0
     with _travel(D(2025, 6, 30)):
         assert purge(dry_run=True) == {"scan_responses": 12, "access_codes": 14, "drafts": 0, "used_codes": 0,
-                                       "evidence_files": 0}
+                                       "evidence_files": 0, "werkwijzer_votes": 0}
         assert Response.objects.filter(campaign=old).count() == 12  # a dry run deletes nothing
         assert purge()["scan_responses"] == 12
         assert not Response.objects.filter(campaign=old).exists()
@@ -49,7 +49,7 @@ def test_responses_go_three_years_after_the_close_and_the_report_still_renders(s
         assert api["result"]["overall"]["n"] == 12
         # a second run finds nothing left
         assert purge() == dict.fromkeys(("scan_responses", "access_codes", "drafts", "used_codes",
-                                         "evidence_files"), 0)
+                                         "evidence_files", "werkwijzer_votes"), 0)
 
 
 def test_drafts_of_closed_campaigns_and_leftover_used_codes(scan_factory):

@@ -102,6 +102,12 @@ PUBLIC = {
     "openid_connect_login": "starts single sign-on at the identity provider",
     "openid_connect_callback": "the identity provider's answer (refused without a valid state)",
     "accept_invitation": "the invitation link's page; the token in the path is the credential",
+    # WerkWijzer's group sessions: phones vote without an account; the session's code is the key, and the
+    # pages show only the case's question, its answers and the counts (no sector or personal data)
+    "werkwijzer_phone:enter": "the code form of a WerkWijzer group session (phones join without an account)",
+    "werkwijzer_phone:phone": "the session code in the path is the phone's key: shows the question to vote on",
+    "werkwijzer_phone:vote": "the session code in the path is the phone's key: one anonymous vote per phone",
+    "werkwijzer_phone:live": "the session code in the path is the phone's key: answers 'changed' or 'not changed'",
 }
 
 #: Public pages opened with a sector-A access code: the code holder may see whose scan it is.
@@ -349,6 +355,14 @@ PARAMS = {
     **{f"privacy:{n}": (lambda c: [{}]) for n in ("account", "account_export", "account_delete", "organisations")},
     **{f"privacy:{n}": (lambda c: [{"pk": c["closed_campaign"].organisation_id}, {"pk": 10**9}])
        for n in ("organisation", "organisation_export", "organisation_erase")},
+    # WerkWijzer's facilitator mode: a group session run by the sector staff of vormdc (anyone else: 404);
+    # the phones' pages at /w/ take the session's code (or an unknown one)
+    "werkwijzer:sessions": lambda c: [{}],
+    **{f"werkwijzer:{n}": (lambda c: [{"pk": c["ww_session"].pk}, {"pk": 10**9}])
+       for n in ("session", "session_live", "session_step", "session_summary")},
+    "werkwijzer_phone:enter": lambda c: [{}],
+    **{f"werkwijzer_phone:{n}": (lambda c: [{"code": c["ww_session"].code}, {"code": "NOPE"}, {"code": "ACDEFG"}])
+       for n in ("phone", "vote", "live")},
 }
 
 #: URLs whose kwargs do NOT name a sector-A object (lists, dashboards, public data): another sector's
@@ -498,8 +512,14 @@ def _demo_context(stdout=None):
                                           summary_nl="x", owner_sector=vormdc)
     Item.objects.filter(pk=knowledge_item.pk).update(status=ItemStatus.PUBLISHED)
 
+    from werkbaar.knowledge.werkwijzer import data as werkwijzer_data
+    from werkbaar.knowledge.werkwijzer import facilitator_sessions
+
+    ww_session = facilitator_sessions.start(users["owner_sector_staff"], next(iter(werkwijzer_data.cases().values())),
+                                            "nl")
+
     return {
-        "knowledge_item": knowledge_item, "knowledge_draft": knowledge_draft,
+        "ww_session": ww_session, "knowledge_item": knowledge_item, "knowledge_draft": knowledge_draft,
         "payment_file": payment_file,
         "contact": Contact.objects.filter(sector=vormdc).order_by("pk").first(),
         "partner_membership": Membership.objects.get(user=users["owner_social_partner"], role=Role.SOCIAL_PARTNER),

@@ -4,8 +4,8 @@ An anonymous access code in a log next to a time (and an IP address) undoes the 
 scan, so every log record is redacted before any handler writes it:
 
 - :func:`redact` replaces the code in every URL that carries one (``/s/<code>/``,
-  ``/api/v1/scan/<code>/``, ``/actions/feedback/<code>/``, ``?code=``) and every code of the current
-  request (:data:`request_codes`, set by :class:`werkbaar.core.middleware.RequestLogMiddleware`)
+  ``/api/v1/scan/<code>/``, ``/actions/feedback/<code>/``, ``/w/<code>/``, ``?code=``) and every code of the
+  current request (:data:`request_codes`, set by :class:`werkbaar.core.middleware.RequestLogMiddleware`)
   wherever it appears, for example in an exception message.
 - :class:`RedactCodesFilter` sits on every handler of ``settings.LOGGING``. It rewrites the record
   in place (message with its arguments, exception text, stack, the attached request object), so a
@@ -28,10 +28,11 @@ import re
 REDACTED = "[code]"
 
 #: The URL prefixes whose next path segment is an access code (respondent pages, the submission
-#: API, the feedback answer page of an action plan). ``%2F`` covers URLs inside query strings.
+#: API, the feedback answer page of an action plan, the phones' pages of a WerkWijzer group session).
+#: ``%2F`` covers URLs inside query strings.
 _SLASH = r"(?:/|%2[fF])"
 _CODE_IN_PATH = re.compile(
-    rf"({_SLASH}(?:s|api{_SLASH}v1{_SLASH}scan|actions{_SLASH}feedback){_SLASH})([^/?#&\s\"'<>%]+)"
+    rf"({_SLASH}(?:s|w|api{_SLASH}v1{_SLASH}scan|actions{_SLASH}feedback){_SLASH})([^/?#&\s\"'<>%]+)"
 )
 _CODE_IN_QUERY = re.compile(r"((?:[?&]|%3[fF]|%26)code(?:=|%3[dD]))([^&#\s\"'<>%]+)")
 

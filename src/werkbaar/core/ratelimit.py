@@ -41,7 +41,14 @@ CODE_ROUTES = {
     "s/<str:code>/save/": 404,
     "api/v1/scan/<code>/submit": 404,
     "actions/feedback/<str:code>/": 404,
+    # WerkWijzer's group sessions: the phones' code form and pages (knowledge.werkwijzer.facilitator_views)
+    "w/": 400,  # the code form; only when a code was sent
+    "w/<str:code>/": 404,
+    "w/<str:code>/vote/": 404,
+    "w/<str:code>/live/": 404,
 }
+#: Code forms: they try a code only when one was sent (``?code=`` or a posted ``code``).
+FORM_ROUTES = frozenset({"s/", "w/"})
 
 
 def client_ip(request) -> str:
@@ -126,7 +133,7 @@ class CodeGuessLimitMiddleware:
         unknown_status = CODE_ROUTES.get(request.resolver_match.route)
         if unknown_status is None:
             return None
-        if request.resolver_match.route == "s/" and "code" not in request.GET and "code" not in request.POST:
+        if request.resolver_match.route in FORM_ROUTES and "code" not in request.GET and "code" not in request.POST:
             return None  # the empty code form tries no code
         retry_after = blocked_for(request)
         if retry_after:

@@ -220,3 +220,6 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_origin_display()} {self.origin_id}"
+
+
+from .facilitator_models import GroupSession, SessionState, Vote  # noqa: E402,F401  WerkWijzer's facilitator mode

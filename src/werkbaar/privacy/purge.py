@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkbaar.insights.services import effective_close_date, freeze_campaign_result
+from werkbaar.knowledge.facilitator_models import Vote
 from werkbaar.reporting.models import EvidenceFile
 from werkbaar.scans.closing import vacuum
 from werkbaar.scans.models import AccessCode, Campaign, CampaignStatus, Draft, Response, UsedCode
@@ -42,6 +43,7 @@ DATA_CLASSES = {
     "drafts": _("Drafts"),
     "used_codes": _("Used codes"),
     "evidence_files": _("Evidence files"),
+    "werkwijzer_votes": _("Votes of WerkWijzer group sessions"),
 }
 
 
@@ -68,6 +70,8 @@ def purge(today: datetime.date | None = None, dry_run: bool = False) -> dict[str
         used = UsedCode.objects.filter(campaign__in=[
             c for c in closed if retention.used_codes_due(c.status == CampaignStatus.CLOSED)])
         responses = Response.objects.filter(campaign__in=due_campaigns)
+        votes = Vote.objects.filter(session__created__date__lte=retention.werkwijzer_votes_cutoff(
+            today, settings.RETENTION_WERKWIJZER_VOTES_DAYS))
         codes = AccessCode.objects.filter(campaign__in=due_campaigns)
         counts = {
             "scan_responses": responses.count(),
@@ -75,6 +79,7 @@ def purge(today: datetime.date | None = None, dry_run: bool = False) -> dict[str
             "drafts": drafts.count(),
             "used_codes": used.count(),
             "evidence_files": len(evidence),
+            "werkwijzer_votes": votes.count(),
         }
         if dry_run:
             return counts
@@ -85,6 +90,7 @@ def purge(today: datetime.date | None = None, dry_run: bool = False) -> dict[str
         codes.delete()
         drafts.delete()
         used.delete()
+        votes.delete()
         files = _mark_evidence_purged(evidence, today)
         transaction.on_commit(lambda: delete_files(files))
         if counts["scan_responses"]:

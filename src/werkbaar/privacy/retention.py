@@ -8,6 +8,8 @@ booleans out, no ORM (the purge service and the erasure page call them; docs/pri
   end of the covenant's term (the archive period).
 * :func:`organisation_retention_ends` / :func:`organisation_erasable` – an organisation's data, ``years``
   after its last activity.
+* :func:`werkwijzer_votes_due` / :func:`werkwijzer_votes_cutoff` – the votes of a WerkWijzer group session,
+  ``days`` after the session started (its summary keeps the counts).
 
 Audit entries have no rule: they are kept.
 """
@@ -76,3 +78,13 @@ def organisation_retention_ends(activity: Iterable[datetime.date | None], years:
 def organisation_erasable(activity: Iterable[datetime.date | None], today: datetime.date, years: int) -> bool:
     ends = organisation_retention_ends(activity, years)
     return ends is None or today >= ends
+
+
+def werkwijzer_votes_due(started_on: datetime.date, today: datetime.date, days: int) -> bool:
+    """The phones' votes of a WerkWijzer group session are due ``days`` after the day it started."""
+    return today >= started_on + datetime.timedelta(days=days)
+
+
+def werkwijzer_votes_cutoff(today: datetime.date, days: int) -> datetime.date:
+    """The last start day whose sessions' votes are due today (for one query over all sessions)."""
+    return today - datetime.timedelta(days=days)
