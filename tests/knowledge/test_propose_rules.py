@@ -80,6 +80,11 @@ def test_the_generated_sentences_are_translated():
 
 
 def test_consent_is_required_and_a_source_refusal_comes_first():
+    from django.utils import translation
+
     assert consent_refusal(True, "") == ""
-    assert "tick the box" in consent_refusal(False, "")
+    with translation.override("en"):
+        assert "tick the box" in consent_refusal(False, "")
+    with translation.override("nl"):
+        assert "vink eerst het vakje aan" in consent_refusal(False, "")
     assert consent_refusal(False, "Only an evaluated plan.") == "Only an evaluated plan."
