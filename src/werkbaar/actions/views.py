@@ -19,6 +19,7 @@ from werkbaar.core.models import Organisation, Sector, User
 from werkbaar.core.workflow import TransitionNotAllowed
 from werkbaar.insights.report import too_few_text
 from werkbaar.insights.services import too_few_answers
+from werkbaar.knowledge.models import Status as KnowledgeStatus
 
 from . import exports, rules, search, services
 from .follow_up_views import follow_up_offer
@@ -100,6 +101,7 @@ def menu_detail(request, pk):
     return render(request, "actions/menu_detail.html", {
         "action": action, "can_edit": rules.can_edit_action(request.user, action),
         "plans": _plans_for_adding(request.user),
+        "knowledge_items": action.knowledge_items.filter(status=KnowledgeStatus.PUBLISHED).order_by("title_nl"),
     })
 
 
