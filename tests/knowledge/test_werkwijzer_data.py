@@ -57,7 +57,8 @@ def _trajectory():
     (lambda t: t["steps"][0]["time_limits"][0].update(value=-14), "positive whole number"),
     (lambda t: t["steps"][0]["time_limits"][0].update(value="14"), "positive whole number"),
     (lambda t: t["steps"][0]["time_limits"][0].update(unit="fortnights"), "unknown unit 'fortnights'"),
-    (lambda t: t["sources"][0].update(url="www.example.org"), "needs a title, a URL and a date"),
+    (lambda t: t["sources"][0].update(url="www.example.org"), "needs a title and a URL"),
+    (lambda t: t.pop("consulted"), "say when the sources were consulted"),
     (lambda t: t["actors"][0]["role"].pop("fr"), "the fr name or role is missing"),
 ])
 def test_the_checks_catch_a_broken_trajectory(break_it, problem):

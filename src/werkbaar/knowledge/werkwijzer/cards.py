@@ -35,6 +35,7 @@ class Card:
     confirmed: bool = True
     note: str = ""
     sources: list[Source] = field(default_factory=list)
+    consulted: object = None  # the date the sources were consulted
 
 
 def _amount(value: int, unit: str) -> str:
@@ -61,7 +62,8 @@ def limit_text(limit: dict, language: str) -> str:
 
 def _sources(keys) -> list[Source]:
     found = (data.source(k) for k in keys or [])
-    return [Source(str(s["title"]), str(s.get("publisher", "")), str(s["url"]), str(s["date"])) for s in found if s]
+    return [Source(str(s["title"]), str(s.get("publisher", "")), str(s["url"]), str(s.get("date") or ""))
+            for s in found if s]
 
 
 def info_card(actor_key: str, rule_key: str | None, language: str = "nl") -> Card | None:
@@ -79,4 +81,5 @@ def info_card(actor_key: str, rule_key: str | None, language: str = "nl") -> Car
         confirmed=rule.get("confirmed", True) is not False,
         note=data.pick(rule.get("note"), language),
         sources=_sources(rule.get("sources") if rule else actor.get("sources")),
+        consulted=data.trajectory().get("consulted"),
     )

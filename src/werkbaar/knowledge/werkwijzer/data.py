@@ -181,8 +181,10 @@ def check_trajectory(data: dict) -> list[str]:
     problems = []
     sources = {s.get("key") for s in data.get("sources") or []}
     for s in data.get("sources") or []:
-        if not (s.get("title") and str(s.get("url", "")).startswith(("http://", "https://")) and s.get("date")):
-            problems.append(f"source {s.get('key')!r}: needs a title, a URL and a date")
+        if not (s.get("title") and str(s.get("url", "")).startswith(("http://", "https://"))):
+            problems.append(f"source {s.get('key')!r}: needs a title and a URL")
+    if not data.get("consulted"):
+        problems.append("file: say when the sources were consulted (consulted)")
     actors = {a.get("key") for a in data.get("actors") or []}
     for a in data.get("actors") or []:
         where = f"actor {a.get('key')!r}"
