@@ -111,3 +111,14 @@ def test_a_case_naming_an_unknown_actor_or_rule_is_refused():
     bad["steps"][0]["actor"] = "neighbour"
     with pytest.raises(DataError, match="unknown actor 'neighbour'"):
         parse_case(bad, actors=data.actor_keys(), rules=data.rule_keys())
+
+
+def test_the_facilitators_card_reads_the_rule_and_its_time_limit_from_the_shipped_trajectory():
+    from django.utils import translation
+
+    from werkbaar.knowledge.werkwijzer.facilitator_rules import actor_card
+
+    with translation.override("nl-be"):
+        card = actor_card(data.trajectory(), "employer", "plan_temporary", "nl")
+    assert card.name == "Werkgever" and card.duties
+    assert "re-integratieplan" in card.rule and "Binnen 63 kalenderdagen" in card.rule
