@@ -67,6 +67,8 @@ PUBLIC = {
     "respondent:questionnaire": "the access code in the path is the respondent's credential",
     "respondent:autosave": "the access code in the path is the respondent's credential",
     "actions:menu": "the public inspiration menu (only public actions for anonymous visitors)",
+    "werkwijzer:cases": "WerkWijzer's public list of re-integration cases (data files, no database content)",
+    "werkwijzer:case": "a public WerkWijzer case played step by step; the path is in the address, nothing is stored",
     # actions:menu_detail and api:menu_action are public too, but the sweep fills them with a sector-only
     # action (visibility "sector"), which anonymous visitors and other sectors may not see: not listed here.
     "api:menu": "the public inspiration menu as JSON (same visibility rules as the menu page)",
@@ -253,6 +255,9 @@ PARAMS = {
     "scans:import": lambda c: _one(pk=c["campaign"].pk),
     "scans:import_template": lambda c: _one(pk=c["campaign"].pk),
     # actions
+    # WerkWijzer's case player (public; a known case and an unknown one)
+    "werkwijzer:cases": lambda c: [{}],
+    "werkwijzer:case": lambda c: [{"key": "domestic-helper-back-pain"}, {"key": "no-such-case"}],
     "actions:menu": lambda c: [{}], "actions:menu_add": lambda c: [{}], "actions:curation": lambda c: [{}],
     "actions:plans": lambda c: [{}], "actions:plan_create": lambda c: [{}], "actions:feedback_entry": lambda c: [{}],
     "actions:rollup": lambda c: [{}],
@@ -782,7 +787,8 @@ GARBAGE_QUERY_CLEAN = (
     "&export=%E2%80%AE&nav=x&action=" + _HUGE + "&board_status=bogus&proposal=-1&from_action=" + _HUGE
     + "&columns=x&columns=&a=abc&b=" + _HUGE + "&limit=" + _HUGE + "&offset=-1&session=abc&field=%C2%B2"
     "&indicator=..%2F..&horizon=" + _HUGE + "&scope=x&term=&year_from=-1&year_to=" + _HUGE + "&language=xx"
-    "&application=" + _HUGE + "&report=-1&job=abc&covenant=" + _HUGE + "&network=-1&from=31-02-2020&to=bogus")
+    "&application=" + _HUGE + "&report=-1&job=abc&covenant=" + _HUGE + "&network=-1&from=31-02-2020&to=bogus"
+    "&c=..%2F..&c=" + _HUGE + "&next=%C2%B2")
 GARBAGE_FORM_CLEAN = {
     # ids, as a list where one value is expected (a single-choice field reads the last value): beyond any
     # integer column (a multiple choice looks ids up with one IN query, which a non-number would stop

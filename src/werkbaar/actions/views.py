@@ -43,6 +43,7 @@ from .models import (
     PlanStatus,
     ProgressUpdate,
 )
+from .taxonomy import Theme
 from .workflows import PLAN_WORKFLOW
 
 PAGE_SIZE = 20
@@ -135,6 +136,8 @@ def menu_edit(request, pk=None):
     if proposal is not None and action is None:
         initial = {"title_nl": proposal.title, "description_nl": proposal.description,
                    "source": _("Learning network: %(name)s") % {"name": proposal.network}}
+        if proposal.theme in Theme.values:  # a network's known theme (e.g. re-integration) is a menu theme too
+            initial["theme"] = proposal.theme
     before = audit.snapshot(action) if action else None  # before the form validation touches the instance
     form = ActionForm(request.POST or None, instance=action, initial=initial,
                       sectors=rules.editable_sectors(request.user), shared_allowed=perm.is_department(request.user))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from werkbaar.core.models import Organisation, Sector, User
 from werkbaar.covenants.models import CovenantAction
 
-from .models import Attendance, Idea, IdeaTheme, Intake, Network, Participant, Session, Support
+from .models import DEFAULT_IDEA_THEMES, Attendance, Idea, Intake, Network, Participant, Session, Support
 
 TITLE = "Werkbaar werk voor huishoudhulpen"
 
@@ -56,7 +56,7 @@ def load(stdout) -> None:
             "target_min": 8, "target_max": 10, "planned_sessions": 6, "status": Network.Status.RUNNING,
             "covenant_action": CovenantAction.objects.filter(
                 priority__covenant__code="VIVO-2016-2017", code="4.2").first(),
-            "min_sessions": 6, "idea_themes": list(IdeaTheme.values),
+            "min_sessions": 6, "idea_themes": list(DEFAULT_IDEA_THEMES),
             "expectations": "Elke organisatie is er elke sessie bij, met één vaste deelnemer; kan die niet, "
             "dan komt de vaste vervanger. We delen open wat werkt en wat niet.",
         },

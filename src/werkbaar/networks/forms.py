@@ -10,7 +10,19 @@ from werkbaar.core.models import Organisation, Sector, User
 from werkbaar.core.roles import ORGANISATION_ROLES, SECTOR_ROLES
 
 from .methods import method_choices
-from .models import Attendance, Evaluation, IdeaTheme, Intake, Network, Participant, Scope, Session, Term, theme_label
+from .models import (
+    DEFAULT_IDEA_THEMES,
+    Attendance,
+    Evaluation,
+    IdeaTheme,
+    Intake,
+    Network,
+    Participant,
+    Scope,
+    Session,
+    Term,
+    theme_label,
+)
 
 
 class DateInput(forms.DateInput):
@@ -156,7 +168,7 @@ class NetworkForm(forms.ModelForm):
         if not data.get("min_sessions"):
             data["min_sessions"] = (action.network_min_sessions if action else None) or 1
         if not data.get("idea_themes"):
-            data["idea_themes"] = list((action.network_idea_themes if action else None) or IdeaTheme.values)
+            data["idea_themes"] = list((action.network_idea_themes if action else None) or DEFAULT_IDEA_THEMES)
         planned = data.get("planned_sessions")
         if planned is not None and planned < data["min_sessions"]:
             self.add_error("planned_sessions", _("Plan at least %(n)s sessions.") % {"n": data["min_sessions"]})

@@ -261,13 +261,17 @@ PRESENT = frozenset({Attendance.Presence.ATTENDEE, Attendance.Presence.BACKUP, A
 
 
 class IdeaTheme(models.TextChoices):
-    """The default themes of the recommendation matrix (the domestic-helper networks' five themes)."""
+    """The known themes of the recommendation matrix, translated wherever they are shown: the domestic-helper
+    networks' five themes (``DEFAULT_IDEA_THEMES``, a new network's default) and re-integration. Each value is
+    also a theme of the inspiration menu (``actions.taxonomy.Theme``), so an idea proposed for the menu keeps it.
+    """
 
     APPRECIATION = "appreciation", _("Appreciation")
     SUPPORT = "support", _("Support and supervision")
     TRAINING = "training", _("Training and talents")
     PSYCHOSOCIAL = "psychosocial", _("Psychosocial load")
     PHYSICAL = "physical", _("Physical load")
+    REINTEGRATION = "reintegration", _("Re-integration")
 
 
 def theme_label(value: str) -> str:

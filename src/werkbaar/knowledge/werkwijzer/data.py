@@ -91,8 +91,13 @@ def _texts(raw, where: str, required: tuple[str, ...] = ("nl",)) -> dict:
     return {k: str(v).strip() for k, v in raw.items()}
 
 
-def parse_case(raw: dict, name: str = "case", actors: frozenset[str] | None = None) -> Case:
-    """Check one case file's content and build the :class:`Case`; every problem raises :class:`DataError`."""
+def parse_case(raw: dict, name: str = "case", actors: frozenset[str] | None = None,
+               rules: frozenset[str] | None = None) -> Case:
+    """Check one case file's content and build the :class:`Case`; every problem raises :class:`DataError`.
+
+    ``actors`` and ``rules`` (the trajectory's actor and step keys), when given, are the only keys a step
+    may name as its ``actor`` and its ``rule``.
+    """
     if not isinstance(raw, dict):
         raise DataError(f"{name}: not a mapping")
     languages = tuple(raw.get("languages") or ("nl", "fr"))
@@ -107,6 +112,8 @@ def parse_case(raw: dict, name: str = "case", actors: frozenset[str] | None = No
             raise DataError(f"{where}: a missing or repeated key")
         if actors is not None and s.get("actor") not in actors:
             raise DataError(f"{where}: unknown actor {s.get('actor')!r}")
+        if rules is not None and s.get("rule") is not None and s.get("rule") not in rules:
+            raise DataError(f"{where}: unknown rule {s.get('rule')!r}")
         choices = []
         for j, c in enumerate(s.get("choices") or []):
             cw = f"{where}, choice {j + 1}"
@@ -145,13 +152,85 @@ def actor_keys() -> frozenset[str]:
     return frozenset(a["key"] for a in trajectory().get("actors", []))
 
 
+def rule_keys() -> frozenset[str]:
+    return frozenset(s["key"] for s in trajectory().get("steps", []))
+
+
+def actor(key: str) -> dict | None:
+    """One actor of the trajectory as read (key, name, role, obligations, sources, note)."""
+    return next((a for a in trajectory().get("actors", []) if a.get("key") == key), None)
+
+
+def rule(key: str | None) -> dict | None:
+    """One step (rule) of the trajectory as read (key, who, what, time_limits, sources, confirmed, note)."""
+    return next((s for s in trajectory().get("steps", []) if s.get("key") == key), None) if key else None
+
+
+def source(key: str) -> dict | None:
+    return next((s for s in trajectory().get("sources", []) if s.get("key") == key), None)
+
+
+TIME_UNITS = ("calendar_days", "working_days", "weeks", "months")
+TIME_KINDS = ("within", "not_before", "interval", "after")
+
+
+def check_trajectory(data: dict) -> list[str]:
+    """The problems of a trajectory file (empty when it is sound): every step names known actors, cites a
+    known source or is marked ``confirmed: false`` with a note, and has positive time limits of a known
+    unit and kind; every actor has a role and obligations in Dutch and French."""
+    problems = []
+    sources = {s.get("key") for s in data.get("sources") or []}
+    for s in data.get("sources") or []:
+        if not (s.get("title") and str(s.get("url", "")).startswith(("http://", "https://"))):
+            problems.append(f"source {s.get('key')!r}: needs a title and a URL")
+    if not data.get("consulted"):
+        problems.append("file: say when the sources were consulted (consulted)")
+    actors = {a.get("key") for a in data.get("actors") or []}
+    for a in data.get("actors") or []:
+        where = f"actor {a.get('key')!r}"
+        for language in ("nl", "fr"):
+            if not (a.get("name") or {}).get(language) or not (a.get("role") or {}).get(language):
+                problems.append(f"{where}: the {language} name or role is missing")
+            if not a.get("obligations") or not all(o.get(language) for o in a["obligations"]):
+                problems.append(f"{where}: the {language} obligations are missing")
+        problems += [f"{where}: unknown source {k!r}" for k in a.get("sources") or [] if k not in sources]
+    seen = set()
+    for s in data.get("steps") or []:
+        where = f"step {s.get('key')!r}"
+        if not s.get("key") or s["key"] in seen:
+            problems.append(f"{where}: a missing or repeated key")
+        seen.add(s.get("key"))
+        if not s.get("who"):
+            problems.append(f"{where}: nobody acts")
+        problems += [f"{where}: unknown actor {k!r}" for k in s.get("who") or [] if k not in actors]
+        if not (s.get("what") or {}).get("nl") or not (s.get("what") or {}).get("fr"):
+            problems.append(f"{where}: the nl or fr text is missing")
+        cited = s.get("sources") or []
+        problems += [f"{where}: unknown source {k!r}" for k in cited if k not in sources]
+        if s.get("confirmed") is not True and s.get("confirmed") is not False:
+            problems.append(f"{where}: say whether the rule is confirmed (true or false)")
+        if s.get("confirmed") is False and not (s.get("note") or {}).get("nl"):
+            problems.append(f"{where}: an unconfirmed rule needs a note saying what is unsure")
+        if s.get("confirmed") is True and not cited:
+            problems.append(f"{where}: a confirmed rule cites at least one source")
+        for limit in s.get("time_limits") or []:
+            value = limit.get("value")
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                problems.append(f"{where}: a time limit must be a positive whole number, not {value!r}")
+            if limit.get("unit") not in TIME_UNITS or limit.get("kind") not in TIME_KINDS:
+                problems.append(f"{where}: unknown unit {limit.get('unit')!r} or kind {limit.get('kind')!r}")
+            if not (limit.get("from") or {}).get("nl"):
+                problems.append(f"{where}: say what the time limit is counted from")
+    return problems
+
+
 @lru_cache(maxsize=1)
 def cases() -> dict[str, Case]:
     """Every shipped case by key, in file-name order."""
-    actors = actor_keys() or None
+    actors, rules = actor_keys() or None, rule_keys() or None
     found = {}
     for path in sorted((HERE / "cases").glob("*.yaml")):
-        case = parse_case(load_yaml(path.read_text("utf-8")), path.name, actors)
+        case = parse_case(load_yaml(path.read_text("utf-8")), path.name, actors, rules)
         found[case.key] = case
     return found
 

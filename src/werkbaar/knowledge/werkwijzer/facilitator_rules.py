@@ -201,7 +201,8 @@ def actor_card(trajectory: Mapping, actor: str, rule: str | None, language: str)
 
     Read from the actor: ``name`` (or ``title``), ``role`` (or ``summary``/``description``) and
     ``obligations`` (or ``duties``; a list of texts or one text). From the step: its ``name`` (or
-    ``title``) and ``time_limit`` (or ``deadline``). Texts are per-language mappings or plain strings.
+    ``title`` or ``what``) and ``time_limit`` (or ``deadline``, or the structured ``time_limits`` of the
+    shipped trajectory). Texts are per-language mappings or plain strings.
     """
     found = next((a for a in trajectory.get("actors") or [] if isinstance(a, Mapping) and a.get("key") == actor),
                  None)
@@ -215,8 +216,12 @@ def actor_card(trajectory: Mapping, actor: str, rule: str | None, language: str)
     step = next((s for s in trajectory.get("steps") or [] if isinstance(s, Mapping) and rule and s.get("key") == rule),
                 None)
     if step is not None:
-        parts = [_texts(first(step, "name", "title"), language), _texts(first(step, "time_limit", "deadline"),
-                                                                        language)]
+        parts = [_texts(first(step, "name", "title", "what"), language), _texts(first(step, "time_limit", "deadline"),
+                                                                                language)]
+        if step.get("time_limits"):  # the shipped trajectory: structured limits, phrased by the case player's cards
+            from .cards import limit_text
+
+            parts += [limit_text(limit, language) for limit in step["time_limits"]]
         rule_text = " – ".join(p for p in parts if p)
     return ActorCard(name=_texts(first(found, "name", "title"), language) or actor,
                      role=_texts(first(found, "role", "summary", "description"), language),

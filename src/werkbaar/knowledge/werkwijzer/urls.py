@@ -1,6 +1,7 @@
 """URLs of WerkWijzer, the re-integration guide (mounted at /werkwijzer/): cases and the facilitator mode."""
 
-from . import facilitator_urls
+from . import facilitator_urls, player_urls
 
 app_name = "werkwijzer"
-urlpatterns: list = [*facilitator_urls.urlpatterns]
+# The case player comes last: a case's address (/werkwijzer/<case>/) would otherwise shadow the others.
+urlpatterns: list = [*facilitator_urls.urlpatterns, *player_urls.urlpatterns]
