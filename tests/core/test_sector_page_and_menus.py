@@ -18,7 +18,9 @@ def test_each_role_gets_a_few_menus_and_one_sector_overview(make_user, sector_fa
     with_language = {"HTTP_ACCEPT_LANGUAGE": "en"}
     client.defaults.update(with_language)
     department = _groups(client, make_user(Role.ACCOUNT_MANAGER))
-    assert list(department) == ["Home", "Covenants and reports", "Workability", "Learning networks", "Account"]
+    assert list(department) == ["Home", "Covenants and reports", "Workability", "Learning networks", "Knowledge",
+                                "Account"]
+    assert department["Knowledge"] == ["Knowledge platform", "WerkWijzer: re-integration", "WerkWijzer in a group"]
     assert department["Covenants and reports"] == ["Covenants", "Non-discrimination addenda", "Portfolio",
                                                    "Signals", "Field work by sector",
                                                    "Cross-sector views", "Social partners"]
@@ -26,7 +28,7 @@ def test_each_role_gets_a_few_menus_and_one_sector_overview(make_user, sector_fa
                                         "Workability fund"]
     assert "Sector view" not in str(department) and "Sector roll-up" not in str(department)
     company = _groups(client, make_user(Role.COMPANY_ADMIN, organisation=company_factory()))
-    assert list(company) == ["Home", "Workability", "Learning networks", "Account"]
+    assert list(company) == ["Home", "Workability", "Learning networks", "Knowledge", "Account"]
     assert company["Workability"] == ["Scans", "Reports", "Inspiration menu", "Action plans", "Workability fund"]
     consultant = _groups(client, make_user(Role.CONSULTANT, sector=sector_factory()))
     assert consultant["Covenants and reports"] == ["Covenants", "Reports", "Field work"]

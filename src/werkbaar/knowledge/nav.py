@@ -1,7 +1,17 @@
-"""Navigation entries of the knowledge platform (order 55): the public platform, for everyone."""
+"""Navigation entries of the knowledge platform (order 80-82, before the account menu): the public platform and WerkWijzer for
+everyone, the group sessions of WerkWijzer for those who may lead one (grouped in core.nav.GROUPS)."""
 
 from django.utils.translation import gettext_lazy as _
 
+
+def _may_facilitate(user) -> bool:
+    from .werkwijzer.facilitator_sessions import may_facilitate
+
+    return may_facilitate(user)
+
+
 NAV = [
-    (55, _("Knowledge platform"), "knowledge:index", lambda user: True),
+    (80, _("Knowledge platform"), "knowledge:index", lambda user: True),
+    (81, _("WerkWijzer: re-integration"), "werkwijzer:cases", lambda user: True),
+    (82, _("WerkWijzer in a group"), "werkwijzer:sessions", _may_facilitate),
 ]
