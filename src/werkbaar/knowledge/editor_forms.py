@@ -4,6 +4,7 @@ comma tags; sectors and related inspiration-menu actions are checkboxes too."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 from werkbaar.actions.models import Action, join_tags, split_tags
@@ -28,9 +29,17 @@ _OTHERS = {  # other fields per content type
     Kind.LEGISLATION: ("link", "source", "year", "region_tags"),
 }
 COMMON = ("slug", "theme_tags", "sectors", "related_actions", "owner_sector")
-#: Addresses the editor and the other parts of /kennis/ use: an item may not take them.
-RESERVED_SLUGS = frozenset({"editor", "feed", "atom", "zoeken", "search", "maatregelen", "finder", "voorstel",
-                            "propose", "sitemap"})
+
+
+def is_reserved(slug: str) -> bool:
+    """Is ``/kennis/<slug>/`` already another page of the platform (the editor, the finder, ...)? An item
+    there would never be reachable."""
+    root = reverse("knowledge:editor").removesuffix("editor/")  # where the platform is mounted (/kennis/)
+    try:
+        match = resolve(f"{root}{slug}/")
+    except Resolver404:
+        return False
+    return match.view_name != "knowledge:item"
 
 
 def fields_for(kind: str) -> list[str]:
@@ -90,7 +99,7 @@ class ItemForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
-        if slug in RESERVED_SLUGS:
+        if is_reserved(slug):
             raise ValidationError(_("“%(slug)s” is used by the platform itself; choose another address.")
                                   % {"slug": slug})
         return slug
