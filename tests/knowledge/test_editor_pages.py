@@ -74,10 +74,11 @@ def test_sector_staff_create_items_for_their_own_sector_only(client, editors):
     url = reverse("knowledge:editor_create", args=["tool"])
     page = c.get(url)
     assert list(page.context["form"].fields["owner_sector"].queryset) == [editors.a]
-    response = c.post(url, _form_data(owner_sector=editors.b.pk))
+    response = c.post(url, _form_data(owner=editors.staff_a.pk, owner_sector=editors.b.pk))
     assert response.status_code == 200 and not Item.objects.exists()
     assert "Selecteer een geldige keuze" in response.content.decode()
-    response = c.post(url, _form_data(owner_sector=editors.a.pk, theme_tags=["physical", "support"],
+    response = c.post(url, _form_data(owner=editors.staff_a.pk, owner_sector=editors.a.pk,
+                                      theme_tags=["physical", "support"],
                                       size_tags=["1-9"], note="Eerste opzet"))
     item = Item.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("knowledge:editor_edit", args=[item.pk])
@@ -86,6 +87,22 @@ def test_sector_staff_create_items_for_their_own_sector_only(client, editors):
     version = item.versions.get()
     assert version.number == 1 and version.note == "Eerste opzet" and version.content["title_nl"] == item.title_nl
     assert AuditEntry.objects.filter(action="create", object_type="knowledge.item").count() == 1
+
+
+def test_the_owner_is_an_editor_of_the_owning_sector(client, editors):
+    c = _client(client, editors.staff_a)
+    url = reverse("knowledge:editor_create", args=["tool"])
+    owners = set(c.get(url).context["form"].fields["owner"].queryset)
+    assert owners == {editors.dept, editors.dept2, editors.staff_a, editors.staff_a2}
+    response = c.post(url, _form_data(owner=editors.staff_b.pk, owner_sector=editors.a.pk))
+    assert response.status_code == 200 and not Item.objects.exists()
+    client.logout()
+    c = _client(client, editors.dept)
+    response = c.post(url, _form_data(owner=editors.staff_a.pk, owner_sector=""))  # the department's item
+    assert "De eigenaar moet redacteur zijn van de sector die eigenaar is" in response.content.decode()
+    c.post(url, _form_data(owner=editors.staff_a2.pk, owner_sector=editors.a.pk))
+    item = Item.objects.get()
+    assert item.owner == editors.staff_a2 and item.owner_sector == editors.a
 
 
 def test_the_form_shows_only_the_fields_of_the_content_type(client, editors):
@@ -108,7 +125,8 @@ def test_dutch_title_and_summary_required_and_bad_input_explained(client, editor
     make_item(slug="bestaat-al")
     c = _client(client, editors.dept)
     url = reverse("knowledge:editor_create", args=["research"])
-    response = c.post(url, _form_data(title_nl="", summary_nl="", slug="bestaat-al", year="1492", link="geen url"))
+    response = c.post(url, _form_data(owner=editors.dept.pk, title_nl="", summary_nl="", slug="bestaat-al",
+                                      year="1492", link="geen url"))
     body = response.content.decode()
     assert response.status_code == 200 and Item.objects.count() == 1
     assert "Dit veld is verplicht." in body
@@ -116,7 +134,7 @@ def test_dutch_title_and_summary_required_and_bad_input_explained(client, editor
     assert "Voer een geldige URL in." in body
     assert "bestaat al" in body
     client.cookies["django_language"] = "fr"
-    response = c.post(url, _form_data(slug="editor"))
+    response = c.post(url, _form_data(owner=editors.dept.pk, slug="editor"))
     assert "est utilisé par la plateforme" in response.content.decode()
     assert not Item.objects.filter(slug="editor").exists()
 
@@ -124,7 +142,7 @@ def test_dutch_title_and_summary_required_and_bad_input_explained(client, editor
 def test_case_form_refuses_a_named_company_in_an_anonymised_case(client, editors):
     c = _client(client, editors.dept)
     response = c.post(reverse("knowledge:editor_create", args=["good_practice"]),
-                      _form_data(company_name="Poets bv", anonymised="on", contact_consent="on"))
+                      _form_data(owner=editors.dept.pk, company_name="Poets bv", anonymised="on", contact_consent="on"))
     body = response.content.decode()
     assert "Een geanonimiseerd praktijkvoorbeeld noemt het bedrijf niet" in body
     assert "Noem de contactpersoon die ermee instemde genoemd te worden." in body
@@ -135,11 +153,13 @@ def test_editing_stores_a_version_and_a_published_item_is_not_changed_directly(c
     item = make_item(owner_sector=editors.a, kind="tool")
     c = _client(client, editors.staff_a)
     url = reverse("knowledge:editor_edit", args=[item.pk])
-    c.post(url, _form_data(slug=item.slug, owner_sector=editors.a.pk, title_nl="Betere titel", note="Titel"))
+    c.post(url, _form_data(owner=editors.staff_a.pk, slug=item.slug, owner_sector=editors.a.pk,
+                           title_nl="Betere titel", note="Titel"))
     item.refresh_from_db()
     assert item.title_nl == "Betere titel" and item.versions.get().note == "Titel"
     Item.objects.filter(pk=item.pk).update(status=Status.PUBLISHED)
-    response = c.post(url, _form_data(slug=item.slug, owner_sector=editors.a.pk, title_nl="Stiekem"))
+    response = c.post(url, _form_data(owner=editors.staff_a.pk, slug=item.slug, owner_sector=editors.a.pk,
+                                      title_nl="Stiekem"))
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.title_nl == "Betere titel" and item.versions.count() == 1
@@ -219,10 +239,11 @@ def test_steps_through_the_pages_with_four_eyes(client, editors, make_item):
 
 def test_history_version_and_restore_pages(client, editors, make_item):
     c = _client(client, editors.dept)
-    c.post(reverse("knowledge:editor_create", args=["tool"]), _form_data(title_nl="Eerste titel"))
+    c.post(reverse("knowledge:editor_create", args=["tool"]), _form_data(owner=editors.dept.pk,
+                                                                         title_nl="Eerste titel"))
     item = Item.objects.get()
     edit = reverse("knowledge:editor_edit", args=[item.pk])
-    c.post(edit, _form_data(slug=item.slug, title_nl="Tweede titel", note="Nieuwe titel"))
+    c.post(edit, _form_data(owner=editors.dept.pk, slug=item.slug, title_nl="Tweede titel", note="Nieuwe titel"))
     history = c.get(reverse("knowledge:editor_history", args=[item.pk])).content.decode()
     assert "Versie 2" in history and "Nieuwe titel" in history
     old = c.get(reverse("knowledge:editor_version", args=[item.pk, 1])).content.decode()

@@ -2,6 +2,8 @@
 filters of the editor's list. Tags (themes, audiences, regions, company sizes) are checkboxes stored as
 comma tags; sectors and related inspiration-menu actions are checkboxes too."""
 
+from types import SimpleNamespace
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve, reverse
@@ -12,6 +14,7 @@ from werkbaar.actions.taxonomy import Theme
 from werkbaar.core.models import Organisation, Sector
 
 from .models import LANGUAGES, Audience, Item, Kind, Region, Status
+from .rules import can_edit_item
 
 _TEXTS = {  # translated text fields per content type (title and summary are always there)
     Kind.GOOD_PRACTICE: ("body", "problem", "approach", "effect"),
@@ -28,7 +31,7 @@ _OTHERS = {  # other fields per content type
     Kind.MEASURE: ("audience_tags", "region_tags", "size_tags", "deadline", "source", "link"),
     Kind.LEGISLATION: ("link", "source", "year", "region_tags"),
 }
-COMMON = ("slug", "theme_tags", "sectors", "related_actions", "owner_sector")
+COMMON = ("slug", "theme_tags", "sectors", "related_actions", "owner_sector", "owner")
 
 
 def is_reserved(slug: str) -> bool:
@@ -76,7 +79,7 @@ class ItemForm(forms.ModelForm):
                for lang in LANGUAGES},
         }
 
-    def __init__(self, *args, kind: str, owner_sectors, department: bool, actions, **kwargs):
+    def __init__(self, *args, kind: str, owner_sectors, owners, department: bool, actions, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         keep = set(fields_for(kind)) | {"note"}
@@ -94,6 +97,8 @@ class ItemForm(forms.ModelForm):
         self.fields["owner_sector"].queryset = owner_sectors
         self.fields["owner_sector"].required = not department
         self.fields["owner_sector"].empty_label = _("The department") if department else None
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].help_text = _("Items due for review come back to their owner.")
         if "year" in self.fields:
             self.fields["year"].widget.attrs.update(min=1900, max=2100)
 
@@ -114,6 +119,10 @@ class ItemForm(forms.ModelForm):
         data = super().clean()
         if data.get("contact_consent") and not (data.get("contact_name") or data.get("contact_email")):
             self.add_error("contact_name", _("Name the contact person who agreed to be named."))
+        owner, sector = data.get("owner"), data.get("owner_sector")
+        if owner is not None and "owner_sector" not in self.errors and not can_edit_item(
+                owner, SimpleNamespace(owner_sector_id=sector.pk if sector else None)):
+            self.add_error("owner", _("The owner must be an editor of the owning sector (or of the department)."))
         if data.get("anonymised") and data.get("company_name"):
             self.add_error("company_name", _("An anonymised case does not name the company: empty this field "
                                              "or untick “anonymised”."))

@@ -80,6 +80,7 @@ def _form(request, kind, item=None):
     user = request.user
     department = perm.is_department(user)
     return ItemForm(request.POST or None, instance=item, kind=kind, owner_sectors=rules.owner_sectors(user),
+                    owners=rules.possible_owners(user), initial=None if item else {"owner": user.pk},
                     department=department, actions=public_actions(rules.staff_sector_ids(user), department))
 
 
@@ -92,7 +93,6 @@ def item_create(request, kind):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             item = form.save(commit=False)
-            item.owner = user
             item.save()
             form.save_m2m()
             audit.record(user, item, "create", None, audit.snapshot(item))

@@ -57,6 +57,17 @@ def owner_sectors(user) -> QuerySet:
     return Sector.objects.filter(pk__in=staff_sector_ids(user))
 
 
+def possible_owners(user) -> QuerySet:
+    """Editors who may own an item the user writes: the department's, and the staff of the user's sectors."""
+    from django.db.models import Q
+
+    from werkbaar.core.models import User
+
+    department = Q(is_superuser=True) | Q(memberships__role=Role.ACCOUNT_MANAGER)
+    staff = Q(memberships__role=Role.SECTOR_STAFF, memberships__sector__in=owner_sectors(user))
+    return User.objects.filter(department | staff, is_active=True).distinct().order_by("username")
+
+
 def review_cutoff(now: datetime, days: int) -> datetime:
     """A review at or before this moment is due again."""
     return now - timedelta(days=days)
