@@ -239,15 +239,16 @@ def test_steps_through_the_pages_with_four_eyes(client, editors, make_item):
 
 def test_history_version_and_restore_pages(client, editors, make_item):
     c = _client(client, editors.dept)
-    c.post(reverse("knowledge:editor_create", args=["tool"]), _form_data(owner=editors.dept.pk,
-                                                                         title_nl="Eerste titel"))
+    c.post(reverse("knowledge:editor_create", args=["tool"]),
+           _form_data(owner=editors.dept.pk, title_nl="Eerste titel", sectors=[editors.b.pk], theme_tags=["physical"]))
     item = Item.objects.get()
+    assert "Fysieke belasting" in c.get(reverse("knowledge:editor_preview", args=[item.pk])).content.decode()
     edit = reverse("knowledge:editor_edit", args=[item.pk])
     c.post(edit, _form_data(owner=editors.dept.pk, slug=item.slug, title_nl="Tweede titel", note="Nieuwe titel"))
     history = c.get(reverse("knowledge:editor_history", args=[item.pk])).content.decode()
     assert "Versie 2" in history and "Nieuwe titel" in history
     old = c.get(reverse("knowledge:editor_version", args=[item.pk, 1])).content.decode()
-    assert "Eerste titel" in old and "<ins>" in old
+    assert "Eerste titel" in old and "<ins>" in old and "Sector B" in old
     assert c.get(reverse("knowledge:editor_version", args=[item.pk, 99])).status_code == 404
     restore = reverse("knowledge:editor_restore", args=[item.pk, 1])
     assert "Versie 1 terugzetten" in c.get(restore).content.decode()

@@ -15,9 +15,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from werkbaar.actions.models import Action, split_tags
 from werkbaar.core import audit
 from werkbaar.core import permissions as perm
-from werkbaar.core.models import User
+from werkbaar.core.models import Sector, User
 from werkbaar.core.workflow import TransitionNotAllowed
 
 from . import rules, versions
@@ -147,7 +148,21 @@ def item_preview(request, pk):
     item = _item(request, pk)
     return render(request, "knowledge/editor/preview.html", {
         "item": item, "fields": fields_for(item.kind), "sectors": item.sectors.all(),
-        "actions": item.related_actions.all()})
+        "actions": item.related_actions.all(), "tags": _tag_labels(item.themes, item.audiences, item.regions)})
+
+
+def _tag_labels(themes: str, audiences: str, regions: str) -> dict:
+    """The readable labels of an item's tags (unknown tags are shown as they are)."""
+    from werkbaar.actions.taxonomy import Theme
+
+    from .models import Audience, Region
+
+    def labels(text, choices):
+        names = dict(choices)
+        return [str(names.get(tag, tag)) for tag in split_tags(text)]
+
+    return {"themes": labels(themes, Theme.choices), "audiences": labels(audiences, Audience.choices),
+            "regions": labels(regions, Region.choices)}
 
 
 @login_required
@@ -198,8 +213,7 @@ def version_detail(request, pk, number):
     current = versions.current_content(item)
     return render(request, "knowledge/editor/version.html", {
         "item": item, "version": version, "labels": field_labels(),
-        "rows": [(name, version.content.get(name)) for name in (*versions.CONTENT_FIELDS, *versions.RELATIONS)
-                 if version.content.get(name) not in ("", None, [])],
+        "rows": _readable(version.content),
         "changes": versions.diff(version.content, current),
         "can_restore": item.status in rules.EDITABLE_STATES})
 
@@ -223,6 +237,25 @@ def version_restore(request, pk, number):
         "question": _("Put the content of version %(n)s back? The current content stays in the history as an "
                       "older version.") % {"n": number},
         "confirm_label": _("Restore"), "cancel_url": back})
+
+
+def _readable(content: dict) -> list[tuple[str, object]]:
+    """(field, value) of a version's non-empty fields; sectors and actions by name (two queries)."""
+    sector_ids = [*(content.get("sectors") or []), content.get("owner_sector")]
+    sectors = dict(Sector.objects.filter(pk__in=[s for s in sector_ids if s]).values_list("pk", "name"))
+    names = {"sectors": sectors, "owner_sector": sectors,
+             "related_actions": {a.pk: a.title() for a in Action.objects.filter(
+                 pk__in=content.get("related_actions") or [])}}
+    rows = []
+    for name in (*versions.CONTENT_FIELDS, *versions.RELATIONS):
+        value = content.get(name)
+        if value in ("", None, []):
+            continue
+        if name in names:
+            ids = value if isinstance(value, list) else [value]
+            value = ", ".join(str(names[name].get(pk, f"#{pk}")) for pk in ids)
+        rows.append((name, value))
+    return rows
 
 
 def field_labels() -> dict:
