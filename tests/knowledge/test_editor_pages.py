@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from werkbaar.core import formats
 from werkbaar.core.models import AuditEntry
 from werkbaar.knowledge.models import Item, ItemVersion, Status
 
@@ -163,7 +164,9 @@ def test_editing_stores_a_version_and_a_published_item_is_not_changed_directly(c
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.title_nl == "Betere titel" and item.versions.count() == 1
-    assert "form" not in c.get(url).content.decode().split('id="steps"')[1].split("</section>")[1]
+    page = c.get(url).content.decode()
+    assert "form" not in page.split('id="steps"')[1].split("</section>")[1]
+    assert f'href="{reverse("knowledge:item", args=[item.slug])}"' in page  # the public page of a published item
 
 
 def test_the_list_searches_filters_sorts_and_pages(client, editors, make_item, settings):
@@ -277,6 +280,9 @@ def test_review_due_reaches_the_owner_home_and_todo(client, editors, make_item, 
     c = _client(client, editors.staff_a)
     home = c.get(reverse("home")).content.decode()
     assert "Aan herziening toe" in home and "Wacht op jou" in home
+    due_on = formats.short_date(timezone.localdate(now))  # reviewed exactly 365 days ago: due today
+    assert f"Te laat: verwacht op {due_on}" in home
+    assert f"Laatst beoordeeld op {formats.short_date(timezone.localdate(now - timedelta(days=365)))}" in home
     assert "Nog vers" not in home and "Van een collega" not in home and "Zelf ingediend" not in home
     todo = c.get(reverse("reporting:todo")).content.decode()
     assert 'id="knowledge-todo"' in todo and "Aan herziening toe" in todo and "Wacht op jou" in todo

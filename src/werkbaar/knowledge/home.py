@@ -11,7 +11,7 @@ Shown once per user: in the department's section for the department, in the sect
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.urls import reverse
@@ -39,6 +39,12 @@ def _last_review(item):
     return item.reviewed_at or item.published_at
 
 
+def _review_date(item):
+    """The day the item became due for review again (shown as "late since")."""
+    last = _last_review(item)
+    return last and timezone.localdate(last + timedelta(days=settings.KNOWLEDGE_REVIEW_AFTER_DAYS))
+
+
 def panels(user, audience: str, today: date) -> list[Panel]:
     mine = "department" if permissions.is_department(user) else "sector"
     if audience != mine or not is_editor(user):
@@ -47,7 +53,7 @@ def panels(user, audience: str, today: date) -> list[Panel]:
     editor = reverse("knowledge:editor")
     due = [Line(label=i.title_nl, url=reverse("knowledge:editor_edit", args=[i.pk]),
                 detail=_("Last reviewed on %(date)s") % {"date": formats.short_date(_last_review(i))},
-                when=_last_review(i) and _last_review(i).date(), late=True)
+                when=_review_date(i), late=True)
            for i in limited(_due(user, now).order_by("reviewed_at", "published_at", "pk"))]
     waiting = [Line(label=i.title_nl, url=reverse("knowledge:editor_edit", args=[i.pk]),
                     detail=_("Submitted by %(name)s") % {"name": i.submitted_by or "–"})
