@@ -186,6 +186,7 @@ def test_the_list_searches_filters_sorts_and_pages(client, editors, make_item, s
         return [i.title_nl for i in c.get(url, params).context["page_obj"]]
 
     assert titles(q="tilhulp") == ["Tilhulp in de zorg"]
+    assert titles(kind="measure", owner="abc") == ["Premie ergonomie"]  # a bad filter is left out, not the others
     assert titles(q="HULP-ZORG", kind="tool") == ["Tilhulp in de zorg"]  # the address is searched too
     assert titles(kind="measure") == ["Premie ergonomie"]
     assert titles(theme="physical") == ["Tilhulp in de zorg"]
@@ -290,3 +291,20 @@ def test_review_due_reaches_the_owner_home_and_todo(client, editors, make_item, 
     client.logout()
     other = _client(client, editors.staff_b).get(reverse("home")).content.decode()
     assert "Aan herziening toe" not in other and "Wacht op jou" not in other
+
+
+def test_a_change_during_review_is_read_by_someone_else_before_publishing(client, editors, make_item):
+    """Four eyes also after a change in review: the editor who changed it last does not publish it."""
+    item = make_item(owner_sector=editors.a, owner=editors.staff_a, status=Status.IN_REVIEW,
+                     submitted_by=editors.staff_a)
+    c = _client(client, editors.staff_a2)
+    c.post(reverse("knowledge:editor_edit", args=[item.pk]),
+           _form_data(owner=editors.staff_a.pk, slug=item.slug, owner_sector=editors.a.pk, title_nl="Ingekort",
+                      link="https://example.org/kort"))
+    item.refresh_from_db()
+    assert item.title_nl == "Ingekort" and item.submitted_by == editors.staff_a2
+    c.post(reverse("knowledge:editor_step", args=[item.pk, "publish"]))
+    assert Item.objects.get(pk=item.pk).status == Status.IN_REVIEW
+    client.logout()
+    _client(client, editors.staff_a).post(reverse("knowledge:editor_step", args=[item.pk, "publish"]))
+    assert Item.objects.get(pk=item.pk).status == Status.PUBLISHED

@@ -50,7 +50,8 @@ def item_list(request):
     base = rules.editable_items(user)
     owners = User.objects.filter(pk__in=base.exclude(owner=None).values("owner")).order_by("username")
     form = EditorFilterForm(request.GET or None, owners=owners)
-    data = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a filter with a bad value is left out, the others apply
+    data = getattr(form, "cleaned_data", {})
     qs = base.select_related("owner", "owner_sector")
     if data.get("q"):
         words = Q()
@@ -117,7 +118,10 @@ def item_edit(request, pk):
         if form.is_valid():
             with transaction.atomic():
                 before = audit.snapshot(Item.objects.get(pk=item.pk))
-                saved = form.save()
+                saved = form.save(commit=False)
+                rules.note_author(saved, user)
+                saved.save()
+                form.save_m2m()
                 audit.record(user, saved, "update", before, audit.snapshot(saved))
                 versions.record(saved, user, form.cleaned_data.get("note") or "")
             messages.success(request, _("The item was saved."))

@@ -4,7 +4,9 @@
   every item; sector staff edit the items their own sector owns (``Item.owner_sector``), never the
   department's nor another sector's. Consultants, social partners, companies and union delegates are
   no editors.
-* Four eyes: whoever submitted an item for review does not publish it (``may_publish``).
+* Four eyes: whoever submitted an item for review does not publish it (``may_publish``); an editor who
+  changes an item while it is in review counts as its submitter from then on (``note_author``), so the
+  last change is always read by someone else before it goes public.
 * ``review_due_filter(now, days)``: the published items whose last review (or first publication) is at
   least ``days`` old: the same boundary as ``Item.review_due`` (exactly ``days`` days old is due).
 """
@@ -48,6 +50,12 @@ def can_edit_item(user, item) -> bool:
 def may_publish(user, item) -> bool:
     """An editor of the item who did not submit it for review."""
     return can_edit_item(user, item) and (item.submitted_by_id is None or item.submitted_by_id != user.pk)
+
+
+def note_author(item, user) -> None:
+    """Changing an item in review makes the editor its submitter: they no longer publish it themselves."""
+    if item.status == Status.IN_REVIEW:
+        item.submitted_by = user
 
 
 def owner_sectors(user) -> QuerySet:

@@ -22,6 +22,7 @@ from werkbaar.core import audit
 from werkbaar.reporting.rules import word_diff
 
 from .models import LANGUAGES, TRANSLATED, Item, ItemVersion
+from .rules import note_author
 
 #: Every field a version keeps, in display order (the M2M ``sectors`` and ``related_actions`` follow).
 CONTENT_FIELDS = (
@@ -132,6 +133,7 @@ def restore(item: Item, version: ItemVersion, user, note: str) -> ItemVersion:
             setattr(item, name, value)
         if slug and not Item.objects.filter(slug=slug).exclude(pk=item.pk).exists():
             item.slug = slug
+        note_author(item, user)
         item.save()
         item.sectors.set(Sector.objects.filter(pk__in=sector_ids))
         item.related_actions.set(Action.objects.filter(pk__in=action_ids))
