@@ -308,3 +308,25 @@ def test_a_change_during_review_is_read_by_someone_else_before_publishing(client
     client.logout()
     _client(client, editors.staff_a).post(reverse("knowledge:editor_step", args=[item.pk, "publish"]))
     assert Item.objects.get(pk=item.pk).status == Status.PUBLISHED
+
+
+def test_a_save_from_a_stale_page_neither_undoes_nor_bypasses_a_publication(client, editors, make_item,
+                                                                            monkeypatch):
+    """Editor A opened the form while the item was in review; colleague B published it meanwhile."""
+    from werkbaar.knowledge import editor_views
+
+    item = make_item(owner_sector=editors.a, status=Status.IN_REVIEW, submitted_by=editors.staff_a2)
+    c = _client(client, editors.staff_a)
+    real_item = editor_views._item
+
+    def stale(request, pk):  # the page as A loaded it, before B's step
+        loaded = real_item(request, pk)
+        Item.objects.filter(pk=pk).update(status=Status.PUBLISHED, reviewed_by=editors.dept)
+        return loaded
+
+    monkeypatch.setattr(editor_views, "_item", stale)
+    c.post(reverse("knowledge:editor_edit", args=[item.pk]),
+           _form_data(owner=editors.staff_a.pk, slug=item.slug, owner_sector=editors.a.pk, title_nl="Te laat"))
+    item.refresh_from_db()
+    assert item.status == Status.PUBLISHED and item.reviewed_by == editors.dept and item.title_nl != "Te laat"
+    assert not item.versions.exists()

@@ -103,3 +103,15 @@ def test_restore_keeps_an_address_another_item_took(editors, make_item):
     versions.restore(item, v1, editors.dept, "terug")
     item.refresh_from_db()
     assert item.slug == "nieuw-adres"
+
+
+@pytest.mark.django_db
+def test_restore_refuses_an_item_published_meanwhile(editors, make_item):
+    item = make_item(title_nl="Eerste", status=Status.IN_REVIEW)
+    v1 = versions.record(item, editors.dept)
+    Item.objects.filter(pk=item.pk).update(status=Status.PUBLISHED, title_nl="Gepubliceerd")  # a colleague's step
+    item.title_nl = "Gepubliceerd"
+    with pytest.raises(versions.NotEditable):
+        versions.restore(item, v1, editors.dept2, "terug")
+    item.refresh_from_db()
+    assert (item.status, item.title_nl, item.versions.count()) == (Status.PUBLISHED, "Gepubliceerd", 1)

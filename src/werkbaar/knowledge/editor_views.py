@@ -117,19 +117,27 @@ def item_edit(request, pk):
             return redirect("knowledge:editor_edit", pk=item.pk)
         if form.is_valid():
             with transaction.atomic():
-                before = audit.snapshot(Item.objects.get(pk=item.pk))
+                # The row is locked and its workflow fields re-read: a colleague who published the item since
+                # this page was opened is neither undone nor bypassed.
+                stored = Item.objects.select_for_update().get(pk=item.pk)
+                if stored.status not in rules.EDITABLE_STATES:
+                    messages.error(request, _("A published or archived item is not changed directly: withdraw it "
+                                              "to draft first."))
+                    return redirect("knowledge:editor_edit", pk=item.pk)
                 saved = form.save(commit=False)
+                rules.keep_workflow_fields(saved, stored)
                 rules.note_author(saved, user)
                 saved.save()
                 form.save_m2m()
-                audit.record(user, saved, "update", before, audit.snapshot(saved))
+                audit.record(user, saved, "update", audit.snapshot(stored), audit.snapshot(saved))
                 versions.record(saved, user, form.cleaned_data.get("note") or "")
             messages.success(request, _("The item was saved."))
             return redirect("knowledge:editor_edit", pk=item.pk)
     return render(request, "knowledge/editor/form.html", {
         "form": form, "kind": Kind(item.kind), "item": item, "editable": editable,
         "steps": ITEM_WORKFLOW.available(item, user), "blocked_publish": _blocked_publish(item, user),
-        "review_due": item.review_due(), "public_url": _public_url(item), "last_version": item.versions.order_by("-number").first()})
+        "review_due": item.review_due(), "public_url": _public_url(item),
+        "last_version": item.versions.order_by("-number").first()})
 
 
 def _public_url(item) -> str:
@@ -232,7 +240,12 @@ def version_restore(request, pk, number):
                                   "first."))
         return redirect(back)
     if request.method == "POST" and request.POST.get("confirmed") == "1":
-        new = versions.restore(item, version, request.user, _("Restored version %(n)s") % {"n": number})
+        try:
+            new = versions.restore(item, version, request.user, _("Restored version %(n)s") % {"n": number})
+        except versions.NotEditable:
+            messages.error(request, _("A published or archived item is not changed directly: withdraw it to draft "
+                                      "first."))
+            return redirect(back)
         messages.success(request, _("Version %(old)s was restored as version %(new)s.")
                          % {"old": number, "new": new.number})
         return redirect("knowledge:editor_edit", pk=item.pk)

@@ -52,6 +52,16 @@ def may_publish(user, item) -> bool:
     return can_edit_item(user, item) and (item.submitted_by_id is None or item.submitted_by_id != user.pk)
 
 
+#: Set only by the workflow (``workflow.take``), never by a form or a restore.
+WORKFLOW_FIELDS = ("status", "submitted_by_id", "published_at", "reviewed_at", "reviewed_by_id")
+
+
+def keep_workflow_fields(item, stored) -> None:
+    """Copy the workflow fields of the stored (locked) row onto an item about to be saved from a form."""
+    for name in WORKFLOW_FIELDS:
+        setattr(item, name, getattr(stored, name))
+
+
 def note_author(item, user) -> None:
     """Changing an item in review makes the editor its submitter: they no longer publish it themselves."""
     if item.status == Status.IN_REVIEW:

@@ -22,7 +22,11 @@ from werkbaar.core import audit
 from werkbaar.reporting.rules import word_diff
 
 from .models import LANGUAGES, TRANSLATED, Item, ItemVersion
-from .rules import note_author
+from .rules import EDITABLE_STATES, keep_workflow_fields, note_author
+
+
+class NotEditable(Exception):
+    """The item was published or archived meanwhile: its content is not changed in place."""
 
 #: Every field a version keeps, in display order (the M2M ``sectors`` and ``related_actions`` follow).
 CONTENT_FIELDS = (
@@ -128,7 +132,11 @@ def restore(item: Item, version: ItemVersion, user, note: str) -> ItemVersion:
     fields.pop("owner_sector_id")  # nor who owns it (ownership is not content)
     slug = fields.pop("slug")
     with transaction.atomic():
-        before = audit.snapshot(item)
+        stored = Item.objects.select_for_update().get(pk=item.pk)
+        if stored.status not in EDITABLE_STATES:
+            raise NotEditable(item.pk)
+        keep_workflow_fields(item, stored)
+        before = audit.snapshot(stored)
         for name, value in fields.items():
             setattr(item, name, value)
         if slug and not Item.objects.filter(slug=slug).exclude(pk=item.pk).exists():
