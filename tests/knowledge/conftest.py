@@ -1,12 +1,19 @@
-"""Fixtures of the knowledge platform's tests."""
+"""Fixtures of the knowledge platform's tests.
+
+Public part: ``public_item``. Editor part: ``make_item(**fields)`` (a complete draft of any content
+type), two sectors with their staff and a department editor (``editors``)."""
 
 import datetime
 import itertools
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 
+from werkbaar.core.roles import Role
+
 _numbers = itertools.count(1)
+_slugs = itertools.count(1)
 
 
 @pytest.fixture
@@ -30,3 +37,37 @@ def public_item(db):
         return item
 
     return make
+
+
+@pytest.fixture
+def make_item(db):
+    from werkbaar.knowledge.models import Item
+
+    def make(kind="tool", **fields):
+        n = next(_slugs)
+        values = {"slug": f"editor-item-{n}", "title_nl": f"Item {n}", "summary_nl": f"Samenvatting {n}",
+                  "body_nl": "Tekst", "link": "https://example.org/x", "problem_nl": "Probleem",
+                  "approach_nl": "Aanpak", "audiences": ",employer,", "how_to_apply_nl": "Via het loket"}
+        values.update(fields)
+        return Item.objects.create(kind=kind, **values)
+
+    return make
+
+
+@pytest.fixture
+def editors(make_user, sector_factory, company_factory):
+    """Department editors (two, for four eyes), sector staff of sectors A and B, and non-editors."""
+    a, b = sector_factory("secta", "Sector A"), sector_factory("sectb", "Sector B")
+    company = company_factory(sector=a, name="Firma A")
+    return SimpleNamespace(
+        a=a, b=b,
+        dept=make_user(Role.ACCOUNT_MANAGER, username="dept1"),
+        dept2=make_user(Role.ACCOUNT_MANAGER, username="dept2"),
+        staff_a=make_user(Role.SECTOR_STAFF, sector=a, username="staffa1"),
+        staff_a2=make_user(Role.SECTOR_STAFF, sector=a, username="staffa2"),
+        staff_b=make_user(Role.SECTOR_STAFF, sector=b, username="staffb"),
+        consultant_a=make_user(Role.CONSULTANT, sector=a, username="consa"),
+        partner_a=make_user(Role.SOCIAL_PARTNER, sector=a, username="partnera"),
+        company_admin=make_user(Role.COMPANY_ADMIN, organisation=company, username="admina"),
+        delegate=make_user(Role.UNION_DELEGATE, organisation=company, username="delegatea"),
+    )

@@ -356,6 +356,16 @@ PARAMS = {
     **{f"api:{n}": (lambda c: [{"call_id": c["fund_call"].pk}, {"call_id": "abc"}]) for n in ("get_call", "call_figures")},
     **{f"api:{n}": (lambda c: [{"application_id": c["fund_paid"].pk}, {"application_id": "abc"}]) for n in (
         "get_application", "get_assessment", "post_decision", "application_payments")},
+    # knowledge: the editor pages, filled with an item owned by sector A (vormdc) in review, with one version
+    "knowledge:editor": lambda c: [{}],
+    "knowledge:editor_create": lambda c: [{"kind": k} for k in ("tool", "measure", "bogus")],
+    **{f"knowledge:{n}": (lambda c: [{"pk": c["knowledge_editor_item"].pk}, {"pk": 10**9}])
+       for n in ("editor_edit", "editor_preview", "editor_history")},
+    "knowledge:editor_step": lambda c: [{"pk": c["knowledge_editor_item"].pk, "name": n} for n in (
+        "publish", "return", "bogus")],
+    **{f"knowledge:{n}": (lambda c: [{"pk": c["knowledge_editor_item"].pk, "number": 1},
+                                     {"pk": c["knowledge_editor_item"].pk, "number": 99}])
+       for n in ("editor_version", "editor_restore")},
     # privacy: the own account (no object), organisation export and erasure (Poetsplus)
     **{f"privacy:{n}": (lambda c: [{}]) for n in ("account", "account_export", "account_delete", "organisations")},
     **{f"privacy:{n}": (lambda c: [{"pk": c["closed_campaign"].organisation_id}, {"pk": 10**9}])
@@ -376,6 +386,8 @@ NO_OBJECT = {"networks:method", "reporting:export", "respondent:thanks", "api:op
              "api:api-root", "healthz", "organisation_add", "register_search",
              # the public knowledge platform: a published item is for everyone (its draft is a marker)
              "knowledge:item",
+             # a new knowledge item of a content type (the form offers the user's own sectors only)
+             "knowledge:editor_create",
              # redirects to the sector page (no data; the page they lead to refuses another sector)
              "moved_sector_view", "moved_rollup", "moved_sector_view_knowledge", "moved_insights_root", "moved_insights", "moved_insights_api",
              # a passkey id: allauth looks it up among the signed-in user's own keys only (no sector data)
@@ -523,8 +535,17 @@ def _demo_context(stdout=None):
     ww_session = facilitator_sessions.start(users["owner_sector_staff"], next(iter(werkwijzer_data.cases().values())),
                                             "nl")
 
+    from werkbaar.knowledge.versions import record as record_version
+
+    knowledge_editor_item = Item.objects.create(
+        kind="tool", slug="sweep-vormdc-tool", title_nl="Sweep kennisitem van Vorm DC", summary_nl="Sweep.",
+        link="https://example.org", status="in_review", owner_sector=vormdc,
+        owner=users["owner_sector_staff"], submitted_by=users["owner_sector_staff"])
+    record_version(knowledge_editor_item, users["owner_sector_staff"], "sweep")
+
     return {
         "ww_session": ww_session, "knowledge_item": knowledge_item, "knowledge_draft": knowledge_draft,
+        "knowledge_editor_item": knowledge_editor_item,
         "payment_file": payment_file,
         "contact": Contact.objects.filter(sector=vormdc).order_by("pk").first(),
         "partner_membership": Membership.objects.get(user=users["owner_social_partner"], role=Role.SOCIAL_PARTNER),
@@ -544,7 +565,8 @@ def _demo_context(stdout=None):
         "proposal": proposal, "job": job,
         "fund_call": fund_paid.call, "fund_draft": fund_draft, "fund_paid": fund_paid, "fund_quote": fund_quote,
         "nd_addendum": nd_addendum, "dual_addendum": dual_addendum, "dual_figure": dual_figure,
-        "markers": SECTOR_A_MARKERS + [sector_action.title_nl, sector_action.key, knowledge_draft.title_nl],
+        "markers": SECTOR_A_MARKERS + [sector_action.title_nl, sector_action.key, knowledge_draft.title_nl,
+                                       knowledge_editor_item.title_nl],
     }
 
 
@@ -688,6 +710,8 @@ CHOICES_OK = {
     # a learning network may invite any sector as partner; sector names are public, and choosing one
     # shares the new network with that sector, it reveals nothing of it
     "partner_sectors",
+    # the sectors a knowledge item is about (a tag; empty = every sector): naming a sector shares nothing of it
+    "sectors",
 }
 
 

@@ -1,10 +1,14 @@
-"""Admin of the knowledge platform: items (read-only workflow fields), their versions and proposals.
+"""Django admin of the knowledge platform: items, their versions and proposals. Every change made here
+is audited (``AuditedAdmin``).
 
-The state of an item changes only through the editor workflow (``knowledge/workflow.py``): the
-admin shows it but cannot set it.
+The state of an item is not editable here: it changes only through the editor workflow
+(``knowledge/workflow.py``, on the pages under ``/kennis/editor/``), so the four-eyes rule and the audit
+of each step cannot be bypassed. Versions are history: read-only.
 """
 
 from django.contrib import admin
+
+from werkbaar.core.admin import AuditedAdmin
 
 from .models import Item, ItemVersion, Proposal
 
@@ -21,8 +25,8 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
-    list_display = ("title_nl", "kind", "status", "owner_sector", "published_at", "reviewed_at")
+class ItemAdmin(AuditedAdmin):
+    list_display = ("title_nl", "kind", "status", "owner", "owner_sector", "published_at", "reviewed_at")
     list_filter = ("status", "kind", "owner_sector")
     search_fields = ("title_nl", "title_fr", "title_en", "slug")
     readonly_fields = ("status", "published_at", "reviewed_at", "reviewed_by", "submitted_by", "created", "updated")
@@ -30,8 +34,23 @@ class ItemAdmin(admin.ModelAdmin):
     inlines = [VersionInline]
 
 
+@admin.register(ItemVersion)
+class ItemVersionAdmin(AuditedAdmin):
+    """Versions are history: every field read-only; none added or deleted here."""
+
+    list_display = ("item", "number", "status", "saved_by", "saved_at")
+    search_fields = ("item__title_nl", "note")
+    readonly_fields = [f.name for f in ItemVersion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
-    list_display = ("item", "origin", "origin_id", "organisation", "named", "consent_at")
+class ProposalAdmin(AuditedAdmin):
+    list_display = ("item", "origin", "origin_id", "organisation", "sector", "named", "consent_at")
     list_filter = ("origin", "named")
     raw_id_fields = ("item", "organisation", "consent_by")

@@ -123,9 +123,11 @@ def todo(request):
         rows.append(item)
     rows.sort(key=lambda i: (i["due"] is None, i["due"] or today))
     from werkbaar.fieldwork.services import follow_ups_due
+    from werkbaar.knowledge.home import todo_items as knowledge_todo_items
 
     return render(request, "reporting/todo.html", {"items": rows, "follow_ups": follow_ups_due(user, today)[:50],
-                                                   "followup": followup.todo_items(user, today)})
+                                                   "followup": followup.todo_items(user, today),
+                                                   "knowledge": knowledge_todo_items(user)})
 
 
 def _covenant_or_404(user, code) -> Covenant:
