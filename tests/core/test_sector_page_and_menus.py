@@ -20,7 +20,8 @@ def test_each_role_gets_a_few_menus_and_one_sector_overview(make_user, sector_fa
     department = _groups(client, make_user(Role.ACCOUNT_MANAGER))
     assert list(department) == ["Home", "Covenants and reports", "Workability", "Learning networks", "Knowledge",
                                 "Account"]
-    assert department["Knowledge"] == ["Knowledge platform", "WerkWijzer: re-integration", "WerkWijzer in a group"]
+    assert department["Knowledge"] == ["Knowledge platform", "Knowledge editor", "WerkWijzer: re-integration",
+                                       "WerkWijzer in a group"]
     assert department["Covenants and reports"] == ["Covenants", "Non-discrimination addenda", "Portfolio",
                                                    "Signals", "Field work by sector",
                                                    "Cross-sector views", "Social partners"]
@@ -28,6 +29,7 @@ def test_each_role_gets_a_few_menus_and_one_sector_overview(make_user, sector_fa
                                         "Workability fund"]
     assert "Sector view" not in str(department) and "Sector roll-up" not in str(department)
     company = _groups(client, make_user(Role.COMPANY_ADMIN, organisation=company_factory()))
+    assert company.get("Knowledge") == ["Knowledge platform", "WerkWijzer: re-integration", "WerkWijzer in a group"]
     assert list(company) == ["Home", "Workability", "Learning networks", "Knowledge", "Account"]
     assert company["Workability"] == ["Scans", "Reports", "Inspiration menu", "Action plans", "Workability fund"]
     consultant = _groups(client, make_user(Role.CONSULTANT, sector=sector_factory()))

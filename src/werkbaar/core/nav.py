@@ -34,6 +34,7 @@ GROUPS = [
         "scans:campaign_list", "insights:reports", "sector_index", "organisation_add", "actions:menu", "actions:plans", "actions:rollup",
         "fund:index"})),
     # issue 18: the public knowledge platform and the re-integration guide
-    ("knowledge", _("Knowledge"), frozenset({"knowledge:index", "werkwijzer:cases", "werkwijzer:sessions"})),
+    ("knowledge", _("Knowledge"), frozenset({"knowledge:index", "knowledge:editor", "werkwijzer:cases",
+                                                 "werkwijzer:sessions"})),
     ("account", _("Account"), frozenset({"mfa_index", "privacy:organisations", "privacy:account"})),
 ]
