@@ -69,6 +69,8 @@ PUBLIC = {
     "actions:menu": "the public inspiration menu (only public actions for anonymous visitors)",
     "werkwijzer:cases": "WerkWijzer's public list of re-integration cases (data files, no database content)",
     "werkwijzer:case": "a public WerkWijzer case played step by step; the path is in the address, nothing is stored",
+    "knowledge:finder": "the public measures finder: published measures and the fund's open calls (titles, rate, "
+                        "closing date), never drafts; sector names are public",
     # actions:menu_detail and api:menu_action are public too, but the sweep fills them with a sector-only
     # action (visibility "sector"), which anonymous visitors and other sectors may not see: not listed here.
     "api:menu": "the public inspiration menu as JSON (same visibility rules as the menu page)",
@@ -335,6 +337,7 @@ PARAMS = {
     "api_access:tokens": lambda c: [{}], "api_access:webhooks": lambda c: [{}],
     **{f"api_access:{n}": (lambda c: [{"pk": 1}, {"pk": 10**9}]) for n in ("token_revoke", "webhook", "webhook_delete")},
     # fund: the Vorm DC call and Poetsplus's applications (the paid one has a decision letter; the draft a quote)
+    "knowledge:finder": lambda c: [{}],
     "fund:index": lambda c: [{}], "fund:call_create": lambda c: [{}],
     "fund:payments_export": lambda c: [{"fmt": "csv"}, {"fmt": "xlsx"}, {"fmt": "bogus"}],
     **{f"fund:{n}": (lambda c: [{"pk": c["fund_call"].pk}, {"pk": 10**9}]) for n in ("call", "call_edit", "apply")},

@@ -1,3 +1,9 @@
-"""URLs of the knowledge platform: finder pages (filled in by issue 18)."""
+"""URLs of the knowledge platform: the measures finder (public)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import finder_views
+
+urlpatterns = [
+    path("maatregelen/", finder_views.finder, name="finder"),
+]

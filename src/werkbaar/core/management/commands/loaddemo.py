@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 #: Order matters: later apps build on earlier ones.
-DEMO_APPS = ["core", "covenants", "scans", "insights", "actions", "networks", "reporting", "fund", "fieldwork"]
+DEMO_APPS = ["core", "covenants", "scans", "insights", "actions", "knowledge", "networks", "reporting", "fund",
+             "fieldwork"]
 
 
 class Command(BaseCommand):
