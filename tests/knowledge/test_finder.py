@@ -71,7 +71,7 @@ def test_an_employer_sees_only_the_measures_it_is_eligible_for_with_why(client, 
     shown = [m["item"].slug for m in response.context["measures"]]
     assert shown == ["dc-werkgevers", "voor-iedereen"]  # the most specific first
     body = response.content.decode()
-    assert "voor werkgevers" in body and "voor je sector (Dienstencheques)" in body
+    assert "voor werkgevers" in body and "voor je sector: Dienstencheques" in body
     assert "voor organisaties met 10-49 werknemers" in body and "past bij wat je wilt doen: opleiding" in body
     assert "open voor iedereen" in body and "De helft van de kosten" in body and "Online aanvragen" in body
     assert "Zie de bron." in body  # no amount known: the source says it

@@ -44,7 +44,7 @@ def test_an_employer_finds_its_measures_on_a_phone(browser_page, live_server, ax
     assert "Vlaams opleidingsverlof" not in titles  # for workers
     assert not any(t.startswith("ESF-oproep") for t in titles)  # its deadline has passed
     first = results.locator("li.measure").first
-    assert "voor je sector (Dienstencheques (Vorm DC))" in first.inner_text()
+    assert "voor je sector: Dienstencheques (Vorm DC)" in first.inner_text()
     assert "80 procent van de aanvaarde kosten" in first.inner_text()
     assert results.locator("li.call h3").all_inner_texts() == ["Werkbaarheidsfonds – oproep voor kmo's"]
     assert "sector=" in page.url  # the answers are in the address: the result can be shared or bookmarked

@@ -68,7 +68,7 @@ def _why(result, item, answers, sector_names) -> list[str]:
                      Audience.SELF_EMPLOYED: _("for the self-employed"),
                      Audience.SECTOR: _("for sector funds and social partners")}[answers.audience],
         "audience_all": _("open to everyone"),
-        "sector": _("for your sector (%(sector)s)") % {"sector": sector_names.get(answers.sector_id, "")},
+        "sector": _("for your sector: %(sector)s") % {"sector": sector_names.get(answers.sector_id, "")},
         "sector_all": _("open to every sector"),
         "size": _("for organisations with %(size)s") % {
             "size": Organisation.SizeBand(answers.size).label if answers.size else ""},
