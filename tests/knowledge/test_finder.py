@@ -4,11 +4,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 
+from werkbaar import urls as project_urls
 from werkbaar.actions.models import join_tags
 from werkbaar.fund.models import Application, Decision, FundCall
+from werkbaar.knowledge import finder_views
 from werkbaar.knowledge.models import Item, Kind, Status
 
 URL = "/kennis/maatregelen/"
@@ -126,6 +128,28 @@ def test_bad_answers_get_a_clear_message_not_an_error(client, sectors, measure, 
     body = response.content.decode()
     assert message in body
     assert "Maatregel voor-iedereen" not in body  # no results for answers that do not hold
+
+
+class WithItemPages:
+    """The project's URLs with a stand-in for the item page (``knowledge:item``) in front of them."""
+
+    urlpatterns = [
+        path("kennis/", include(([path("maatregelen/", finder_views.finder, name="finder"),
+                                  path("<slug:slug>/", finder_views.finder, name="item")], "knowledge"))),
+        *project_urls.urlpatterns,
+    ]
+
+
+def test_each_measure_links_to_its_item_page(client, sectors, measure, settings):
+    measure("voor-iedereen", link="https://example.org/bron", source="De bron")
+    settings.ROOT_URLCONF = WithItemPages
+    body = client.get(URL, {"audience": "worker"}).content.decode()
+    assert '<a href="/kennis/voor-iedereen/">Maatregel voor-iedereen</a>' in body
+    assert '<a href="https://example.org/bron" rel="noopener">De bron</a>' in body
+
+
+def test_the_finder_only_answers_get(client, sectors):
+    assert client.post(URL, {"audience": "worker"}).status_code == 405
 
 
 def test_in_french_and_english(client, sectors, measure):

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from werkbaar.actions.taxonomy import Theme
 from werkbaar.core.formats import long_date, number
@@ -23,6 +24,7 @@ from .finder_forms import FinderForm
 from .models import Audience, Item, Kind, Region, Status
 
 
+@require_safe
 def finder(request):
     sectors = list(Sector.objects.order_by("name").values_list("pk", "name"))
     asked = "audience" in request.GET
