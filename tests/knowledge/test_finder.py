@@ -4,13 +4,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-from werkbaar import urls as project_urls
 from werkbaar.actions.models import join_tags
 from werkbaar.fund.models import Application, Decision, FundCall
-from werkbaar.knowledge import finder_views
 from werkbaar.knowledge.models import Item, Kind, Status
 
 URL = "/kennis/maatregelen/"
@@ -130,22 +128,13 @@ def test_bad_answers_get_a_clear_message_not_an_error(client, sectors, measure, 
     assert "Maatregel voor-iedereen" not in body  # no results for answers that do not hold
 
 
-class WithItemPages:
-    """The project's URLs with a stand-in for the item page (``knowledge:item``) in front of them."""
-
-    urlpatterns = [
-        path("kennis/", include(([path("maatregelen/", finder_views.finder, name="finder"),
-                                  path("<slug:slug>/", finder_views.finder, name="item")], "knowledge"))),
-        *project_urls.urlpatterns,
-    ]
-
-
-def test_each_measure_links_to_its_item_page(client, sectors, measure, settings):
+def test_each_measure_links_to_its_item_page_and_source(client, sectors, measure):
     measure("voor-iedereen", link="https://example.org/bron", source="De bron")
-    settings.ROOT_URLCONF = WithItemPages
     body = client.get(URL, {"audience": "worker"}).content.decode()
     assert '<a href="/kennis/voor-iedereen/">Maatregel voor-iedereen</a>' in body
     assert '<a href="https://example.org/bron" rel="noopener">De bron</a>' in body
+    assert client.get("/kennis/voor-iedereen/").status_code == 200  # the public item page exists
+    assert f'<link rel="alternate" type="application/atom+xml" href="{reverse("knowledge:feed")}"' in body
 
 
 def test_the_finder_only_answers_get(client, sectors):

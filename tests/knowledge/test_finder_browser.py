@@ -50,3 +50,8 @@ def test_an_employer_finds_its_measures_on_a_phone(browser_page, live_server, ax
     assert "sector=" in page.url  # the answers are in the address: the result can be shared or bookmarked
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     assert axe(page) == []
+
+    first.locator("h3 a").click()  # on to the measure's own page
+    page.wait_for_load_state()
+    assert page.url.endswith("/kennis/dienstencheques-fonds-peercoaching/")
+    assert page.locator("h1").inner_text() == "Fonds dienstencheques: coaching door ervaren collega's"

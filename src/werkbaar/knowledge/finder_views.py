@@ -8,7 +8,6 @@ simply reloads the page; with htmx the finder's part of the page is swapped in p
 from django.db.models import DecimalField, Prefetch, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -50,18 +49,11 @@ def _measures(answers, today, sector_names) -> list[dict]:
     items = (Item.objects.filter(kind=Kind.MEASURE, status=Status.PUBLISHED)
              .prefetch_related(Prefetch("sectors", queryset=Sector.objects.only("pk"))).order_by("title_nl"))
     found = eligibility.eligible_measures(((item, _terms(item)) for item in items), answers, today)
-    return [{"item": item, "url": item_url(item), "title": item.text("title"), "summary": item.text("summary"),
+    return [{"item": item, "url": item.get_absolute_url(), "title": item.text("title"), "summary": item.text("summary"),
              "amount": item.text("amount"), "how_to_apply": item.text("how_to_apply"),
              "why": _why(result, item, answers, sector_names)}
             for item, result in found]
 
-
-def item_url(item: Item) -> str | None:
-    """The item's public page (``knowledge:item``), or ``None`` while the public pages are not installed."""
-    try:
-        return item.get_absolute_url()
-    except NoReverseMatch:
-        return None
 
 
 def _why(result, item, answers, sector_names) -> list[str]:
