@@ -37,6 +37,7 @@ def test_loading_twice_changes_nothing(loaded):
     assert sorted(Item.objects.values_list("slug", "status", "title_nl")) == before
     assert sorted(Item.related_actions.through.objects.values_list("item__slug", "action__key")) == links
     assert Item.objects.count() == len(demo.entries())
+    assert sorted(Item.objects.values_list("versions__number", flat=True)) == [1] * len(demo.entries())
 
 
 def test_enough_published_items_of_every_kind_and_theme(loaded):

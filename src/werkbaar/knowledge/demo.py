@@ -6,7 +6,7 @@ loading twice changes nothing. Dates in the file are relative to the day of load
 published and reviewed recently, a few have a review older than ``KNOWLEDGE_REVIEW_AFTER_DAYS`` (the
 review-due list), one measure's deadline has passed (the finder leaves it out), and two items are
 still a draft or in review (work for the editors). The status is part of the demo content, as a
-fixture: no workflow step is taken here.
+fixture: no workflow step is taken here. Each item gets its first version (``versions.record``) once.
 """
 
 from datetime import timedelta
@@ -18,6 +18,7 @@ from django.utils import timezone
 from werkbaar.actions.models import Action, join_tags
 from werkbaar.core.models import Sector, User
 
+from . import versions
 from .models import LANGUAGES, TRANSLATED, Item, Status
 
 DATA = Path(__file__).with_name("data") / "demo_items.yaml"
@@ -66,4 +67,6 @@ def load(stdout) -> None:
         created += new
         item.sectors.set([sectors[code] for code in entry.get("sectors", []) if code in sectors])
         item.related_actions.set([actions[key] for key in entry.get("actions", []) if key in actions])
+        if not item.versions.exists():  # the editor's history starts with the demo text (once)
+            versions.record(item, item.owner, note="Demo-inhoud")
     stdout.write(f"  knowledge: {len(data)} demo items ({created} new)")
