@@ -14,8 +14,8 @@ from werkbaar.actions.taxonomy import Theme
 from werkbaar.knowledge import demo
 from werkbaar.knowledge.models import Audience, Item, Kind, Status
 
-#: The seed texts of the project (read only; override with WERKBAAR_SEEDS for another checkout).
-SEEDS = Path(os.environ.get("WERKBAAR_SEEDS", "/work/shared/seeds"))
+#: The seed texts beside the checkout (../shared/seeds; read only; WERKBAAR_SEEDS points elsewhere).
+SEEDS = Path(os.environ.get("WERKBAAR_SEEDS", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
 RUN = 8
 
 

@@ -257,3 +257,9 @@ def test_the_item_page_costs_the_same_queries_for_3_and_30_links(client, public_
     public_item(slug="many", sectors=[sector_factory() for _ in range(count)], related_actions=actions)
     with django_assert_max_num_queries(6):
         assert client.get("/kennis/many/").status_code == 200
+
+
+def test_the_platform_leads_to_the_measures_finder_and_werkwijzer(client):
+    page = client.get("/kennis/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert 'href="/kennis/maatregelen/"' in page and "Welke maatregelen passen bij mij?" in page
+    assert 'href="/werkwijzer/"' in page
