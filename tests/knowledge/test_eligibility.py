@@ -95,6 +95,12 @@ def test_eligible_measures_most_specific_first_then_nearest_deadline():
         "precise", "sector-soon", "sector-late", "general"]
 
 
+def test_among_equally_specific_measures_one_without_a_deadline_comes_last():
+    answers = Answers("worker")
+    pairs = [("open-ended", MeasureTerms()), ("dated", MeasureTerms(deadline=date(2030, 1, 1)))]
+    assert [key for key, _m in eligible_measures(pairs, answers, TODAY)] == ["dated", "open-ended"]
+
+
 def test_answers_that_do_not_go_together():
     assert answer_errors(Answers("employer", size=None)) == ("size_required",)
     assert answer_errors(Answers("worker", size="1-9")) == ("size_not_employer",)
