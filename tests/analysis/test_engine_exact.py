@@ -278,3 +278,11 @@ def test_a_whole_number_stored_as_a_decimal_in_xlsx_is_read_as_a_whole_number(mi
                 assert b"<v>5.0</v>" in data
             out.writestr(item, data)
     assert read_responses(path, mini, ["team"])["c1"].to_list() == ["5", "2.5"]
+
+
+def test_cluster_counts_by_value_keep_their_columns_order_and_zeros():
+    from werkbaar.analysis.engine import _by_value
+
+    frame = pl.DataFrame({"value": ["A", "B"], "n": [3, 0], "workability": [2, None]})
+    # in the order asked; a value the frame lacks, a zero and a missing count all give 0 (never 1)
+    assert _by_value(frame, ["B", "A", "C"]) == {"n": [0, 3, 0], "workability": [0, 2, 0]}
