@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from werkbaar.actions.models import Action, join_tags, split_tags
 from werkbaar.actions.taxonomy import Theme
@@ -149,7 +150,7 @@ class EditorFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=_blank(Status.choices))
     kind = forms.ChoiceField(label=_("Content type"), required=False, choices=_blank(Kind.choices))
     theme = forms.ChoiceField(label=_("Theme"), required=False, choices=_blank(Theme.choices))
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    owner = forms.ChoiceField(label=pgettext_lazy("knowledge item", "Owner"), required=False)
     review_due = forms.BooleanField(label=_("Review due"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
         ("-updated", _("Recently changed")), ("title", _("Title")), ("status", _("Status")),

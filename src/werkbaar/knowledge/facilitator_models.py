@@ -14,13 +14,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SessionState(models.TextChoices):
     WAITING = "waiting", _("Waiting for the vote")
     VOTING = "voting", _("Voting")
     REVEALED = "revealed", _("Result shown")
-    ENDED = "ended", _("Ended")
+    ENDED = "ended", pgettext_lazy("werkwijzer session", "Ended")
 
 
 class GroupSession(models.Model):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from werkbaar.actions.models import split_tags
 
@@ -24,7 +25,7 @@ class Kind(models.TextChoices):
     GOOD_PRACTICE = "good_practice", _("Good practice")
     TOOL = "tool", _("Tool")
     RESEARCH = "research", _("Research")
-    MEASURE = "measure", _("Measure")
+    MEASURE = "measure", pgettext_lazy("knowledge kind", "Measure")
     LEGISLATION = "legislation", _("Legislation")
 
 
@@ -112,7 +113,7 @@ class Item(models.Model):
                                              verbose_name=_("related actions of the inspiration menu"))
     # ownership and review
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                              related_name="knowledge_items", verbose_name=_("owner"))
+                              related_name="knowledge_items", verbose_name=pgettext_lazy("knowledge item", "owner"))
     owner_sector = models.ForeignKey("core.Sector", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="owned_knowledge_items", verbose_name=_("owning sector"),
                                      help_text=_("Empty: the department owns the item."))
@@ -181,7 +182,7 @@ class ItemVersion(models.Model):
     status = models.CharField(_("status then"), max_length=20, choices=Status.choices)
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     saved_at = models.DateTimeField(auto_now_add=True)
-    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    note = models.CharField(pgettext_lazy("knowledge version", "what changed"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["item", "-number"]

@@ -1,0 +1,32 @@
+"""Labels that another app translates differently (Django merges every app's catalogue and the first
+app wins): the knowledge platform's own words carry a context, so a measure is a 'Maatregel' (not a
+'Maat', the insights app's measurement) and an item's owner an 'Eigenaar' (not an action's 'Trekker')."""
+
+from django.utils import translation
+
+from werkbaar.knowledge.facilitator_models import SessionState
+from werkbaar.knowledge.models import Kind
+
+
+def test_the_content_type_measure_reads_maatregel_on_the_public_page(client, public_item):
+    public_item(kind=Kind.MEASURE, title_nl="Premie voor tilhulpmiddelen")
+    html = client.get("/kennis/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert '<span class="badge">Maatregel</span>' in html
+    assert ">Maat<" not in html and "Maat (" not in html
+    with translation.override("fr"):
+        assert str(Kind.MEASURE.label) == "Mesure"
+
+
+def test_the_editor_list_calls_the_owner_eigenaar(client, editors, make_item):
+    make_item(owner=editors.dept)
+    client.force_login(editors.dept)
+    html = client.get("/kennis/editor/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert ">Eigenaar<" in html
+    assert "Trekker" not in html
+
+
+def test_session_words_keep_their_own_translation():
+    with translation.override("fr"):
+        assert str(SessionState.ENDED.label) == "Terminée"
+    with translation.override("nl"):
+        assert str(SessionState.ENDED.label) == "Afgelopen"
