@@ -16,6 +16,7 @@ def test_a_full_case_in_easy_read_dutch_on_a_phone(_browser, live_server, axe):
     try:
         page.goto(f"{live_server.url}/werkwijzer/")
         assert axe(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360  # long titles wrap on the list too
         page.click(f"text={case.title['nl']}")
         page.click("a.ww-toggle")  # to easy-read Dutch
         assert case.intro["nl_easy"] in page.locator("main").inner_text()
