@@ -75,7 +75,8 @@ def test_a_room_and_a_phone_play_two_steps(_browser, browser_page, live_server, 
         room.get_by_role("heading", name="Tekent ze het plan?").wait_for()
 
         # the facilitator ends the session: the summary; the phone sees the end
-        room.get_by_role("button", name="Sessie beëindigen").click()
+        room.locator("#ww-end > summary").click()  # ending asks for a confirmation first
+        room.get_by_role("button", name="Ja, beëindig de sessie").click()
         room.get_by_text("De zaal volgde het aanbevolen antwoord in 2 van 2 stappen.").wait_for()
         phone.get_by_role("heading", name="De sessie is afgelopen").wait_for()
         assert axe(room) == []

@@ -498,3 +498,14 @@ def test_the_session_code_never_reaches_a_log_line():
     assert redact("GET /w/ACDEFG/vote/ 302") == "GET /w/[code]/vote/ 302"
     assert redact("GET /w/?code=ACDEFG 400") == "GET /w/?code=[code] 400"
     assert redact("GET /werkwijzer/sessions/4/ 200") == "GET /werkwijzer/sessions/4/ 200"
+
+
+def test_ending_the_session_asks_for_a_confirmation_first(room, session):
+    """'End the session' sat next to 'Close voting' and ended the game at once: now it opens a question."""
+    screen = text(room.get(f"/werkwijzer/sessions/{session.pk}/"))
+    end = re.search(r'<details class="ww-end" id="ww-end">(.*?)</details>', screen)
+    assert end is not None
+    assert "<summary>Sessie beëindigen</summary>" in end.group(1)
+    assert "Dat kan niet ongedaan worden gemaakt." in end.group(1)
+    assert 'value="end"' in end.group(1) and "Ja, beëindig de sessie" in end.group(1)
+    assert screen.count('value="end"') == 1  # no other end button outside the question
