@@ -1,6 +1,7 @@
 """Labels that another app translates differently (Django merges every app's catalogue and the first
 app wins): the knowledge platform's own words carry a context, so a measure is a 'Maatregel' (not a
-'Maat', the insights app's measurement) and an item's owner an 'Eigenaar' (not an action's 'Trekker')."""
+'Maat', the insights app's measurement) and an item's owner an 'Eigenaar' (not an action's 'Trekker');
+and a refused editor step lists what is missing as sentences, not glued with semicolons."""
 
 from django.utils import translation
 
@@ -30,3 +31,15 @@ def test_session_words_keep_their_own_translation():
         assert str(SessionState.ENDED.label) == "Terminée"
     with translation.override("nl"):
         assert str(SessionState.ENDED.label) == "Afgelopen"
+
+
+def test_submitting_an_incomplete_measure_says_what_is_missing_in_sentences(client, editors, make_item):
+    measure = make_item(kind=Kind.MEASURE, audiences="", how_to_apply_nl="")
+    client.force_login(editors.dept)
+    response = client.post(f"/kennis/editor/{measure.pk}/step/submit/", {"note": ""}, follow=True,
+                           HTTP_ACCEPT_LANGUAGE="nl")
+    html = response.content.decode()
+    assert "„Ter beoordeling indienen” kan nog niet. Zeg voor wie de maatregel is. Leg uit hoe men aanvraagt" in html
+    assert ".; " not in html
+    measure.refresh_from_db()
+    assert measure.status == "draft"

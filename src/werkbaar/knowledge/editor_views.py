@@ -177,6 +177,14 @@ def _tag_labels(themes: str, audiences: str, regions: str) -> dict:
             "regions": labels(regions, Region.choices)}
 
 
+def _step_refused(item, step, exc) -> str:
+    """What is missing, as sentences (the workflow joins its problems with semicolons)."""
+    problems = [str(p) for p in step.check(item)] if step.check is not None else []
+    if not problems:
+        return str(exc)
+    return _("“%(step)s” is not possible yet. %(problems)s") % {"step": step.label, "problems": " ".join(problems)}
+
+
 @login_required
 def item_step(request, pk, name):
     item = _item(request, pk)
@@ -190,7 +198,7 @@ def item_step(request, pk, name):
         try:
             take(item, name, request.user, note=form.cleaned_data["note"])
         except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
+            messages.error(request, _step_refused(item, step, exc))
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": step.label})
         return redirect("knowledge:editor_edit", pk=item.pk)
