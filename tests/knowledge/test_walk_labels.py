@@ -43,3 +43,8 @@ def test_submitting_an_incomplete_measure_says_what_is_missing_in_sentences(clie
     assert ".; " not in html
     measure.refresh_from_db()
     assert measure.status == "draft"
+
+
+def test_the_werkwijzer_case_list_links_back_to_the_platform(client):
+    html = client.get("/werkwijzer/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert '<a href="/kennis/">← Kennisplatform</a>' in html
