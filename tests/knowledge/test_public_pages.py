@@ -203,8 +203,8 @@ def test_canonical_url_and_json_ld_article(client, public_item, settings, make_u
     nl = client.get("/kennis/ld/").content.decode()
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', nl, re.S).group(1))
     assert ld["headline"] == "Gids </script><script>alert(1)</script> & co" and ld["inLanguage"] == "nl"
-    assert "Laatst nagekeken op 5 oktober 2026 door Els Claes." in nl
-    assert "Dernière relecture le 5 octobre 2026 par Els Claes." in html
+    assert "Laatst nagekeken op 5 oktober 2026 · eigenaar: Els Claes." in nl  # the owner did not review it
+    assert "Dernière relecture le 5 octobre 2026 · responsable : Els Claes." in html
 
 
 def test_a_missing_translation_is_marked_as_dutch(client, public_item):

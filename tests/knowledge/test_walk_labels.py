@@ -48,3 +48,9 @@ def test_submitting_an_incomplete_measure_says_what_is_missing_in_sentences(clie
 def test_the_werkwijzer_case_list_links_back_to_the_platform(client):
     html = client.get("/werkwijzer/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert '<a href="/kennis/">← Kennisplatform</a>' in html
+
+
+def test_a_measures_deadline_reads_uiterste_datum_not_deadline(client, public_item):
+    public_item(kind=Kind.MEASURE, slug="premie", audiences=",employer,")
+    html = client.get("/kennis/premie/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "<dt>Uiterste datum</dt>" in html and "Deadline" not in html

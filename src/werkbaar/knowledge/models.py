@@ -103,7 +103,7 @@ class Item(models.Model):
                                      help_text=_("Empty: every size."))
     locals().update(_translated("amount", _("amount or rate")))
     locals().update(_translated("how_to_apply", _("how to apply")))
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(pgettext_lazy("knowledge item", "deadline"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     # tags
     themes = models.CharField(_("themes"), max_length=300, blank=True)
