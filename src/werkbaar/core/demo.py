@@ -26,6 +26,8 @@ ORGANISATIONS = [
 # username, first, last, role, sector code, organisation name
 USERS = [
     ("department", "Dirk", "Departement", Role.ACCOUNT_MANAGER, None, None),
+    # a second account manager: the knowledge platform's four eyes (whoever submits an item may not publish it)
+    ("department.review", "Bieke", "Beoordelaar", Role.ACCOUNT_MANAGER, None, None),
     ("sector.vivo", "Sara", "Sociaal", Role.SECTOR_STAFF, "vivo", None),
     ("sector.vormdc", "Veerle", "Vormdc", Role.SECTOR_STAFF, "vormdc", None),
     ("consultant.vormdc", "Karim", "Consulent", Role.CONSULTANT, "vormdc", None),
