@@ -251,7 +251,25 @@ def test_one_vote_per_phone_per_question_and_changing_it_replaces_it(room, sessi
     vote(anna, session, "adapt")
     assert sorted(Vote.objects.values_list("round", "choice")) == [(0, "letter"), (1, "adapt")]
     voters = set(Vote.objects.values_list("voter", flat=True))
-    assert len(voters) == 1 and anna.cookies["ww_voter"].value not in voters  # only a keyed hash is stored
+    assert len(voters) == 2 and anna.cookies["ww_voter"].value not in voters  # a keyed hash, new per question
+
+
+def test_one_phones_answers_cannot_be_joined_into_its_path(room, session, facilitator):
+    # Whoever reads the votes table (an admin, a backup) must not follow one phone from question to question
+    # or from one session to the next one that day: the stored key differs per question and per session.
+    anna, bert = phone(session), phone(session)
+    step(room, session, "open")
+    vote(anna, session, "call"), vote(bert, session, "letter")
+    steps(room, session, "reveal", ("follow", "call"), "open")
+    vote(anna, session, "adapt"), vote(bert, session, "nothing")
+    step(room, session, "end")
+    second = sessions.start(facilitator, CASE, "nl")
+    step(room, second, "open")
+    vote(anna, second, "fire")
+    keys = list(Vote.objects.values_list("voter", flat=True))
+    assert len(keys) == 5 and len(set(keys)) == 5
+    assert Vote.objects.filter(session=second).get().choice == "fire"
+    assert "(jouw stem)" in text(page(anna, second)) and "(jouw stem)" not in text(page(bert, second))
 
 
 def test_the_voter_cookie_is_random_http_only_and_for_the_phone_pages_only(session):

@@ -196,6 +196,22 @@ def test_anonymised_by_default_the_company_name_is_nowhere(client, w):
     assert "62%" not in text and "rugpijn" not in text
 
 
+def test_the_names_of_the_organisations_other_people_are_hidden_too(client, w, make_user):
+    """A goal names the union delegate and a colleague admin who own no action: they are hidden as well."""
+    make_user(Role.UNION_DELEGATE, organisation=w.company, first_name="Kris", last_name="Janssens")
+    make_user(Role.COMPANY_ADMIN, organisation=w.company, first_name="Özlem", last_name="Yıldız")
+    make_user(Role.COMPANY_ADMIN, organisation=w.other_company, first_name="Lotte", last_name="Verbeke")
+    PlanItem.objects.create(plan=w.plan, action=w.lift, title="Overleg met Kris Janssens", status=ItemStatus.DONE,
+                            goal="Özlem Yıldız plant het overleg; Janssens en Verbeke van de sector helpen.")
+    client.force_login(w.admin)
+    client.post(_url("action_plan", w.plan.pk), {"consent": "on"})
+
+    text = _all_text(Item.objects.get())
+    for name in ("Kris", "Janssens", "Özlem", "Yıldız"):
+        assert name.lower() not in text.lower(), name
+    assert "Verbeke" in text  # someone of another organisation is not this plan's person
+
+
 def test_named_only_when_ticked(client, w):
     client.force_login(w.admin)
     client.post(_url("action_plan", w.plan.pk), {"consent": "on", "named": "on"})

@@ -88,3 +88,21 @@ def test_consent_is_required_and_a_source_refusal_comes_first():
     with translation.override("nl"):
         assert "vink eerst het vakje aan" in consent_refusal(False, "")
     assert consent_refusal(False, "Only an evaluated plan.") == "Only an evaluated plan."
+
+
+def test_an_anonymised_draft_hides_the_name_written_with_or_without_its_accents():
+    # People type a company's name without its accents (or with others): "Étoile" must hide "ETOILE" and
+    # "etoile" too, and a person "Müller" written "Muller" – otherwise the search finds the case by its name.
+    facts = _facts(own_name="Poetsbedrijf Étoile bv", sector_name="Dienstencheques", hide=("Jürgen Müller",),
+                   approach=("- Overleg met ETOILE-ploeg: Jurgen Muller volgt op.",),
+                   effect=("- Bij etoile en bij Étoile minder rugklachten; poetsbedrijf etoile tevreden.",))
+    result = draft(facts, named=False)
+    assert result.texts["approach_nl"] == f"- Overleg met {HIDDEN}-ploeg: {HIDDEN} volgt op."
+    assert result.texts["effect_nl"] == f"- Bij {HIDDEN} en bij {HIDDEN} minder rugklachten; {HIDDEN} tevreden."
+    assert leaked_names(result, ["Etoile", "Jurgen Muller"]) == []
+    assert leaked_names(draft(facts, named=True), ["Jurgen Muller"]) == []
+
+
+def test_hiding_keeps_the_other_accented_words_as_they_are():
+    assert scrub("Café Étoile: één café, geen étoiles.", ["Etoile"]) == f"Café {HIDDEN}: één café, geen étoiles."
+    assert scrub("Cafe\u0301 E\u0301toile", ["Étoile"]) == f"Café {HIDDEN}"  # decomposed accents too

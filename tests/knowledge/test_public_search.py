@@ -16,8 +16,8 @@ def slugs(text, queryset=None):
 
 
 def test_the_migration_indexes_the_fields_the_code_searches():
-    migration = importlib.import_module("werkbaar.knowledge.migrations.0004_public_search")
-    assert migration.INDEX == INDEX
+    for name in ("0004_public_search", "0006_public_search_published_only"):
+        assert importlib.import_module(f"werkbaar.knowledge.migrations.{name}").INDEX == INDEX
     assert "company_name" not in INDEX.title + INDEX.body
 
 
@@ -76,3 +76,36 @@ def test_the_fallback_without_full_text_searches_every_field(public_item, monkey
     assert slugs("formulaire ligne") == {"fallback"}
     assert slugs("formulaire papier") == set()
     assert isinstance(INDEX, Index)
+
+
+def _ranking(client, text) -> list[str]:
+    import re
+
+    body = client.get("/kennis/", {"q": text, "sort": "relevance"}).content.decode()
+    return re.findall(r'href="/kennis/(rank-[a-z]+)/"', body)
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW, Status.ARCHIVED])
+def test_an_unpublished_items_words_never_change_the_public_ranking(client, public_item, status):
+    # bm25 (SQLite) weighs each word by how many indexed rows hold it. With unpublished items in the index,
+    # an outsider could see drafts full of one word push the public results around: a draft's words leaked.
+    public_item(slug="rank-alpha", title_nl="Kwartel kwartel", summary_nl="fazant fazant")
+    public_item(slug="rank-beta", title_nl="Fazant", summary_nl="kwartel kwartel")
+    for n in range(8):
+        public_item(title_nl=f"Iets anders {n}", summary_nl="Geen van beide")
+    before = _ranking(client, "kwartel fazant")
+    assert before == ["rank-alpha", "rank-beta"]
+    drafts = [public_item(status=status, title_nl=f"Geheim {n}", summary_nl="kwartel " * 20) for n in range(12)]
+    assert _ranking(client, "kwartel fazant") == before
+    drafts[0].delete()
+    assert _ranking(client, "kwartel fazant") == before
+
+
+def test_the_index_follows_publishing_and_withdrawing(public_item):
+    item = public_item(slug="flip", title_nl="Schommelwoord", status=Status.DRAFT)
+    assert slugs("schommelwoord", Item.objects.filter(status=Status.PUBLISHED)) == set()
+    Item.objects.filter(pk=item.pk).update(status=Status.PUBLISHED)
+    assert slugs("schommelwoord", Item.objects.filter(status=Status.PUBLISHED)) == {"flip"}
+    Item.objects.filter(pk=item.pk).update(status=Status.ARCHIVED)
+    Item.objects.filter(pk=item.pk).update(status=Status.PUBLISHED)
+    assert slugs("schommelwoord") == {"flip"}

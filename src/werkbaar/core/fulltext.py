@@ -104,14 +104,20 @@ class Index:
 
     # --- SQLite schema (called from the owning app's migration) ---------------------------------
 
-    def sqlite_create(self, source: str) -> list[str]:
+    def sqlite_create(self, source: str, where: str = "") -> list[str]:
         """SQL creating the FTS5 table, the triggers keeping it in sync with ``source`` and its first fill.
 
         The insert trigger first removes a stale row with the same rowid: test databases are flushed
         table by table (the FTS5 table is no model table), so a new row can reuse a deleted row's id.
+        ``where`` (SQL on the row ``{row}``, e.g. ``"{row}.status = 'published'"``) keeps the other rows out
+        of the index: their words then never weigh in the ranking (bm25 counts every indexed row).
         """
-        insert = (f"INSERT INTO {self.table}(rowid, title, body) VALUES "
-                  f"(new.id, {_concat(self.title, 'new')}, {_concat(self.body, 'new')});")
+
+        def only(row: str) -> str:
+            return f" WHERE {where.format(row=row)}" if where else ""
+
+        insert = (f"INSERT INTO {self.table}(rowid, title, body) SELECT "
+                  f"new.id, {_concat(self.title, 'new')}, {_concat(self.body, 'new')}{only('new')};")
         return [
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.table} USING fts5("
             "title, body, tokenize = 'unicode61 remove_diacritics 2')",
@@ -122,7 +128,7 @@ class Index:
             f"CREATE TRIGGER IF NOT EXISTS {self.table}_au AFTER UPDATE ON {source} BEGIN "
             f"DELETE FROM {self.table} WHERE rowid = old.id; {insert} END",
             f"INSERT INTO {self.table}(rowid, title, body) SELECT s.id, {_concat(self.title, 's')}, "
-            f"{_concat(self.body, 's')} FROM {source} s",
+            f"{_concat(self.body, 's')} FROM {source} s{only('s')}",
         ]
 
     def sqlite_drop(self) -> list[str]:

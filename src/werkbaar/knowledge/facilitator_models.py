@@ -6,7 +6,7 @@
   and the history of the steps played with their vote counts (what the summary shows, kept after the
   votes are purged).
 * :class:`Vote` – one phone's choice on one round of a session. A phone is known only by a keyed hash of
-  the random token in its cookie: no account, no IP address, no time. Deleted by the retention purge
+  the random token in its cookie, new for every question: no account, no IP address, no time. Deleted by the retention purge
   (``RETENTION_WERKWIJZER_VOTES_DAYS`` after the session started).
 """
 
@@ -66,7 +66,7 @@ class Vote(models.Model):
 
     session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="votes")
     round = models.PositiveIntegerField()
-    voter = models.CharField(max_length=32)  # keyed hash of the phone's random cookie token
+    voter = models.CharField(max_length=32)  # keyed hash of the phone's cookie token, the session and the round
     choice = models.CharField(max_length=80)
 
     class Meta:

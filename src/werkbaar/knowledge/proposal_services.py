@@ -137,6 +137,13 @@ def _person_names(*users) -> list[str]:
     return [n for n in names if n and len(n) >= 3]
 
 
+def _members(organisation) -> list:
+    """Everyone with a role in the organisation (its admins, its union delegates): plans name them in goals."""
+    from werkbaar.core.models import User
+
+    return list(User.objects.filter(memberships__organisation=organisation).distinct())
+
+
 def _public_actions(ids) -> list[int]:
     """Only active, public menu actions are linked: a public item must not reveal a sector-only action."""
     return list(Action.objects.filter(pk__in=set(ids), active=True, visibility=Action.Visibility.PUBLIC)
@@ -154,7 +161,7 @@ def _plan_facts(plan) -> Facts:
                 indicators.append(sid)
     action_ids = _public_actions(i.action_id for i in kept if i.action_id)
     themes = proposals.themes_of(Action.objects.filter(pk__in=action_ids).values_list("theme", flat=True))
-    hide = [org.enterprise_number, *_person_names(plan.created_by, *(i.owner for i in items)),
+    hide = [org.enterprise_number, *_person_names(plan.created_by, *(i.owner for i in items), *_members(org)),
             *(i.owner_name for i in items)]
     done = [i for i in kept if i.status == ItemStatus.DONE]
     with translation.override("nl"):

@@ -7,7 +7,8 @@ is in ``knowledge/proposal_services.py``; this module only turns plain data into
 * :class:`Facts` – what a source tells, already reduced to shareable text (no scan figures, no person
   fields): the subject, problem/approach/effect lines, menu themes and actions, and the names to hide.
 * :func:`name_variants` – an organisation's name with and without its legal form ("Poetsplus bv", "Poetsplus").
-* :func:`scrub` – a text with every hidden name replaced by ``[…]`` (whole words, any case).
+* :func:`scrub` – a text with every hidden name replaced by ``[…]`` (whole words, any case, with or without
+  accents: "Étoile" also hides "ETOILE" and "etoile", "Muller" also hides "Müller").
 * :func:`themes_of` – the inspiration menu's themes, deduplicated, in the menu's order.
 * :func:`draft` – ``Facts`` + ``named`` → :class:`Draft`: every field of the item, per language for the
   generated sentences (nl, fr, en), the source's own texts in ``*_nl``. An anonymised draft names no
@@ -16,6 +17,7 @@ is in ``knowledge/proposal_services.py``; this module only turns plain data into
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils import translation
@@ -84,12 +86,34 @@ def name_variants(name: str, keep=()) -> list[str]:
     return [v for i, v in enumerate(variants) if len(v) >= 3 and v not in variants[:i]]
 
 
+def _fold(text: str) -> str:
+    """``text`` without accents, one character for one (``é`` → ``e``), so positions stay the same.
+
+    The text is expected in NFC (``scrub`` normalises it first); a letter whose decomposition does not
+    start with a plain character is kept as it is."""
+    out = []
+    for char in text:
+        base = unicodedata.normalize("NFD", char)[0]
+        out.append(base if not unicodedata.combining(base) else char)
+    return "".join(out)
+
+
+def _pattern(name: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(_fold(unicodedata.normalize('NFC', name)))}(?!\w)", re.IGNORECASE)
+
+
 def scrub(text: str, names) -> str:
-    """``text`` with each of ``names`` (whole words, any case, longest first) replaced by ``[…]``."""
+    """``text`` with each of ``names`` (whole words, any case, accents ignored, longest first) replaced by
+    ``[…]``."""
     if not text:
         return ""
+    text = unicodedata.normalize("NFC", text)
     for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 3}, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", HIDDEN, text, flags=re.IGNORECASE)
+        pattern, folded, parts, start = _pattern(name), _fold(text), [], 0
+        for match in pattern.finditer(folded):
+            parts += [text[start:match.start()], HIDDEN]
+            start = match.end()
+        text = "".join(parts) + text[start:]
     return text
 
 
@@ -166,11 +190,12 @@ def draft(facts: Facts, named: bool) -> Draft:
 
 
 def leaked_names(draft_: Draft, names) -> list[str]:
-    """The ``names`` that still occur in any text of the draft (whole words, any case): should be none."""
+    """The ``names`` that still occur in any text of the draft (whole words, any case, any accents): should be
+    none."""
     found = []
     for name in names:
         if name and len(name) >= 3 and any(
-                re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text or "", re.IGNORECASE)
+                _pattern(name).search(_fold(unicodedata.normalize("NFC", text or "")))
                 for text in [*draft_.texts.values(), draft_.company_name]):
             found.append(name)
     return found

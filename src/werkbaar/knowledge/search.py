@@ -1,7 +1,9 @@
 """Full-text search of the knowledge platform: its index over the items' texts in three languages.
 
 The same implementation as the inspiration menu (``core/fulltext.py``): FTS5 on SQLite (table
-``knowledge_item_fts``, triggers in migration 0004), tsvector on PostgreSQL, ``icontains`` elsewhere.
+``knowledge_item_fts``, triggers in migrations 0004 and 0006), tsvector on PostgreSQL, ``icontains``
+elsewhere. On SQLite the index holds published items only (0006): bm25 ranks with the statistics of every
+indexed row, so an unpublished item's words would otherwise change the order of the public results.
 The company name is left out on purpose: an anonymised case must not be found by its company.
 """
 

@@ -195,9 +195,11 @@ def take_step(session: GroupSession, name: str, user, choice_key: str | None = N
     return name
 
 
-def voter_key(token: str) -> str:
-    """The stored form of a phone's token: a keyed hash (with ``SECRET_KEY``), never the token itself."""
-    return salted_hmac("werkbaar.werkwijzer.voter", token).hexdigest()[:32]
+def voter_key(token: str, session_pk: int, round_: int) -> str:
+    """The stored form of a phone's token for one question: a keyed hash (with ``SECRET_KEY``) of the token,
+    the session and the round, never the token itself. A new key per question, so the rows of one phone's
+    answers to the questions of a session (or to two sessions on one day) cannot be joined into its path."""
+    return salted_hmac("werkbaar.werkwijzer.voter", f"{session_pk}:{round_}:{token}").hexdigest()[:32]
 
 
 def cast_vote(session: GroupSession, token: str, choice_key: str, round_: int | None) -> Vote:
@@ -213,7 +215,8 @@ def cast_vote(session: GroupSession, token: str, choice_key: str, round_: int | 
         step = current_step(locked)
         if step is None or step.choice(choice_key) is None:
             raise VoteRefused(_("Choose one of the answers shown."), 400)
-        vote, _created = Vote.objects.update_or_create(session=locked, round=locked.round, voter=voter_key(token),
+        vote, _created = Vote.objects.update_or_create(session=locked, round=locked.round,
+                                                       voter=voter_key(token, locked.pk, locked.round),
                                                        defaults={"choice": choice_key})
     return vote
 
@@ -221,7 +224,8 @@ def cast_vote(session: GroupSession, token: str, choice_key: str, round_: int | 
 def my_vote(session: GroupSession, token: str | None) -> str | None:
     if not rules.valid_voter_token(token):
         return None
-    return (Vote.objects.filter(session=session, round=session.round, voter=voter_key(token))
+    return (Vote.objects.filter(session=session, round=session.round,
+                                 voter=voter_key(token, session.pk, session.round))
             .values_list("choice", flat=True).first())
 
 
