@@ -35,6 +35,14 @@ def test_no_free_code_is_an_error_not_an_endless_loop(monkeypatch):
         rules.new_code({"AAAAAA"}, attempts=3)
 
 
+def test_a_new_code_gives_up_after_fifty_clashes_and_says_why(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(rules.secrets, "choice", lambda alphabet: drawn.append(alphabet) or "A")
+    with pytest.raises(RuntimeError, match="^no free session code found$"):
+        rules.new_code({"AAAAAA"})
+    assert len(drawn) == 50 * 6 and set(drawn) == {rules.ALPHABET}
+
+
 @pytest.mark.parametrize("raw, code", [("acd-efg", "ACDEFG"), (" ac de fg ", "ACDEFG"), ("ac.de_fg", "ACDEFG"),
                                        (None, ""), ("x" * 100, "X" * 32)])
 def test_what_people_type_is_normalised(raw, code):
@@ -138,6 +146,25 @@ def test_the_summary_is_in_the_sessions_language_and_skips_steps_the_case_lost()
     assert rows[0].choices[0].label == "Il l'appelle pour un entretien."
 
 
+def test_the_summary_of_a_step_without_a_recommended_answer_has_no_best():
+    raw = yaml.safe_load((Path(__file__).parent / "facilitator_case.yaml").read_text("utf-8"))
+    for choice in raw["steps"][0]["choices"]:
+        choice.pop("best", None)
+    case = parse_case(raw, "test")
+    rows = rules.summary(case, HISTORY[:1], "nl")
+    assert (rows[0].followed, rows[0].best, rows[0].followed_best) == ("Hij stuurt een brief.", None, False)
+
+
+def test_an_entry_without_a_step_or_a_followed_choice_counts_for_nothing():
+    assert rules.summary(CASE, [{"counts": {"call": 3}}], "nl") == []
+    assert not rules.reached_the_end(CASE, [{"followed": "fire"}])
+    assert not rules.reached_the_end(CASE, [{"step": "talk"}])
+
+
+def test_the_end_is_not_reached_on_a_step_the_case_lost():
+    assert not rules.reached_the_end(CASE, [{"step": "gone", "followed": "fire"}])
+
+
 def test_the_summary_ignores_counts_of_unknown_choices():
     rows = rules.summary(CASE, [{"step": "doctor", "counts": {"adapt": 1, "bogus": 9}, "followed": "bogus"}], "nl")
     assert rows[0].votes == 1 and rows[0].followed is None
@@ -171,6 +198,80 @@ def test_no_card_for_an_actor_the_trajectory_does_not_describe():
     assert rules.actor_card(TRAJECTORY, "union", None, "nl") is None
     assert rules.actor_card({}, "employer", None, "nl") is None
     assert rules.actor_card({"actors": ["nonsense", None]}, "employer", None, "nl") is None
+
+
+def test_the_card_reads_per_language_lists_of_duties_and_falls_back_to_dutch():
+    trajectory = {"actors": [{"key": "a", "name": "A", "obligations": {"nl": ["Een.", "", "Twee."], "fr": ["Un."]}}]}
+    assert rules.actor_card(trajectory, "a", None, "fr").duties == ("Un.",)
+    assert rules.actor_card(trajectory, "a", None, "nl").duties == ("Een.", "Twee.")
+    assert rules.actor_card(trajectory, "a", None, "en").duties == ("Een.", "Twee.")  # no English list: Dutch
+
+
+def test_the_card_reads_one_duty_per_language_and_leaves_out_what_is_not_text():
+    trajectory = {"actors": [
+        {"key": "a", "name": "A", "duties": {"nl": "Opvolgen.", "fr": "Suivre."}},
+        {"key": "b", "name": ["B"], "role": 42, "obligations": [7, "Melden."]},
+        {"key": "c"},
+    ]}
+    assert rules.actor_card(trajectory, "a", None, "fr").duties == ("Suivre.",)
+    assert rules.actor_card(trajectory, "b", None, "nl") == rules.ActorCard(name="b", role="", duties=("Melden.",),
+                                                                            rule="")
+    assert rules.actor_card(trajectory, "c", None, "nl") == rules.ActorCard(name="c", role="", duties=(), rule="")
+
+
+def test_the_card_reads_a_role_from_its_description():
+    trajectory = {"actors": [{"key": "a", "name": "A", "description": {"nl": "Beschrijving.", "fr": "Description."}}]}
+    assert rules.actor_card(trajectory, "a", None, "fr").role == "Description."
+
+
+STEPS = {"actors": [{"key": "a", "name": "A"}], "steps": [
+    "nonsense", {"name": "A step without a key"},
+    {"key": "titled", "title": {"nl": "Met titel", "fr": "Avec titre"}, "what": "Wat", "deadline": {"nl": "binnen 7 dagen", "fr": "dans les 7 jours"}},
+    {"key": "what", "what": {"nl": "Alleen wat", "fr": "Seulement quoi"}},
+    {"key": "limit", "name": {"nl": "Stap", "fr": "Étape"}, "time_limit": {"nl": "binnen 2 weken", "fr": "dans les 2 semaines"}},
+]}
+
+
+def test_the_cards_step_is_read_in_the_language_of_the_session_under_each_name():
+    def rule(key):
+        return rules.actor_card(STEPS, "a", key, "fr").rule
+
+    assert rule("titled") == "Avec titre – dans les 7 jours"
+    assert rule("what") == "Seulement quoi"
+    assert rule("limit") == "Étape – dans les 2 semaines"
+    assert rule(None) == "" and rule("missing") == ""
+
+
+SHIPPED = {"actors": [{"key": "occupational_physician", "name": {"nl": "Arbeidsarts", "fr": "Médecin du travail"}}],
+           "steps": [
+               {"key": "assessment", "what": {"nl": "De arbeidsarts beslist.", "fr": "Le médecin du travail décide."},
+                "time_limits": [
+                    {"value": 49, "unit": "calendar_days", "kind": "within",
+                     "from": {"nl": "de ontvangst van de aanvraag", "fr": "la réception de la demande"}},
+                    {"value": 1, "unit": "weeks", "kind": "not_before", "from": {"nl": "het onderzoek"}}],
+                "confirmed": False,
+                "note": {"nl": "De termijn is niet bevestigd.", "fr": "Le délai n'est pas confirmé."}},
+               {"key": "invitation", "what": "Uitnodiging", "time_limits": [], "confirmed": True},
+           ]}
+
+
+def test_the_card_of_the_shipped_trajectory_shows_every_time_limit_and_the_not_confirmed_mark():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        card = rules.actor_card(SHIPPED, "occupational_physician", "assessment", "fr")
+    assert card == rules.ActorCard(
+        name="Médecin du travail", role="", duties=(),
+        rule="Le médecin du travail décide. – Dans les 49 jours calendrier, à compter de la réception de la demande."
+             " – Au plus tôt 1 semaine après het onderzoek.",
+        confirmed=False, note="Le délai n'est pas confirmé.")
+
+
+def test_a_confirmed_step_and_a_card_without_a_step_carry_no_mark():
+    card = rules.actor_card(SHIPPED, "occupational_physician", "invitation", "nl")
+    assert (card.rule, card.confirmed, card.note) == ("Uitnodiging", True, "")
+    card = rules.actor_card(SHIPPED, "occupational_physician", None, "nl")
+    assert (card.rule, card.confirmed, card.note) == ("", True, "")
 
 
 # --- retention of the votes (privacy.retention) ----------------------------------------------------

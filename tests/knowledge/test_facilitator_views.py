@@ -527,3 +527,16 @@ def test_ending_the_session_asks_for_a_confirmation_first(room, session):
     assert "Dat kan niet ongedaan worden gemaakt." in end.group(1)
     assert 'value="end"' in end.group(1) and "Ja, beëindig de sessie" in end.group(1)
     assert screen.count('value="end"') == 1  # no other end button outside the question
+
+
+def test_the_rooms_information_card_marks_an_unconfirmed_step(room, session, monkeypatch):
+    unsure = {**TRAJECTORY, "steps": [{**TRAJECTORY["steps"][0], "confirmed": False,
+                                       "note": {"nl": "De termijn vonden we in geen bron."}}]}
+    monkeypatch.setattr(data, "trajectory", lambda: unsure)
+    steps(room, session, "open", "reveal")
+    page = text(room.get(f"/werkwijzer/sessions/{session.pk}/"))
+    assert "Eerste contact – binnen 10 weken" in page
+    assert ("Niet bevestigd.</strong> De termijn vonden we in geen bron. "
+            "Vraag het na bij de preventiedienst of het ziekenfonds.") in page
+    monkeypatch.setattr(data, "trajectory", lambda: TRAJECTORY)
+    assert "Niet bevestigd." not in text(room.get(f"/werkwijzer/sessions/{session.pk}/"))

@@ -145,7 +145,7 @@ def summary(case, history: Iterable[Mapping], language: str) -> list[SummaryStep
     """
     rows = []
     for entry in history:
-        step = case.step(entry.get("step", ""))
+        step = case.step(entry.get("step"))
         if step is None:
             continue
         counts = tally([c.key for c in step.choices], [])
@@ -165,8 +165,8 @@ def reached_the_end(case, history: list[Mapping]) -> bool:
     """Did the room follow an answer that ends the case (rather than stop half-way)?"""
     if not history:
         return False
-    step = case.step(history[-1].get("step", ""))
-    choice = step.choice(history[-1].get("followed") or "") if step else None
+    step = case.step(history[-1].get("step"))
+    choice = step.choice(history[-1].get("followed")) if step else None
     return choice is not None and choice.next is None
 
 
@@ -193,6 +193,8 @@ class ActorCard:
     role: str
     duties: tuple[str, ...]
     rule: str  # the trajectory step of the question, with its time limit, when the step names one
+    confirmed: bool = True  # False: the step is marked ``confirmed: false`` (shown as "Not confirmed.")
+    note: str = ""  # what is unsure about an unconfirmed step
 
 
 def actor_card(trajectory: Mapping, actor: str, rule: str | None, language: str) -> ActorCard | None:
@@ -201,8 +203,9 @@ def actor_card(trajectory: Mapping, actor: str, rule: str | None, language: str)
 
     Read from the actor: ``name`` (or ``title``), ``role`` (or ``summary``/``description``) and
     ``obligations`` (or ``duties``; a list of texts or one text). From the step: its ``name`` (or
-    ``title`` or ``what``) and ``time_limit`` (or ``deadline``, or the structured ``time_limits`` of the
-    shipped trajectory). Texts are per-language mappings or plain strings.
+    ``title`` or ``what``), ``time_limit`` (or ``deadline``, or the structured ``time_limits`` of the
+    shipped trajectory) and whether it is confirmed (``confirmed: false`` with its ``note``, as the case
+    player's card shows it). Texts are per-language mappings or plain strings.
     """
     found = next((a for a in trajectory.get("actors") or [] if isinstance(a, Mapping) and a.get("key") == actor),
                  None)
@@ -212,7 +215,7 @@ def actor_card(trajectory: Mapping, actor: str, rule: str | None, language: str)
     def first(mapping, *names):
         return next((mapping[n] for n in names if mapping.get(n)), None)
 
-    rule_text = ""
+    rule_text, confirmed, note = "", True, ""
     step = next((s for s in trajectory.get("steps") or [] if isinstance(s, Mapping) and rule and s.get("key") == rule),
                 None)
     if step is not None:
@@ -223,6 +226,8 @@ def actor_card(trajectory: Mapping, actor: str, rule: str | None, language: str)
 
             parts += [limit_text(limit, language) for limit in step["time_limits"]]
         rule_text = " – ".join(p for p in parts if p)
+        confirmed, note = step.get("confirmed") is not False, _texts(step.get("note"), language)
     return ActorCard(name=_texts(first(found, "name", "title"), language) or actor,
                      role=_texts(first(found, "role", "summary", "description"), language),
-                     duties=tuple(_text_list(first(found, "obligations", "duties"), language)), rule=rule_text)
+                     duties=tuple(_text_list(first(found, "obligations", "duties"), language)), rule=rule_text,
+                     confirmed=confirmed, note=note)
