@@ -263,3 +263,24 @@ def test_the_readable_table_shows_the_effort_share_and_the_addendum_consultants(
     assert "effort commitments       3 fulfilled, 1 partly / 5" in out
     assert "Addendum kilometerheffing: 2 FTE, shortfall 90.0000 FTE-days, deduction 12082.19" in out
     assert "  Lotte Hermans                    1    640.0000" in out
+
+
+def test_a_stored_covenant_carries_its_effort_share_and_its_assessed_commitments(covenant_factory):
+    """The settlement of a covenant in the database reads the effort share and every effort commitment
+    (code and the department's assessment; blank = not assessed yet) from the database."""
+    from werkbaar.covenants.effort import EffortCommitment
+    from werkbaar.covenants.settlement import settle_covenant, terms_from_covenant
+
+    covenant = covenant_factory()
+    covenant.result_share, covenant.effort_share = D("0.20"), D("0.50")
+    covenant.save()
+    for order, (code, assessment) in enumerate((("E1", "fulfilled"), ("E2", ""), ("E3", "partly")), start=1):
+        EffortCommitment.objects.create(covenant=covenant, code=code, description=f"Commitment {code}",
+                                        order=order, assessment=assessment)
+    terms = terms_from_covenant(covenant)
+    assert terms.effort_share == D("0.50")
+    assert [(e.code, e.assessment) for e in terms.efforts] == [("E1", "fulfilled"), ("E2", ""), ("E3", "partly")]
+    s = settle_covenant(covenant)
+    assert s.effort_share_eur == s.max_grant_eur * D("0.50")
+    assert s.effort_paid_eur == s.effort_share_eur * D("1.5") / 3  # fulfilled 1 + partly 0.5 + pending 0, of 3
+    assert (s.efforts_fulfilled, s.efforts_partly, s.efforts_pending) == (1, 1, ("E2",))
