@@ -335,3 +335,80 @@ def test_a_draft_created_meanwhile_by_another_request_is_merged_not_lost(campaig
     assert len(calls) == 2  # the unique code hash refused the second row; the existing one was read again
     assert draft.answers == {"wd1": 2, "wd2": 3} and (draft.language, draft.page) == ("fr", 2)
     assert list(Draft.objects.values_list("answers", flat=True)) == [{"wd1": 2, "wd2": 3}]
+
+
+# --- the storing path's retries and its race (issue 13, the full mutation run of scans/services.py) -----
+
+
+def _locked_for(times, monkeypatch, error="database is locked"):
+    """Make the campaign's lock fail ``times`` times (as SQLite does under a busy writer); record the sleeps."""
+    from django.db import OperationalError
+
+    real, calls, sleeps = services.lock_open_campaign, [], []
+
+    def lock(campaign):
+        calls.append(1)
+        if len(calls) <= times:
+            raise OperationalError(error)
+        return real(campaign)
+
+    monkeypatch.setattr(services, "lock_open_campaign", lock)
+    monkeypatch.setattr(services.time, "sleep", sleeps.append)
+    return calls, sleeps
+
+
+def test_a_locked_database_is_tried_again_with_a_growing_pause(campaign, codes, full_answers, monkeypatch):
+    calls, sleeps = _locked_for(3, monkeypatch)
+    response = services.submit(codes[0], "nl", full_answers, {})
+    assert Response.objects.filter(pk=response.pk).exists() and len(calls) == 4
+    # 10 ms x the attempt, plus up to 10 ms of jitter
+    assert len(sleeps) == 3
+    for attempt, pause in enumerate(sleeps, start=1):
+        assert 0.01 * attempt <= pause < 0.01 * attempt + 0.01
+
+
+def test_a_database_locked_on_every_attempt_gives_up_after_the_last_retry(campaign, codes, full_answers, monkeypatch):
+    from django.db import OperationalError
+
+    calls, sleeps = _locked_for(10**6, monkeypatch)
+    with pytest.raises(OperationalError, match="locked"):
+        services.submit(codes[0], "nl", full_answers, {})
+    assert len(calls) == services.LOCK_RETRIES + 1 and len(sleeps) == services.LOCK_RETRIES
+    assert not Response.objects.exists() and not UsedCode.objects.exists()
+
+
+def test_another_database_error_is_not_retried(campaign, codes, full_answers, monkeypatch):
+    from django.db import OperationalError
+
+    calls, sleeps = _locked_for(1, monkeypatch, error="disk I/O error")
+    with pytest.raises(OperationalError, match="disk I/O error"):
+        services.submit(codes[0], "nl", full_answers, {})
+    assert len(calls) == 1 and sleeps == []
+
+
+def test_a_code_used_between_the_check_and_the_storing_is_refused_with_its_message(
+        campaign, codes, full_answers, monkeypatch, english):
+    unused = services.check_code(codes[0])  # two tabs: both checked the code before either stored
+    services.submit(codes[0], "nl", full_answers, {})
+    monkeypatch.setattr(services, "check_code", lambda code: unused)
+    with pytest.raises(services.CodeAlreadyUsed) as exc:
+        services.submit(codes[0], "nl", full_answers, {})
+    assert exc.value.message == "This code has already been used. Thank you for taking part."
+    assert Response.objects.count() == 1
+
+
+def test_the_daily_count_adds_to_its_own_campaign_and_day_only(campaign_factory, campaign, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(services.secrets, "randbelow", lambda n: 0)  # every bump lands on shard 0
+    other = campaign_factory()
+    today = timezone.localdate()
+    DailyCount.objects.create(campaign=campaign, date=today - datetime.timedelta(days=1), shard=0, count=5)
+    services.bump_daily_count(other, 2)
+    services.bump_daily_count(campaign, 1)
+    services.bump_daily_count(campaign, 3)
+    assert DailyCount.objects.get(campaign=campaign, date=today).count == 4
+    assert DailyCount.objects.get(campaign=campaign, date=today - datetime.timedelta(days=1)).count == 5
+    assert DailyCount.objects.get(campaign=other).count == 2
