@@ -1,5 +1,6 @@
 """Storing responses: the one code path, its refusals, and the responses frame."""
 
+import polars as pl
 import pytest
 
 from werkbaar.scans import services
@@ -57,6 +58,7 @@ def test_responses_frame(campaign, codes, full_answers):
 def test_empty_frame_has_schema(campaign):
     frame = services.responses_frame(campaign)
     assert frame.height == 0 and "language" in frame.columns
+    assert frame.schema["language"] == pl.Utf8  # text even without a row, like a frame with answers
 
 
 def test_responses_frame_reads_stored_json_of_any_layout(campaign):
