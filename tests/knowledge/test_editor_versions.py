@@ -115,3 +115,20 @@ def test_restore_refuses_an_item_published_meanwhile(editors, make_item):
         versions.restore(item, v1, editors.dept2, "terug")
     item.refresh_from_db()
     assert (item.status, item.title_nl, item.versions.count()) == (Status.PUBLISHED, "Gepubliceerd", 1)
+
+
+def test_a_checkbox_reads_yes_or_no_in_the_editors_language():
+    change = versions.Change("anonymised", True, False)
+    with translation.override("nl"):
+        assert [text for _tag, text in change.words] == ["ja", "nee"]
+    with translation.override("fr"):
+        assert [text for _tag, text in change.words] == ["oui", "non"]
+
+
+def test_the_version_page_shows_checkboxes_as_yes_and_no(editors, make_item, client):
+    item = make_item(kind="good_practice", anonymised=True, contact_consent=False)
+    versions.record(item, editors.dept)
+    client.force_login(editors.dept)
+    page = client.get(f"/kennis/editor/{item.pk}/versions/1/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert ">True<" not in page and ">False<" not in page
+    assert "<dd>ja</dd>" in page and "<dd>nee</dd>" in page

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from werkbaar.core import audit
 from werkbaar.reporting.rules import word_diff
@@ -66,6 +67,8 @@ class Change:
     @property
     def words(self) -> list[tuple[str, str]]:
         def text(v):
+            if isinstance(v, bool):  # a checkbox reads as yes/no in the reader's language, not True/False
+                return gettext("yes") if v else gettext("no")
             return "" if v is None else ", ".join(map(str, v)) if isinstance(v, list) else str(v)
         return word_diff(text(self.before), text(self.after))
 
