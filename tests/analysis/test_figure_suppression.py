@@ -4,6 +4,7 @@ The attack (issue 10, point 1): a company admin pads a one-person team with rows
 so the team reaches the minimum head count while that scale's figure rests on one real person.
 """
 
+import os
 from itertools import combinations
 
 import polars as pl
@@ -15,6 +16,10 @@ from werkbaar.analysis.engine import COMPLEMENTARY, SMALL, score, suppression
 FAKE = {"a1": 1, "a2": 1, "a3": 4, "b1": 4, "b2": 4, "c1": None, "d1": 5}  # skips scale r1 (item c1)
 REAL = {"a1": 2, "a2": 2, "a3": 3, "b1": 3, "b2": 3, "c1": 5, "d1": 5}  # r1 = 25 * (5 - 1) = 100
 OTHER = {"a1": 1, "a2": 2, "a3": 4, "b1": 4, "b2": 3, "c1": 2, "d1": 4}  # r1 = 25
+
+# mutmut sets MUTANT_UNDER_TEST in its workers. There the two slow properties below draw fewer examples, so
+# that every mutant of engine.py can be checked; fewer examples can only let more mutants live, never fewer.
+MUTATING = bool(os.environ.get("MUTANT_UNDER_TEST"))
 
 
 def padded_frame():
@@ -109,7 +114,7 @@ answer5 = st.one_of(st.none(), st.integers(1, 5))
 team = st.one_of(st.none(), st.sampled_from(["A", "B", "C", "D"]))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=25 if MUTATING else 150, deadline=None)
 @given(
     rows=st.lists(st.tuples(answer, answer, answer, answer, answer, answer5, answer5, team), max_size=50),
     minimum=st.integers(3, 6),
@@ -177,7 +182,7 @@ def _hidden(cell: dict, figure: str) -> bool:
 ORG_BAND = {"o1": "small", "o2": "small", "o3": "small", "o4": "big", "o5": "big", "o6": "big", "o7": "big"}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=20 if MUTATING else 100, deadline=None)
 @given(
     rows=st.lists(st.tuples(answer, answer, answer, answer, answer, answer5, answer5, st.sampled_from(list(ORG_BAND))),
                   max_size=60),

@@ -414,3 +414,155 @@ def test_the_daily_count_adds_to_its_own_campaign_and_day_only(campaign_factory,
     assert DailyCount.objects.get(campaign=campaign, date=today).count == 4
     assert DailyCount.objects.get(campaign=campaign, date=today - datetime.timedelta(days=1)).count == 5
     assert DailyCount.objects.get(campaign=other).count == 2
+
+
+# --- settled from the mutation run of scans/services.py (2026-11-30) -------------------------------------
+
+
+def test_one_refused_item_or_band_does_not_stop_the_check_of_the_ones_after_it(campaign, english):
+    # each refused or blank entry comes FIRST, so that stopping there would lose the answers after it
+    a, b, c, d, e = campaign.item_ids()[:5]
+    cleaned = services.clean_submission(
+        campaign, "nl", {"nope": 1, a: 3, b: None, c: "4", d: "", e: 2}, {"shoe": "42", "team": "Zuid"},
+    )
+    assert cleaned.errors == {"answers.nope": "Unknown item.", "groups.shoe": "Unknown grouping question."}
+    assert [cleaned.answers[item] for item in (a, b, c, d, e)] == [3, None, 4, None, 2]
+    assert cleaned.groups == {"team": "Zuid", "age_band": None}
+    blank_first = services.clean_submission(campaign, "nl", {}, {"team": "", "age_band": "35+"})
+    assert blank_first.errors == {} and blank_first.groups == {"team": None, "age_band": "35+"}
+    wrong_first = services.clean_submission(campaign, "nl", {}, {"team": "Mars", "age_band": "35+"})
+    assert list(wrong_first.errors) == ["groups.team"] and wrong_first.groups == {"team": None, "age_band": "35+"}
+
+
+def test_the_storing_lock_on_postgresql_is_a_shared_row_lock_and_sqlite_takes_none(campaign, monkeypatch):
+    """The SQL of ``lock_open_campaign`` on each backend, read from a stand-in connection."""
+    sent = []
+
+    class Cursor:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def execute(self, sql, params):
+            sent.append((sql, params))
+
+        def fetchone(self):
+            return (campaign.status, campaign.opens_on, campaign.closes_on)
+
+    class Connection:
+        ops = services.connection.ops
+
+        def __init__(self, vendor):
+            self.vendor = vendor
+
+        def cursor(self):
+            return Cursor()
+
+    table = services.connection.ops.quote_name("scans_campaign")
+    for vendor, lock in (("postgresql", " FOR SHARE"), ("sqlite", "")):
+        sent.clear()
+        monkeypatch.setattr(services, "connection", Connection(vendor))
+        services.lock_open_campaign(campaign)
+        assert sent == [(f"SELECT status, opens_on, closes_on FROM {table} WHERE id = %s{lock}", [campaign.pk])]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_storing_lock_is_sent_to_postgresql_as_for_share(campaign_factory):
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the row lock is PostgreSQL's; SQLite serialises its writers")
+    campaign = campaign_factory()
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        services.lock_open_campaign(campaign)
+    assert any(q["sql"].rstrip().endswith("FOR SHARE") and "scans_campaign" in q["sql"] for q in queries)
+
+
+def test_the_storing_lock_reads_the_campaign_as_it_is_in_the_database(campaign):
+    from werkbaar.scans.models import Campaign
+
+    services.lock_open_campaign(campaign)  # open: nothing raised
+    Campaign.objects.filter(pk=campaign.pk).update(status="closed")  # closed by someone else meanwhile
+    with pytest.raises(services.CampaignNotOpen):
+        services.lock_open_campaign(campaign)  # the object in hand still says "active"
+
+
+def test_a_campaign_can_get_exactly_20000_codes_at_once(campaign):
+    codes = services.generate_codes(campaign, 20_000)
+    assert len(codes) == 20_000 and campaign.codes.count() == 20_000
+    assert len({c.code for c in codes}) == 20_000 and {c.batch for c in codes} == {1}
+
+
+def test_the_next_batch_number_follows_the_campaigns_own_last_batch(campaign_factory, campaign):
+    other = campaign_factory()
+    services.generate_codes(other, 7)  # rows (and ids) that are not this campaign's
+    services.generate_codes(campaign, 2)
+    services.generate_codes(other, 1)
+    assert {c.batch for c in services.generate_codes(campaign, 3)} == {2}
+    assert {c.batch for c in services.generate_codes(other, 1)} == {3}
+
+
+def test_two_first_responses_of_the_day_at_once_both_count(campaign, monkeypatch):
+    """The other transaction creates today's row between our update (0 rows) and our insert (a clash)."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(services.secrets, "randbelow", lambda n: 0)
+    DailyCount.objects.create(campaign=campaign, date=timezone.localdate(), shard=0, count=5)
+    real_filter = DailyCount.objects.filter
+    updates = []
+
+    class ReadBeforeTheOtherCommitted:
+        def __init__(self, rows):
+            self.rows = rows
+
+        def update(self, **values):
+            updates.append(values)
+            return 0 if len(updates) == 1 else self.rows.update(**values)
+
+    monkeypatch.setattr(DailyCount.objects, "filter", lambda **kw: ReadBeforeTheOtherCommitted(real_filter(**kw)))
+    services.bump_daily_count(campaign, 3)
+    assert len(updates) == 2  # the first found no row, the second added to the other's row
+    assert DailyCount.objects.get(campaign=campaign).count == 5 + 3
+
+
+def test_one_stored_object_written_over_several_lines_is_read():
+    frame = services._decode_objects(('{\n  "a": 1,\n  "b": "x"\n}',), {"a": pl.Int64, "b": pl.Utf8})
+    assert frame.to_dicts() == [{"a": 1, "b": "x"}]
+    two = services._decode_objects(('{"a": 1}', '{\n"a": 2}'), {"a": pl.Int64})
+    assert two["a"].to_list() == [1, 2]
+
+
+def test_the_export_reads_the_responses_once(campaign_factory, monkeypatch):
+    campaign = campaign_factory(min_group_size=5)
+    answers = {item_id: 3 for item_id in campaign.item_ids()}
+    for code in services.generate_codes(campaign, 5):
+        services.submit(code.code, "nl", answers, {"team": "Noord"})
+    campaign.status = "closed"
+    campaign.save()
+    real, reads = services.responses_frame, []
+    monkeypatch.setattr(services, "responses_frame", lambda c: reads.append(c) or real(c))
+    export = services.export_rows(campaign)
+    assert len(reads) == 1 and len(export.rows) == 5
+    reads.clear()
+    frame = real(campaign)
+    assert services.export_plan(campaign, None, frame).kept == ("team", "age_band") and reads == []
+
+
+def test_the_csv_text_has_bare_line_feeds_and_names_every_column_left_out(english):
+    from werkbaar.scans.export_rule import ColumnPlan
+
+    export = services.Export(header=["wd1", "team"], rows=[[2, "Noord"], ["", "Zuid"]],
+                             plan=ColumnPlan(5, ("team",), ("age_band", "site"), ok=True), not_chosen=())
+    assert services.csv_text(export) == (
+        "# Every combination of the grouping columns in this file occurs at least 5 times. "
+        "Left out to protect anonymity: age_band, site.\n"
+        "wd1,team\n2,Noord\n,Zuid\n"
+    )
+
+
+def test_a_refusal_reads_as_its_message():
+    error = services.InvalidSubmission("The answers contain errors.", {"answers.x": "Unknown item."})
+    assert str(error) == "The answers contain errors." and error.args == ("The answers contain errors.",)

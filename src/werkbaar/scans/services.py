@@ -12,7 +12,6 @@ other apps:
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import math
 import random
@@ -154,11 +153,11 @@ class Cleaned:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def clean_submission(campaign: Campaign, language, answers, groups, *, partial: bool = False) -> Cleaned:
+def clean_submission(campaign: Campaign, language, answers, groups) -> Cleaned:
     """Check language, answers and groups against the campaign; one error per field.
 
     Error keys: ``language``, ``answers``, ``answers.<item>``, ``groups``, ``groups.<key>``. Missing
-    items are stored as null (a respondent may skip a question); ``partial`` only matters for drafts.
+    items are stored as null (a respondent may skip a question).
     """
     instrument = campaign.instrument()
     errors: dict[str, str] = {}
@@ -237,13 +236,10 @@ def lock_open_campaign(campaign: Campaign) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT status, opens_on, closes_on FROM {table} WHERE id = %s{lock}", [campaign.pk])
         row = cursor.fetchone()
-    fresh = Campaign(pk=campaign.pk, status=row[0], opens_on=_as_date(row[1]), closes_on=_as_date(row[2]))
+    # both backends give the dates as dates here: Django's SQLite backend converts columns declared "date"
+    fresh = Campaign(status=row[0], opens_on=row[1], closes_on=row[2])
     if fresh.phase != Phase.OPEN:
         raise CampaignNotOpen(_("This questionnaire is closed. Thank you for your interest."))
-
-
-def _as_date(value):
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def submit(code: str, language, answers, groups) -> Response:
