@@ -286,3 +286,123 @@ def test_cluster_counts_by_value_keep_their_columns_order_and_zeros():
     frame = pl.DataFrame({"value": ["A", "B"], "n": [3, 0], "workability": [2, None]})
     # in the order asked; a value the frame lacks, a zero and a missing count all give 0 (never 1)
     assert _by_value(frame, ["B", "A", "C"]) == {"n": [0, 3, 0], "workability": [0, 2, 0]}
+
+
+# --- aggregation, order and result keys (mutation run of engine.py, 2026-11-30) ------------------------
+
+
+def _long_scale_instrument():
+    """One risk scale of six items on 1-5, one answer enough: D = lcm(4, 8, ..., 24) = 240."""
+    from werkbaar.analysis.instrument import instrument_from_dict
+
+    from .conftest import MINI
+
+    items = [f"l{i}" for i in range(1, 7)]
+    data = {
+        **MINI,
+        "items": [{"id": i, "answer_scale": "f5", "text": {"nl": "x", "en": "y"}} for i in items],
+        "scales": [{"id": "long", "kind": "risk", "title": {"nl": "x", "en": "y"}, "items": items,
+                    "min_answered": 1, "higher_is": "worse", "cutoffs": {"problem": 50, "acute": 75}}],
+    }
+    return instrument_from_dict(data, source="long.yaml"), items
+
+
+def test_a_long_scale_is_summed_in_exact_units_of_its_own_denominator():
+    instrument, items = _long_scale_instrument()
+    assert unit_denominator(instrument, instrument.scale_by_id["long"]) == 240
+    rows = [
+        dict.fromkeys(items, 5),  # (30 - 6) / 24 = 100       -> 240 units
+        dict(zip(items, [2, 3, 4, 5, 1, 1], strict=True)),  # (16 - 6) / 24 = 41.67 -> 100 units
+        {"l1": 3},  # one answer: (3 - 1) / 4 = 50 -> 120 units
+    ]
+    df = pl.DataFrame(rows, schema=dict.fromkeys(items, pl.Int64))
+    # (240 + 100 + 120) units x 100 / (240 x 3) = 63.888... -> 63.89
+    assert score(instrument, df, min_group=3)["overall"]["scales"]["long"]["mean"] == 63.89
+    counts = group_counts(scale_scores(instrument, df), instrument)["__overall__"].row(0, named=True)
+    assert counts["long__units"] == 460 and counts["long__n"] == 3
+    assert counts["long__sum"] == pytest.approx(100 + 125 / 3 + 50)
+
+
+def test_the_exact_denominator_is_used_up_to_its_limit_and_the_fallback_above(monkeypatch):
+    from werkbaar.analysis import engine
+
+    instrument, _ = _long_scale_instrument()
+    long = instrument.scale_by_id["long"]
+    monkeypatch.setattr(engine, "MAX_EXACT_DENOMINATOR", 240)
+    assert unit_denominator(instrument, long) == 240
+    monkeypatch.setattr(engine, "MAX_EXACT_DENOMINATOR", 239)
+    assert unit_denominator(instrument, long) == engine.FALLBACK_DENOMINATOR == 10**6
+
+
+def test_group_counts_without_a_list_of_scales_count_every_scale_in_the_frame(mini):
+    from werkbaar.analysis.engine import prepare, score_lazy
+
+    from .test_scoring_rules import frame
+
+    scored = score_lazy(mini, prepare(mini, frame(), ["team"])).collect().drop("r2", "r2__problem", "r2__acute")
+    counts = group_counts(scored, mini)
+    overall = counts["__overall__"].row(0, named=True)
+    assert [c for c in counts["__overall__"].columns if c.endswith("__n")] == ["w1__n", "w2__n", "r1__n"]
+    # w1 over 7 people (tests/analysis/test_scoring_rules.py): 100 + 0 + 50 + 77.78 + 66.67 + 0 + 33.33
+    assert overall["w1__n"] == 7 and overall["w1__sum"] == pytest.approx(100 + 50 + 700 / 9 + 600 / 9 + 100 / 3)
+    assert overall["w1__units"] * 100 / unit_denominator(mini, mini.scale_by_id["w1"]) == overall["w1__sum"]
+    by_team = group_counts(scored, mini, ["team"])
+    assert set(by_team) == {"__overall__", "team"}
+    assert by_team["team"]["w1__sum"].sum() == pytest.approx(overall["w1__sum"])
+
+
+def test_grouping_values_are_stripped_and_blanks_are_one_blank_group(mini):
+    rows = [{"a1": 1, "a2": 1, "a3": 4, "b1": 4, "b2": 4, "c1": 1, "d1": 5, "team": t}
+            for t in ["Noord"] * 2 + [" Noord", "Noord  "] + ["Zuid"] * 3 + ["\tZuid"] + ["  ", ""] + [None] * 2]
+    df = pl.DataFrame(rows, schema={**dict.fromkeys(["a1", "a2", "a3", "b1", "b2", "c1", "d1"], pl.Int64),
+                                    "team": pl.String})
+    groups = score(mini, df, by=["team"], min_group=3)["groups"]["team"]
+    assert [(g["value"], g["n"]) for g in groups] == [("Noord", 4), ("Zuid", 4), (None, 4)]
+
+
+def test_groups_follow_the_given_order_then_the_others_sorted_then_the_blank(mini):
+    from werkbaar.analysis.engine import in_order
+
+    frame = pl.DataFrame({"value": [None, "c", "35+", "a", "< 35"], "n": [1, 2, 3, 4, 5]})
+    ordered = in_order(frame, ["< 35", "35+"])
+    assert ordered["value"].to_list() == ["< 35", "35+", "a", "c", None]
+    assert ordered["n"].to_list() == [5, 3, 4, 2, 1]
+    assert in_order(frame, None)["value"].to_list() == frame["value"].to_list()
+
+
+def test_the_published_figures_of_every_counts_row_are_those_of_figures(mini):
+    """``_figure_columns`` (all rows at once) agrees with ``figures`` (one row), one respondent and none included."""
+    from werkbaar.analysis.engine import _figure_columns
+
+    frame = pl.DataFrame({
+        "n": [1, 0, 7, 300_000], "workability_n": [1, 0, 6, 400_000], "workable": [1, 0, 2, 300_001],
+        "s__n": [1, 0, 7, 400_000], "s__units": [5, 0, 17, 2_000_003], "s__problems": [1, 0, 3, 1],
+        "s__acutes": [0, 0, 1, 399_999],
+    }, schema=dict.fromkeys(["n", "workability_n", "workable", "s__n", "s__units", "s__problems", "s__acutes"],
+                           pl.UInt32))
+    columns = _figure_columns(frame, ["s"], {"s": 6})
+    for i, row in enumerate(frame.iter_rows(named=True)):
+        expected = figures(row, ["s"], {"s": 6})
+        assert columns["workability_rate"][i] == expected["workability_rate"]
+        assert columns["s.mean"][i] == expected["scales"]["s"]["mean"]
+        assert columns["s.problem_rate"][i] == expected["scales"]["s"]["problem_rate"]
+        assert columns["s.acute_rate"][i] == expected["scales"]["s"]["acute_rate"]
+    # one respondent: 5 units x 100 / 6 = 83.33; none: no figure at all
+    assert columns["s.mean"][:2] == [83.33, None] and columns["workability_rate"][:2] == [1.0, None]
+    assert columns["workability_rate"][3] == 0.75  # 300,001 / 400,000 = 0.7500025, no overflow on the way
+
+
+def test_the_cluster_minimum_is_reported_only_when_clusters_count(mini):
+    from werkbaar.analysis.engine import build_result, cluster_counts, prepare, score_lazy
+
+    from .test_scoring_rules import frame
+
+    df = frame().with_columns(pl.Series("org", ["o1", "o2", "o3", "o4"] * 2))
+    assert "min_clusters" not in score(mini, df, min_group=3)
+    assert score(mini, df, min_group=3, cluster="org", min_clusters=3)["min_clusters"] == 3
+    prepared = prepare(mini, df, ["org"])
+    scored = score_lazy(mini, prepared)
+    scale_ids = [s.id for s in prepared.scales]
+    result = build_result(mini, group_counts(scored, mini, (), scale_ids), scale_ids, (), 3,
+                          cluster_counts(scored, (), scale_ids, "org"))
+    assert result["min_clusters"] == 1
