@@ -406,3 +406,38 @@ def test_the_cluster_minimum_is_reported_only_when_clusters_count(mini):
     result = build_result(mini, group_counts(scored, mini, (), scale_ids), scale_ids, (), 3,
                           cluster_counts(scored, (), scale_ids, "org"))
     assert result["min_clusters"] == 1
+
+
+FULL = {"a1": 1, "a2": 1, "a3": 4, "b1": 4, "b2": 4, "c1": 1, "d1": 5}
+ITEMS = dict.fromkeys(FULL, pl.Int64)
+
+
+def _teams(*parts):
+    """Rows of FULL answers per team, each part (team, count, changes to FULL)."""
+    rows = [{**FULL, **changes, "team": team} for team, count, changes in parts for _ in range(count)]
+    return pl.DataFrame(rows, schema={**ITEMS, "team": pl.String})
+
+
+def test_a_total_from_too_few_organisations_is_hidden_however_many_people(mini):
+    df = _teams(("A", 8, {})).with_columns(pl.Series("org", ["o1"] * 4 + ["o2"] * 4))
+    result = score(mini, df, min_group=5, cluster="org", min_clusters=3)
+    assert result["overall"] == {"n": None, "suppressed": True, "suppressed_reason": "small"}
+    assert score(mini, df, min_group=5, cluster="org", min_clusters=2)["overall"]["n"] == 8
+
+
+def test_a_figure_about_nobody_in_a_shown_group_is_empty_not_hidden(mini):
+    result = score(mini, _teams(("A", 5, {"c1": None}), ("B", 5, {})), by=["team"], min_group=5)
+    a, b = result["groups"]["team"]
+    assert a["scales"]["r1"] == {"n": 0, "mean": None, "problem_rate": None, "acute_rate": None}
+    assert b["scales"]["r1"]["n"] == 5 and result["overall"]["scales"]["r1"]["n"] == 5
+
+
+def test_a_group_hidden_as_a_whole_already_protects_the_figures_of_the_others(mini):
+    """A (2) is hidden as small and B (6) as its complement; C's w1 rests on 5 people and stays shown:
+    A's and B's w1 together (8) cannot be split by subtraction, so no third group must give way."""
+    skip_w1 = {"a1": None, "a2": None, "a3": None}
+    result = score(mini, _teams(("A", 2, {}), ("B", 6, {}), ("C", 5, {}), ("C", 2, skip_w1)), by=["team"],
+                   min_group=5)
+    a, b, c = result["groups"]["team"]
+    assert (a["suppressed_reason"], b["suppressed_reason"]) == ("small", "complementary")
+    assert c["n"] == 7 and c["scales"]["w1"]["n"] == 5 and "suppressed" not in c["scales"]["w1"]

@@ -673,7 +673,6 @@ def build_result(
 
     overall_clusters = None if clusters is None else _by_value(clusters[OVERALL], [None])
     small_total = bool(suppression(measures(counts[OVERALL], overall_clusters, None)))
-    overall_hidden: set[str] = set()
     if small_total:
         result["overall"] = _hidden_cell(SMALL)
     else:
@@ -681,7 +680,6 @@ def build_result(
         for figure in figure_ids:
             if suppression(measures(counts[OVERALL], overall_clusters, figure), hide_empty=False):
                 _hide_figure(result["overall"], figure, SMALL)
-                overall_hidden.add(figure)
     groups: dict[str, list[dict[str, Any]]] = {}
     for col in by:
         frame = counts[col]
