@@ -441,3 +441,17 @@ def test_a_group_hidden_as_a_whole_already_protects_the_figures_of_the_others(mi
     a, b, c = result["groups"]["team"]
     assert (a["suppressed_reason"], b["suppressed_reason"]) == ("small", "complementary")
     assert c["n"] == 7 and c["scales"]["w1"]["n"] == 5 and "suppressed" not in c["scales"]["w1"]
+
+
+@pytest.mark.parametrize("bad", [5.0, True, 2, "5", None])
+def test_the_minimum_group_size_must_be_a_whole_number_of_at_least_3(mini, bad):
+    with pytest.raises(ValueError) as exc:
+        score(mini, _teams(("A", 5, {})), min_group=bad)
+    assert str(exc.value) == f"the minimum group size must be a whole number of at least 3, got {bad!r}"
+    assert score(mini, _teams(("A", 5, {})), min_group=3)["overall"]["n"] == 5
+
+
+def test_without_a_cluster_minimum_one_organisation_is_enough(mini):
+    df = _teams(("A", 5, {})).with_columns(pl.lit("o1").alias("org"))
+    result = score(mini, df, min_group=5, cluster="org")
+    assert result["min_clusters"] == 1 and result["overall"]["n"] == 5
