@@ -12,6 +12,7 @@ from werkbaar.analysis.engine import (
     ResponsesError,
     figures,
     group_counts,
+    prepare,
     read_responses,
     round_half_up,
     scale_scores,
@@ -455,3 +456,70 @@ def test_without_a_cluster_minimum_one_organisation_is_enough(mini):
     df = _teams(("A", 5, {})).with_columns(pl.lit("o1").alias("org"))
     result = score(mini, df, min_group=5, cluster="org")
     assert result["min_clusters"] == 1 and result["overall"]["n"] == 5
+
+
+# --- answers of every column type (mutation run of engine.py, 2026-11-30) ----------------------------
+
+
+def _with_column(name, values, dtype):
+    """len(values) rows of FULL answers, column ``name`` replaced by ``values`` of type ``dtype``."""
+    df = pl.DataFrame([FULL] * len(values), schema=ITEMS)
+    return df.with_columns(pl.Series(name, values, dtype=dtype))
+
+
+def _bad_cells(mini, df):
+    with pytest.raises(ResponsesError) as info:
+        prepare(mini, df)
+    return [(e.row, e.column) for e in info.value.errors]
+
+
+def test_a_decimal_column_accepts_whole_numbers_only(mini):
+    df = _with_column("a1", [1.0, 4.0, 2.5, float("nan"), float("inf"), 1e20, None, 9.0], pl.Float64)
+    # rows are numbered as in the file: the header is row 1
+    assert _bad_cells(mini, df) == [(4, "a1"), (5, "a1"), (6, "a1"), (7, "a1"), (9, "a1")]
+    assert prepare(mini, df[[0, 1, 6]]).frame["a1"].to_list() == [1, 4, None]
+    assert prepare(mini, df[[0, 1, 6]]).frame.schema["a1"] == pl.Int64
+
+
+def test_a_text_column_accepts_whole_numbers_written_any_way(mini):
+    df = _with_column("a1", [" 3 ", "3.0", "", None, "1e20", "drie", "4"], pl.String)
+    assert _bad_cells(mini, df) == [(6, "a1"), (7, "a1")]
+    assert prepare(mini, df[[0, 1, 2, 3, 6]]).frame["a1"].to_list() == [3, 3, None, None, 4]
+
+
+def test_an_integer_column_names_only_the_cells_outside_the_scale(mini):
+    df = _with_column("a1", [1, 4, 9, 0, None], pl.Int8)
+    assert _bad_cells(mini, df) == [(4, "a1"), (5, "a1")]
+    assert prepare(mini, df[[0, 1, 4]]).frame["a1"].to_list() == [1, 4, None]
+
+
+def test_an_empty_column_and_a_yes_no_column(mini):
+    empty = _with_column("c1", [None, None, None], pl.Null)
+    prepared = prepare(mini, empty)
+    assert prepared.frame["c1"].to_list() == [None] * 3 and prepared.frame.schema["c1"] == pl.Int64
+    assert score(mini, empty, min_group=3)["overall"]["scales"]["r1"]["n"] == 0
+    assert _bad_cells(mini, _with_column("c1", [True, None, False], pl.Boolean)) == [(2, "c1"), (4, "c1")]
+    unanswered = prepare(mini, _with_column("c1", [None, None, None], pl.Boolean))
+    assert unanswered.frame["c1"].to_list() == [None] * 3 and unanswered.frame.schema["c1"] == pl.Int64
+
+
+def test_an_answer_scale_with_a_gap_refuses_the_missing_value():
+    from werkbaar.analysis.instrument import instrument_from_dict
+
+    from .conftest import MINI
+
+    data = {**MINI, "answer_scales": {**MINI["answer_scales"],
+                                      "f4": {"values": [1, 2, 4, 5], "labels": {"nl": list("abcd"), "en": list("abcd")}}}}
+    gapped = instrument_from_dict(data, source="gapped.yaml")
+    df = pl.DataFrame([FULL] * 3, schema=ITEMS).with_columns(pl.Series("b1", [1, 3, 5]))
+    assert _bad_cells(gapped, df) == [(3, "b1")]
+    # only the gapped scale's items: 1 <= 3 <= 5 must not pass for "all answers within the scale"
+    assert _bad_cells(gapped, df.select("b1", "b2")) == [(3, "b1")]
+
+
+def test_without_workability_scales_there_is_no_workability_figure():
+    instrument, items = _long_scale_instrument()
+    df = pl.DataFrame([dict.fromkeys(items, 3)] * 3, schema=dict.fromkeys(items, pl.Int64))
+    overall = score(instrument, df, min_group=3)["overall"]
+    assert (overall["workability_n"], overall["workability_rate"]) == (0, None)
+    assert overall["scales"]["long"] == {"n": 3, "mean": 50.0, "problem_rate": 1.0, "acute_rate": 0.0}

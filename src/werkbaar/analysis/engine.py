@@ -205,17 +205,21 @@ def _answer_expr(col: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
     if dtype == pl.Null:
         return c.cast(pl.Int64), pl.lit(False)
     if dtype in FLOAT_TYPES:
-        bad = c.is_not_null() & (c.is_nan() | (c != c.round(0)))
-        return pl.when(bad).then(None).otherwise(c).cast(pl.Int64, strict=False), bad
+        as_int = _whole_number(c)
+        return as_int, c.is_not_null() & as_int.is_null()
     if dtype == pl.Boolean:
         return pl.lit(None, dtype=pl.Int64), c.is_not_null()
     text = c.cast(pl.String).str.strip_chars()
     text = pl.when(text == "").then(None).otherwise(text)
     # accept whole numbers, also written as "3.0" (spreadsheets); nothing else
-    as_float = text.cast(pl.Float64, strict=False)
-    whole = as_float.is_finite() & (as_float == as_float.round(0))
-    as_int = pl.when(whole).then(as_float).otherwise(None).cast(pl.Int64, strict=False)
+    as_int = _whole_number(text.cast(pl.Float64, strict=False))
     return as_int, text.is_not_null() & as_int.is_null()
+
+
+def _whole_number(as_float: pl.Expr) -> pl.Expr:
+    """The whole number a float stands for, else null: NaN, infinity, a fraction or beyond 64 bits."""
+    whole = as_float.is_finite() & (as_float == as_float.round(0))
+    return pl.when(whole).then(as_float).otherwise(None).cast(pl.Int64, strict=False)
 
 
 def prepare(
