@@ -523,3 +523,29 @@ def test_without_workability_scales_there_is_no_workability_figure():
     overall = score(instrument, df, min_group=3)["overall"]
     assert (overall["workability_n"], overall["workability_rate"]) == (0, None)
     assert overall["scales"]["long"] == {"n": 3, "mean": 50.0, "problem_rate": 1.0, "acute_rate": 0.0}
+
+
+def test_responses_may_come_as_pandas_or_as_rows_and_anything_else_is_named(mini):
+    import pandas as pd
+
+    rows = [{**FULL, "a1": a1} for a1 in (1, 2, 4)]
+    expected = score(mini, pl.DataFrame(rows, schema=ITEMS), min_group=3)
+    assert score(mini, pd.DataFrame(rows), min_group=3) == expected
+    assert score(mini, rows, min_group=3) == expected
+    with pytest.raises(ResponsesError) as info:
+        score(mini, 42, min_group=3)
+    assert str(info.value).startswith("cannot use responses of type int: ")
+
+
+def test_integer_answers_within_a_gap_free_scale_take_the_fast_check(mini):
+    """The fast path of ``prepare``: only the minimum and maximum of each integer column are read."""
+    from werkbaar.analysis.engine import _plainly_valid
+
+    cols = ["a1", "a2", "a3", "c1"]  # f4 (1-4) and f5 (1-5)
+    ends = pl.DataFrame({"a1": [1, 4], "a2": [4, 1], "a3": [None, None], "c1": [1, 5]},
+                        schema=dict.fromkeys(cols, pl.Int64))
+    assert _plainly_valid(ends, cols, mini) is True
+    assert _plainly_valid(ends.with_columns(pl.Series("a2", [0, 1])), cols, mini) is False
+    assert _plainly_valid(ends.with_columns(pl.Series("c1", [1, 6])), cols, mini) is False
+    assert _plainly_valid(ends.with_columns(pl.col("a1").cast(pl.Float64)), cols, mini) is False
+    assert _plainly_valid(ends, [], mini) is False
