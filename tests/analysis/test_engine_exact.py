@@ -549,3 +549,28 @@ def test_integer_answers_within_a_gap_free_scale_take_the_fast_check(mini):
     assert _plainly_valid(ends.with_columns(pl.Series("c1", [1, 6])), cols, mini) is False
     assert _plainly_valid(ends.with_columns(pl.col("a1").cast(pl.Float64)), cols, mini) is False
     assert _plainly_valid(ends, [], mini) is False
+
+
+def test_each_problem_with_the_columns_is_named_exactly(mini):
+    df = pl.DataFrame([FULL] * 3, schema=ITEMS)
+    with pytest.raises(ResponsesError) as info:
+        prepare(mini, df.drop("a2", "a3"), ["site", "b1"])
+    assert [(e.problem, e.row, e.column) for e in info.value.errors] == [
+        ("grouping column 'site' is not in the file", None, "site"),
+        ("'b1' is an item of the instrument, not a grouping column", None, "b1"),
+        ("scale 'w1' is incomplete: item column(s) a2, a3 missing (present: a1)", None, "a2"),
+    ]
+    with pytest.raises(ResponsesError) as info:
+        prepare(mini, df.drop("a1", "a3"))
+    assert [(e.problem, e.column) for e in info.value.errors] == [
+        ("scale 'w1' is incomplete: item column(s) a1, a3 missing (present: a2)", "a1")]
+    with pytest.raises(ResponsesError) as info:
+        prepare(mini, df.drop("a3"))
+    assert str(info.value) == "column 'a3': scale 'w1' is incomplete: item column(s) a3 missing (present: a1, a2)"
+
+
+def test_a_scale_without_any_of_its_items_is_skipped_with_a_warning(mini):
+    prepared = prepare(mini, pl.DataFrame([FULL] * 3, schema=ITEMS).drop("a1", "a2", "a3", "b1", "b2"))
+    assert [s.id for s in prepared.skipped] == ["w1", "w2"] and [s.id for s in prepared.scales] == ["r1", "r2"]
+    assert prepared.warnings == ["scale 'w1' skipped: none of its items (a1, a2, a3) is in the file",
+                                 "scale 'w2' skipped: none of its items (b1, b2) is in the file"]
