@@ -371,8 +371,10 @@ def test_groups_follow_the_given_order_then_the_others_sorted_then_the_blank(min
     assert in_order(frame, None)["value"].to_list() == frame["value"].to_list()
 
 
-def test_the_published_figures_of_every_counts_row_are_those_of_figures(mini):
-    """``_figure_columns`` (all rows at once) agrees with ``figures`` (one row), one respondent and none included."""
+@pytest.mark.parametrize("dtype", [pl.Int32, pl.UInt32, pl.UInt64, pl.Int64])
+def test_the_published_figures_of_every_counts_row_are_those_of_figures(mini, dtype):
+    """``_figure_columns`` (all rows at once) agrees with ``figures`` (one row), one respondent and none included,
+    whatever integer type the counts come in (no overflow of 32 bits on the way)."""
     from werkbaar.analysis.engine import _figure_columns
 
     frame = pl.DataFrame({
@@ -380,7 +382,7 @@ def test_the_published_figures_of_every_counts_row_are_those_of_figures(mini):
         "s__n": [1, 0, 7, 400_000], "s__units": [5, 0, 17, 2_000_003], "s__problems": [1, 0, 3, 1],
         "s__acutes": [0, 0, 1, 399_999],
     }, schema=dict.fromkeys(["n", "workability_n", "workable", "s__n", "s__units", "s__problems", "s__acutes"],
-                           pl.UInt32))
+                           dtype))
     columns = _figure_columns(frame, ["s"], {"s": 6})
     for i, row in enumerate(frame.iter_rows(named=True)):
         expected = figures(row, ["s"], {"s": 6})
