@@ -85,6 +85,8 @@ class AddendumPhase(models.Model):
     evidence_file = models.FileField(_("evidence file"), upload_to="covenants/addenda/", blank=True)
     evidence_name = models.CharField(_("name of the evidence file"), max_length=200, blank=True)
     evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    #: The day the retention purge deleted the evidence file (its name stays), as for a report's evidence.
+    evidence_purged_on = models.DateField(_("evidence file deleted on"), null=True, blank=True)
     review_status = models.CharField(_("review"), max_length=20, choices=ReviewStatus.choices,
                                      default=ReviewStatus.OPEN)
     review_note = models.TextField(_("remarks of the department"), blank=True)

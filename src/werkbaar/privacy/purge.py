@@ -7,7 +7,7 @@ Public functions:
   class in :data:`DATA_CLASSES`; ``werkbaar purge`` prints the result.
 
 The transaction story: everything is deleted in one transaction, so a failure leaves nothing purged
-half-way. Evidence files are removed from storage only after that transaction has committed (a
+half-way. Evidence files (of reports and of addendum phases) are removed from storage only after that transaction has committed (a
 rollback keeps the files and their rows); a file that cannot be removed is logged and tried again by
 no one – its row already says purged, which is what the archive period requires of the data it holds.
 A second run finds nothing due: every rule skips what is already gone. Before a campaign's responses
@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkbaar.covenants.models import AddendumPhase
 from werkbaar.insights.services import effective_close_date, freeze_campaign_result
 from werkbaar.knowledge.facilitator_models import Vote
 from werkbaar.reporting.models import EvidenceFile
@@ -43,6 +44,7 @@ DATA_CLASSES = {
     "drafts": _("Drafts"),
     "used_codes": _("Used codes"),
     "evidence_files": _("Evidence files"),
+    "phase_evidence_files": _("Evidence files of addendum phases"),
     "werkwijzer_votes": _("Votes of WerkWijzer group sessions"),
 }
 
@@ -65,6 +67,9 @@ def purge(today: datetime.date | None = None, dry_run: bool = False) -> dict[str
                          if retention.responses_due(effective_close_date(c), today, years.responses_years)]
         evidence = [e for e in EvidenceFile.objects.filter(purged_on=None).select_related("report__covenant")
                     if retention.evidence_due(e.report.covenant.end, e.purged_on, today, years.evidence_years)]
+        phases = [p for p in AddendumPhase.objects.filter(evidence_purged_on=None).exclude(evidence_file="")
+                  .select_related("addendum__covenant")
+                  if retention.evidence_due(p.covenant.end, p.evidence_purged_on, today, years.evidence_years)]
         drafts = Draft.objects.filter(campaign__in=[
             c for c in closed if retention.drafts_due(c.status == CampaignStatus.CLOSED, c.closes_on, today)])
         used = UsedCode.objects.filter(campaign__in=[
@@ -79,6 +84,7 @@ def purge(today: datetime.date | None = None, dry_run: bool = False) -> dict[str
             "drafts": drafts.count(),
             "used_codes": used.count(),
             "evidence_files": len(evidence),
+            "phase_evidence_files": len(phases),
             "werkwijzer_votes": votes.count(),
         }
         if dry_run:
@@ -91,7 +97,7 @@ def purge(today: datetime.date | None = None, dry_run: bool = False) -> dict[str
         drafts.delete()
         used.delete()
         votes.delete()
-        files = _mark_evidence_purged(evidence, today)
+        files = _mark_evidence_purged(evidence, today) + _mark_phase_evidence_purged(phases, today)
         transaction.on_commit(lambda: delete_files(files))
         if counts["scan_responses"]:
             transaction.on_commit(vacuum)
@@ -115,6 +121,12 @@ def _mark_evidence_purged(evidence: list[EvidenceFile], today: datetime.date) ->
         if e.file:
             files.append((e.file.storage, e.file.name))
     EvidenceFile.objects.filter(pk__in=[e.pk for e in evidence]).update(purged_on=today, file="")
+    return files
+
+
+def _mark_phase_evidence_purged(phases: list[AddendumPhase], today: datetime.date) -> list[tuple]:
+    files = [(p.evidence_file.storage, p.evidence_file.name) for p in phases]
+    AddendumPhase.objects.filter(pk__in=[p.pk for p in phases]).update(evidence_purged_on=today, evidence_file="")
     return files
 
 
