@@ -184,6 +184,16 @@ def test_evidence_is_uploaded_checked_and_downloaded_by_the_sector_only(client, 
     assert client.get(f"{base(covenant, nd)}/phases/risk_analysis/evidence/").status_code == 404
 
 
+def test_a_new_file_after_the_purge_starts_its_own_archive_period(client, covenant, nd, staff):
+    AddendumPhase.objects.filter(addendum=nd, phase="risk_analysis").update(
+        evidence_name="old.pdf", evidence_purged_on=date(2030, 1, 1))
+    client.force_login(staff)
+    url = f"{base(covenant, nd)}/phases/risk_analysis/edit/"
+    assert client.post(url, {"evidence_upload": SimpleUploadedFile("new.pdf", b"%PDF-1.4")}).status_code == 302
+    phase = phase_of(nd, "risk_analysis")
+    assert (phase.evidence_name, phase.evidence_purged_on) == ("new.pdf", None) and phase.evidence_file
+
+
 def test_another_sector_can_neither_see_nor_change_the_addenda(client, covenant, nd, dual, outsider):
     AddendumPhase.objects.filter(addendum=nd, phase="baseline").update(key_result="secret result")
     figure = DualLearningFigure.objects.create(addendum=dual, period_start=date(2016, 1, 1),

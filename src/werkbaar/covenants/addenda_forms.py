@@ -60,9 +60,9 @@ class PhaseForm(forms.ModelForm):
         phase = super().save(commit=False)
         upload = self.cleaned_data.get("evidence_upload")
         if self.cleaned_data.get("remove_evidence"):
-            phase.evidence_file, phase.evidence_name = "", ""
-        if upload:
-            phase.evidence_file, phase.evidence_name = upload, upload.name[:200]
+            phase.evidence_file, phase.evidence_name, phase.evidence_purged_on = "", "", None
+        if upload:  # a new file starts its own archive period (docs/privacy.md)
+            phase.evidence_file, phase.evidence_name, phase.evidence_purged_on = upload, upload.name[:200], None
         if commit:
             phase.save()
         return phase

@@ -7,9 +7,10 @@ Public functions:
   class in :data:`DATA_CLASSES`; ``werkbaar purge`` prints the result.
 
 The transaction story: everything is deleted in one transaction, so a failure leaves nothing purged
-half-way. Evidence files (of reports and of addendum phases) are removed from storage only after that transaction has committed (a
-rollback keeps the files and their rows); a file that cannot be removed is logged and tried again by
-no one – its row already says purged, which is what the archive period requires of the data it holds.
+half-way. Evidence files (of reports and of addendum phases) are removed from storage only after that
+transaction has committed (a rollback keeps the files and their rows); a file that cannot be removed is
+logged and tried again by no one – its row already says purged, which is what the archive period
+requires of the data it holds.
 A second run finds nothing due: every rule skips what is already gone. Before a campaign's responses
 are deleted, its analysis result is frozen (``insights.services.freeze_campaign_result``) so that its
 report still renders. The log says only how many rows of each class went, never which.
