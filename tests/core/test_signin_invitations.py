@@ -82,6 +82,37 @@ def test_the_admin_action_invites_the_selected_users_with_an_address(staff_clien
     assert [m.to for m in mail.outbox] == [["x@example.org"]]
 
 
+def _mail_server_down(monkeypatch):
+    from smtplib import SMTPServerDisconnected
+
+    def down(*args, **kwargs):
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr("werkbaar.core.invitations.send_mail", down)
+
+
+def test_an_unreachable_mail_server_is_reported_and_the_new_account_stays(staff_client, sector_factory,
+                                                                         monkeypatch, caplog):
+    _mail_server_down(monkeypatch)
+    user = invite_through_the_admin(staff_client, sector_factory())  # 302, not a server error
+    assert Membership.objects.get(user=user).role == Role.SECTOR_STAFF and mail.outbox == []
+    shown = [str(m) for m in staff_client.get("/admin/core/user/").context["messages"]]  # made in nl-be
+    assert ("De uitnodiging aan an.peeters@example.org kon niet gemaild worden. Probeer het later opnieuw met de "
+            "actie “Uitnodiging e-mailen”.") in shown
+    assert not any("uitnodiging verstuurd" in m for m in shown)
+    assert "invitation e-mail could not be sent" in caplog.text
+
+
+def test_the_admin_action_reports_each_invitation_that_could_not_be_sent(staff_client, make_user, monkeypatch):
+    _mail_server_down(monkeypatch)
+    with_email = make_user(email="x@example.org")
+    response = staff_client.post("/admin/core/user/", {"action": "send_invitation", "_selected_action": [with_email.pk]},
+                                 follow=True, HTTP_ACCEPT_LANGUAGE="fr")
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == ["L'invitation à x@example.org n'a pas pu être envoyée par e-mail. Réessayez plus tard avec "
+                     "l'action « Envoyer une invitation par e-mail »."]
+
+
 def test_password_reset_by_email(make_user):
     user = make_user(email="reset.me@example.org")
     client = Client()

@@ -2,6 +2,9 @@
 ``AuditedAdmin``: the base of every admin over grant-affecting data, so a change made in the admin
 lands in the audit trail like one made on the pages."""
 
+import logging
+from smtplib import SMTPException
+
 from axes.utils import reset as axes_reset
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -12,6 +15,8 @@ from django.utils.translation import ngettext
 from . import audit
 from .invitations import invite
 from .models import AuditEntry, JointCommittee, Membership, Organisation, Sector, User
+
+logger = logging.getLogger(__name__)
 
 #: Foreign keys followed, in this order, to find the object whose history shows an admin change.
 AUDIT_PARENTS = ("report", "indicator", "priority", "evaluation", "consultant", "covenant")
@@ -104,23 +109,34 @@ class UserAdmin(BaseUserAdmin):
         )}),
     )
 
+    def _invite(self, request, user) -> bool:
+        """Send one invitation; an unreachable mail server is reported, not a server error (the account stays)."""
+        try:
+            invite(user, invited_by=request.user)
+        except (SMTPException, OSError):
+            logger.exception("invitation e-mail could not be sent")
+            self.message_user(request, _(
+                "The invitation e-mail to %(email)s could not be sent. Try again later with the action "
+                "“Send an invitation e-mail”."
+            ) % {"email": user.email}, messages.ERROR)
+            return False
+        return True
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if not change and obj.email and not obj.has_usable_password():
-            invite(obj, invited_by=request.user)
+        if not change and obj.email and not obj.has_usable_password() and self._invite(request, obj):
             self.message_user(request, _("An invitation was sent to %(email)s.") % {"email": obj.email},
                               messages.SUCCESS)
 
     @admin.action(description=_("Send an invitation e-mail (a link to choose a password)"), permissions=["change"])
     def send_invitation(self, request, queryset):
-        sent = [user for user in queryset if user.email]
-        for user in sent:
-            invite(user, invited_by=request.user)
+        with_address = [user for user in queryset if user.email]
+        sent = [user for user in with_address if self._invite(request, user)]
         if sent:
             self.message_user(request, ngettext(
                 "%(count)d invitation sent.", "%(count)d invitations sent.", len(sent),
             ) % {"count": len(sent)}, messages.SUCCESS)
-        if len(sent) < queryset.count():
+        if len(with_address) < len(queryset):
             self.message_user(request, _("Users without an e-mail address were not invited: add one first."),
                               messages.WARNING)
 
