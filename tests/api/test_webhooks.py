@@ -292,3 +292,89 @@ def test_the_report_lifecycle_and_its_evaluation_emit_their_events(world, make_u
     with django_capture_on_commit_callbacks(execute=True):
         services.evaluate(report, department, lines)
     assert Delivery.objects.order_by("pk").last().event == "evaluation.recorded"
+
+
+# --- changing, pausing and deleting a webhook ---------------------------------------------------------
+
+
+def test_a_webhook_is_changed_on_its_page_and_the_change_is_audited(client, world, receiver, local, make_user):
+    from werkbaar.core.models import AuditEntry
+
+    admin = make_user(Role.COMPANY_ADMIN, organisation=world.fund)
+    hook = make_hook(world.fund, receiver.url)
+    client.force_login(admin)
+    page = client.get(f"/account/api/webhooks/{hook.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.context["form"].initial == {"url": receiver.url, "events": ["report.submitted"]}
+    new_url = receiver.url + "/v2"
+    response = client.post(f"/account/api/webhooks/{hook.pk}/edit/",
+                           {"url": new_url, "events": ["report.submitted", "report.returned"]})
+    assert response.status_code == 302 and response["Location"] == f"/account/api/webhooks/{hook.pk}/"
+    hook.refresh_from_db()
+    assert (hook.url, hook.events, hook.secret) == (new_url, ["report.submitted", "report.returned"], SECRET)
+    entry = AuditEntry.objects.filter(action="webhook:update").get()
+    assert entry.before == {"url": receiver.url, "events": ["report.submitted"]}
+    assert entry.after == {"url": new_url, "events": ["report.submitted", "report.returned"]}
+
+
+def test_a_changed_address_is_checked_like_a_new_one(client, world, make_user, settings):
+    settings.WERKBAAR_WEBHOOKS_ALLOW_PRIVATE = False
+    hook = make_hook(world.fund, "https://93.184.216.34/hook")
+    client.force_login(make_user(Role.COMPANY_ADMIN, organisation=world.fund))
+    with translation.override("en"):
+        response = client.post(f"/account/api/webhooks/{hook.pk}/edit/",
+                               {"url": "https://10.1.2.3/", "events": []}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"url", "events"}
+    hook.refresh_from_db()
+    assert hook.url == "https://93.184.216.34/hook" and hook.events == ["report.submitted"]
+
+
+def test_a_paused_webhook_records_and_sends_nothing_until_it_is_resumed(
+        client, world, receiver, local, make_user, run_tasks, django_capture_on_commit_callbacks):
+    hook = make_hook(world.fund, receiver.url)
+    client.force_login(make_user(Role.COMPANY_ADMIN, organisation=world.fund))
+    # an event recorded just before the pause is not sent afterwards, and the log says why
+    submit(world, django_capture_on_commit_callbacks)
+    response = client.post(f"/account/api/webhooks/{hook.pk}/active/", {"active": "0"}, follow=True,
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert "The webhook is paused: no events are recorded or sent until you resume it." in response.content.decode()
+    run_tasks()
+    assert receiver.received == []
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.error) == ("failed", 0, tasks.PAUSED)
+    page = client.get(f"/account/api/webhooks/{hook.pk}/", HTTP_ACCEPT_LANGUAGE="nl-be").content.decode()
+    assert "niet verstuurd: de webhook was gepauzeerd" in page and "gepauzeerd" in page
+    # while paused, a new event is not even recorded
+    webhooks.on_transition(None, "report:submit", world.report)  # the same report submitted again
+    assert Delivery.objects.count() == 1
+    client.post(f"/account/api/webhooks/{hook.pk}/active/", {"active": "1"})
+    hook.refresh_from_db()
+    assert hook.active
+    from werkbaar.core.models import AuditEntry
+
+    assert list(AuditEntry.objects.filter(action__startswith="webhook:").values_list("action", flat=True)
+                .order_by("pk")) == ["webhook:pause", "webhook:resume"]
+
+
+def test_deleting_a_webhook_asks_first(client, world, receiver, local, make_user):
+    hook = make_hook(world.fund, receiver.url)
+    Delivery.objects.create(webhook=hook, event="report.submitted", payload={})
+    client.force_login(make_user(Role.COMPANY_ADMIN, organisation=world.fund))
+    question = client.get(f"/account/api/webhooks/{hook.pk}/delete/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"No more events of {world.fund.name} will be sent to {receiver.url}." in question
+    assert "Its log of 1 delivery is deleted with it." in question
+    assert Webhook.objects.filter(pk=hook.pk).exists()
+    assert client.post(f"/account/api/webhooks/{hook.pk}/delete/").status_code == 302
+    assert not Webhook.objects.exists() and not Delivery.objects.exists()
+
+
+def test_another_organisation_cannot_change_pause_or_delete_a_webhook(client, world, receiver, make_user):
+    hook = make_hook(world.fund, receiver.url)
+    client.force_login(make_user(Role.COMPANY_ADMIN, organisation=world.other_fund))
+    base = f"/account/api/webhooks/{hook.pk}"
+    assert client.post(f"{base}/edit/", {"url": "https://93.184.216.34/", "events": ["report.submitted"]}).status_code == 404
+    assert client.post(f"{base}/active/", {"active": "0"}).status_code == 404
+    assert client.get(f"{base}/delete/").status_code == 404
+    hook.refresh_from_db()
+    assert hook.url == receiver.url and hook.active
+    assert client.get(f"{base}/edit/").status_code == 405

@@ -335,7 +335,8 @@ PARAMS = {
     "api:import_responses": lambda c: [{"campaign_id": c["closed_campaign"].pk}, {"campaign_id": "abc"}],
     # API tokens and webhooks on the profile (another user's or a missing object: never found)
     "api_access:tokens": lambda c: [{}], "api_access:webhooks": lambda c: [{}],
-    **{f"api_access:{n}": (lambda c: [{"pk": 1}, {"pk": 10**9}]) for n in ("token_revoke", "webhook", "webhook_delete")},
+    **{f"api_access:{n}": (lambda c: [{"pk": 1}, {"pk": 10**9}])
+       for n in ("token_revoke", "webhook", "webhook_edit", "webhook_active", "webhook_delete")},
     # fund: the Vorm DC call and Poetsplus's applications (the paid one has a decision letter; the draft a quote)
     "knowledge:finder": lambda c: [{}],
     "fund:index": lambda c: [{}], "fund:call_create": lambda c: [{}],

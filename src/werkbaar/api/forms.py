@@ -1,4 +1,4 @@
-"""Forms of the API pages: a new token, a new webhook."""
+"""Forms of the API pages: a new token, a new webhook, a webhook's address and events changed."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -31,15 +31,12 @@ class TokenForm(forms.Form):
         self.fields["organisation"].queryset = administered_organisations(user)
 
 
-class WebhookForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+class WebhookSettingsForm(forms.Form):
+    """The address and the events of a webhook (changed on its page; its organisation stays)."""
+
     url = forms.URLField(label=_("Address (URL)"), max_length=500, assume_scheme="https",
                          help_text=_("An https address on the internet that accepts POST requests."))
     events = forms.MultipleChoiceField(label=_("Events"), choices=Event.choices, widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = administered_organisations(user)
 
     def clean_url(self):
         url = self.cleaned_data["url"]
@@ -48,3 +45,14 @@ class WebhookForm(forms.Form):
         except webhooks.UnsafeURL as exc:
             raise forms.ValidationError(str(exc)) from None
         return url
+
+
+class WebhookForm(WebhookSettingsForm):
+    """A new webhook: for which of the organisations the user administers, its address and events."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    field_order = ["organisation", "url", "events"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = administered_organisations(user)

@@ -7,6 +7,9 @@ from .models import Delivery
 
 ATTEMPTS = 6
 BACKOFF = 30.0
+#: The error a delivery gets when its webhook was paused before it could be sent (kept in English, like
+#: the receivers' own error texts in the log).
+PAUSED = "not sent: the webhook was paused"
 
 
 class DeliveryFailed(Exception):
@@ -18,6 +21,9 @@ def deliver(delivery_id: int) -> int | None:
     """Post one delivery; a failure is retried (30 s, 1, 2, 4, 8 minutes) and the last one marks it failed."""
     delivery = Delivery.objects.select_related("webhook").filter(pk=delivery_id).first()
     if delivery is None or delivery.status == Delivery.Status.DELIVERED:
+        return None
+    if not delivery.webhook.active:  # paused after the event was recorded: not sent, and said so in the log
+        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, error=PAUSED[:300])
         return None
     if webhooks.attempt(delivery):
         return delivery.response_code

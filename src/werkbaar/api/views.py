@@ -1,5 +1,6 @@
 """Pages of machine clients: the user's API tokens (made, listed, revoked) and organisations' webhooks
-with their delivery log. Thin: the rules are in ``tokens.py`` and ``webhooks.py``."""
+(registered, changed, paused and resumed, deleted after a confirmation) with their delivery log. Thin:
+the rules are in ``tokens.py`` and ``webhooks.py``; every change of a webhook goes into the audit trail."""
 
 import secrets
 
@@ -14,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from werkbaar.core import audit
 
 from . import tokens
-from .forms import TokenForm, WebhookForm, administered_organisations
+from .forms import TokenForm, WebhookForm, WebhookSettingsForm, administered_organisations
 from .models import Webhook
+from .tasks import PAUSED
 
 
 @login_required
@@ -63,17 +65,56 @@ def webhook_list(request):
     return render(request, "api/webhooks.html", {"form": form, "secret": secret, "webhooks": _webhooks_for(request.user)})
 
 
+def _detail(request, hook: Webhook, form: WebhookSettingsForm):
+    page = Paginator(hook.deliveries.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "api/webhook_detail.html", {"webhook": hook, "page": page, "form": form,
+                                                       "paused_error": PAUSED})
+
+
 @login_required
 def webhook_detail(request, pk: int):
     hook = get_object_or_404(_webhooks_for(request.user), pk=pk)
-    page = Paginator(hook.deliveries.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "api/webhook_detail.html", {"webhook": hook, "page": page})
+    return _detail(request, hook, WebhookSettingsForm(initial={"url": hook.url, "events": hook.events}))
 
 
 @login_required
 @require_POST
-def webhook_delete(request, pk: int):
+def webhook_edit(request, pk: int):
+    """Change the address and the events; the secret and the delivery log stay."""
     hook = get_object_or_404(_webhooks_for(request.user), pk=pk)
+    form = WebhookSettingsForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, hook, form)
+    before = {"url": hook.url, "events": hook.events}
+    hook.url, hook.events = form.cleaned_data["url"], form.cleaned_data["events"]
+    hook.save(update_fields=["url", "events"])
+    audit.record(request.user, hook, "webhook:update", before, {"url": hook.url, "events": hook.events})
+    messages.success(request, _("The webhook is saved; the next events go to this address."))
+    return redirect("api_access:webhook", pk=hook.pk)
+
+
+@login_required
+@require_POST
+def webhook_active(request, pk: int):
+    """Pause (``active=0``) or resume (``active=1``) a webhook."""
+    hook = get_object_or_404(_webhooks_for(request.user), pk=pk)
+    active = request.POST.get("active") == "1"
+    if hook.active != active:
+        hook.active = active
+        hook.save(update_fields=["active"])
+        audit.record(request.user, hook, "webhook:resume" if active else "webhook:pause", None, {"active": active})
+    messages.success(request, _("The webhook is active again: new events are sent to it.") if active else
+                     _("The webhook is paused: no events are recorded or sent until you resume it."))
+    return redirect("api_access:webhook", pk=hook.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def webhook_delete(request, pk: int):
+    """GET asks for a confirmation; POST deletes the webhook with its delivery log."""
+    hook = get_object_or_404(_webhooks_for(request.user), pk=pk)
+    if request.method == "GET":
+        return render(request, "api/webhook_delete.html", {"webhook": hook, "deliveries": hook.deliveries.count()})
     audit.record(request.user, hook, "webhook:delete", {"url": hook.url}, None)
     hook.delete()
     messages.success(request, _("The webhook is deleted; no more events are sent to it."))
