@@ -6,8 +6,9 @@
   and the history of the steps played with their vote counts (what the summary shows, kept after the
   votes are purged).
 * :class:`Vote` – one phone's choice on one round of a session. A phone is known only by a keyed hash of
-  the random token in its cookie, new for every question: no account, no IP address, no time. Deleted by the retention purge
-  (``RETENTION_WERKWIJZER_VOTES_DAYS`` after the session started).
+  the random token in its cookie with the session and the round, so the key is new for every question: no
+  account, no IP address, no time. Deleted by the retention purge (``RETENTION_WERKWIJZER_VOTES_DAYS``
+  after the session started).
 """
 
 from django.conf import settings
