@@ -347,6 +347,11 @@ def test_a_paused_webhook_records_and_sends_nothing_until_it_is_resumed(
     # while paused, a new event is not even recorded
     webhooks.on_transition(None, "report:submit", world.report)  # the same report submitted again
     assert Delivery.objects.count() == 1
+    refused = client.post(f"/account/api/webhooks/{hook.pk}/active/", {"active": "yes"}, follow=True,
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert "Choose to pause or to resume the webhook." in refused.content.decode()
+    hook.refresh_from_db()
+    assert not hook.active
     client.post(f"/account/api/webhooks/{hook.pk}/active/", {"active": "1"})
     hook.refresh_from_db()
     assert hook.active

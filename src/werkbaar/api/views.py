@@ -98,7 +98,10 @@ def webhook_edit(request, pk: int):
 def webhook_active(request, pk: int):
     """Pause (``active=0``) or resume (``active=1``) a webhook."""
     hook = get_object_or_404(_webhooks_for(request.user), pk=pk)
-    active = request.POST.get("active") == "1"
+    if request.POST.get("active") not in ("0", "1"):
+        messages.error(request, _("Choose to pause or to resume the webhook."))
+        return redirect("api_access:webhook", pk=hook.pk)
+    active = request.POST["active"] == "1"
     if hook.active != active:
         hook.active = active
         hook.save(update_fields=["active"])
